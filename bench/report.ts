@@ -1,0 +1,122 @@
+/** The results: one JSON document (bench/results/latest.json) and short Markdown tables. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ROOT } from './bench-env.js';
+import type { FanoutGroup } from './fanout.js';
+import type { IngestCeilingResult } from './ingest-ceiling.js';
+import type { MachineInfo } from './machine.js';
+import type { SiteDayMemory } from './site-day-memory.js';
+import type { WebhooksResult } from './webhooks.js';
+
+export interface BenchResults {
+  startedAt: string;
+  durationSec?: number;
+  machine: MachineInfo;
+  keyPrefix: string;
+  ingest?: IngestCeilingResult;
+  webhooks?: WebhooksResult;
+  fanout?: FanoutGroup[];
+  siteDay?: SiteDayMemory;
+  targets?: { name: string; value: number; target: string; met: boolean }[];
+  deletedKeys?: number;
+}
+
+export const RESULTS_FILE = join(ROOT, 'bench/results/latest.json');
+
+const n = (x: number) => x.toLocaleString('en-US');
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+export function targetsOf(r: BenchResults): NonNullable<BenchResults['targets']> {
+  const out: NonNullable<BenchResults['targets']> = [];
+  if (r.ingest) out.push({ name: 'batched HTTP ingest ÷ pure-Redis ceiling', value: r.ingest.ratioToRedis, target: '≥ 0.5', met: r.ingest.ratioToRedis >= 0.5 });
+  const headline = r.fanout?.flatMap((g) => g.steps).find((s) => s.clients === 1000 && s.eventsPerSec === 500);
+  if (headline) out.push({ name: 'p99 event→screen, 1,000 clients, 500 events/s (ms)', value: headline.latencyMs.p99, target: '≤ 250', met: headline.latencyMs.p99 <= 250 });
+  return out;
+}
+
+export function markdown(r: BenchResults): string {
+  const parts: string[] = [];
+  const m = r.machine;
+  parts.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB; Node ${m.node}; Redis ${m.redis}; load average at start ${m.loadAverageAtStart.join(' / ')}`);
+  if (r.ingest) {
+    const i = r.ingest;
+    const rel = (x: number) => (x / i.best.redis).toFixed(2);
+    parts.push(
+      `### Ingest: ${n(i.events)} events in batches of ${n(i.batchSize)} from ${i.senders} concurrent feed(s), each posting one batch after another; best of ${i.rounds.length} rounds\n\n` +
+        table(
+          ['path', 'events/s', '÷ pure Redis'],
+          [
+            ['HTTP `POST /api/v1/events` (auth, JSON, validate, dedupe, fold, log)', n(i.best.http), rel(i.best.http)],
+            ['in process: IngestService (validate, dedupe, fold, log)', n(i.best.inProcess), rel(i.best.inProcess)],
+            ['in process: EventStore.apply (fold, log)', n(i.best.fold), rel(i.best.fold)],
+            [`pure Redis: the recorded ${n(i.commands)} commands (${n(i.scriptCalls)} EVALSHA) replayed pipelined`, n(i.best.redis), '1.00'],
+          ],
+        ) +
+        `\n\nHTTP ÷ fold-only = ${i.ratioToFold.toFixed(2)}; rounds (HTTP / in-process / fold / Redis): ${i.rounds.map((x) => `${n(x.http)} / ${n(x.inProcess)} / ${n(x.fold)} / ${n(x.redis)}`).join('; ')}; server CPU during HTTP ${i.rounds.map((x) => x.serverCpu).join(', ')} cores; script replies ${JSON.stringify(i.rounds[0]?.scriptReplies)}`,
+    );
+  }
+  if (r.webhooks) {
+    const w = r.webhooks;
+    parts.push(
+      `### Single-event webhooks: ${w.connections} keep-alive connections, closed loop\n\n` +
+        table(['requests/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server CPU', 'statuses'], [[n(w.requestsPerSec), w.latencyMs.p50, w.latencyMs.p95, w.latencyMs.p99, w.latencyMs.max, w.serverCpu, JSON.stringify(w.statuses)]]),
+    );
+  }
+  if (r.fanout) {
+    parts.push(
+      '### Fan-out: event → screen (all clients in one process; canary = one client in an idle process)\n\n' +
+        table(
+          ['clients', 'events/s', 'ingest lag s', 'p50 ms', 'p95 ms', 'p99 ms', 'canary p99 ms', 'coverage', 'updates/client/s', 'update KB', 'server CPU', 'server CPU ms/update', 'clients CPU', 'Redis CPU', 'other load (cores)', 'server RSS MB'],
+          r.fanout.flatMap((g) =>
+            g.steps.map((s) => [
+              n(s.clients),
+              n(s.eventsPerSec),
+              (s.ingestLagMs / 1000).toFixed(1),
+              s.latencyMs.p50,
+              s.latencyMs.p95,
+              s.latencyMs.p99,
+              s.canaryLatencyMs.p99,
+              s.coverage,
+              s.updatesPerClientPerSec,
+              s.updateKB,
+              s.serverCpu,
+              s.serverCpuMsPerPush,
+              s.clientsCpu,
+              s.redisCpu,
+              s.otherCores,
+              s.serverRssMB,
+            ]),
+          ),
+        ) +
+        '\n\n' +
+        table(
+          ['clients', 'connect s', 'server RSS per client KB', 'server heap+external per client KB', 'adapter stream in Redis'],
+          r.fanout.map((g) => [n(g.clients), (g.connectMs / 1000).toFixed(1), g.rssPerClientKB, g.heapPerClientKB, `${g.adapterStreamMB} MB / ${n(g.adapterStreamEntries)} entries`]),
+        ),
+    );
+  }
+  if (r.siteDay) {
+    const d = r.siteDay;
+    const kb = (b: number) => `${n(Math.round(b / 1024))} KB`;
+    parts.push(
+      `### Redis memory per site-day (${n(d.events)} events, ${n(d.calls)} calls: the demo's realistic centre)\n\n` +
+        table(
+          ['what', 'per day', 'kept', 'steady state per site'],
+          [
+            [`15-min counters (${d.counterKeys} hashes)`, kb(d.bytes.counters), `${d.retention.counterDays} days`, `${d.steadyStateMB.counters} MB`],
+            ['event log (stream)', kb(d.bytes.log), `${n(d.retention.logMaxLen)} entries ≈ ${n(d.retention.logDays)} days`, `${d.steadyStateMB.log} MB`],
+            ['entity records + seen markers', kb(d.bytes.entities + d.bytes.seen), `${d.retention.dedupeDays} days after close`, `${d.steadyStateMB.entitiesAndSeen} MB`],
+            ['live tables', kb(d.bytes.live), 'current', '—'],
+          ],
+        ),
+    );
+  }
+  if (r.targets?.length) parts.push('### Targets\n\n' + table(['target', 'measured', 'wanted', 'met'], r.targets.map((t) => [t.name, t.value, t.target, t.met ? 'yes' : '**no**'])));
+  return parts.join('\n\n');
+}
+
+export function writeResults(r: BenchResults): void {
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, JSON.stringify(r, null, 2) + '\n');
+}

@@ -1,0 +1,100 @@
+/**
+ * Step 4b — Redis memory per site-day of history. One simulated day of one site's traffic
+ * (CallCentreSim at speed 1, the demo's "realistic centre": 14 operators, 3 queues) is folded
+ * through EventStore.apply into a prefix of its own, then every key is measured with
+ * MEMORY USAGE (SAMPLES 0 = exact) and grouped by what it is and how long it is kept.
+ */
+import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { loadConfig } from '../server/config.js';
+import { CallCentreSim, seededRandom } from '../server/demo/call-centre-sim.js';
+import { DEFAULT_SITES } from '../server/domain/sites.js';
+import { validateEvent } from '../server/ingest/validate-event.js';
+import { EventStore } from '../server/store/event-store.js';
+import { Keys } from '../server/store/keys.js';
+import { connectRedis, createRedis } from '../server/store/redis-client.js';
+import type { ObzorEvent } from '../shared/events.js';
+import { deleteKeys, REDIS_URL, SITE, type BenchEnv } from './bench-env.js';
+import { chunk } from './traffic.js';
+
+export interface SiteDayMemory {
+  events: number;
+  calls: number;
+  /** bytes per kind of key for the one day */
+  bytes: { counters: number; log: number; entities: number; seen: number; live: number; other: number };
+  counterKeys: number;
+  /** INFO used_memory growth (the Redis is shared: indicative only) */
+  usedMemoryDelta: number;
+  /** what one site holds once every retention is full: counters × counter days + log (until MAXLEN) + entities/markers × dedupe days */
+  steadyStateMB: { counters: number; log: number; entitiesAndSeen: number; total: number };
+  retention: { counterDays: number; logMaxLen: number; logDays: number; dedupeDays: number };
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+}
+
+export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Promise<SiteDayMemory> {
+  const site = DEFAULT_SITES.find((s) => s.id === SITE)!;
+  const dayStart = DateTime.now().setZone(site.timeZone).startOf('day').minus({ days: 1 }).toMillis();
+  const sim = new CallCentreSim({ site: SITE, timeZone: site.timeZone, agents: 14, queues: ['hotline', 'billing', 'outages'], speed: 1, rnd: seededRandom(42) }, dayStart);
+  const raw: ObzorEvent[] = sim.start(dayStart);
+  for (let t = dayStart + 1000; t < dayStart + 86_400_000; t += 1000) raw.push(...sim.step(t, 1000));
+  const now = Date.now();
+  const events = raw
+    .map((e) => {
+      const v = validateEvent(e, new Set([SITE]), now, 'demo');
+      if (!v.ok) throw new Error(v.error);
+      return v.event;
+    })
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const calls = events.filter((e) => e.type === 'call.queued').length;
+  log(`memory: one simulated site-day — ${events.length} events, ${calls} calls`);
+
+  const sub = `${env.prefix}day:`;
+  const config = loadConfig({});
+  const redis = createRedis(REDIS_URL, 'obzor-bench');
+  await connectRedis(redis);
+  const plain = new Redis(REDIS_URL, { connectionName: 'obzor-bench' });
+  try {
+    const before = await usedMemory(plain);
+    const store = new EventStore(redis, new Keys(sub), new Map([[SITE, site]]), config);
+    for (const b of chunk(events, 1000)) await store.apply(b);
+    const after = await usedMemory(plain);
+
+    const bytes = { counters: 0, log: 0, entities: 0, seen: 0, live: 0, other: 0 };
+    let counterKeys = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await plain.scan(cursor, 'MATCH', `${sub}*`, 'COUNT', 1000);
+      cursor = next;
+      const sizes = await Promise.all(keys.map((k) => plain.call('MEMORY', 'USAGE', k, 'SAMPLES', '0') as Promise<number | null>));
+      keys.forEach((k, i) => {
+        const rest = k.slice(k.indexOf('}:') + 2);
+        const kind = rest.startsWith('ctr:') ? 'counters' : rest === 'log' ? 'log' : rest.startsWith('ent:') ? 'entities' : rest.startsWith('seen:') ? 'seen' : rest.startsWith('live:') ? 'live' : 'other';
+        if (kind === 'counters') counterKeys++;
+        bytes[kind] += sizes[i] ?? 0;
+      });
+    } while (cursor !== '0');
+
+    const counterDays = config.counterTtlSec / 86_400;
+    const dedupeDays = config.dedupeTtlSec / 86_400;
+    // the log has no TTL: it grows until OBZOR_LOG_MAXLEN entries
+    const logDays = config.logMaxLen / events.length;
+    const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
+    const steady = { counters: mb(bytes.counters * counterDays), log: mb(bytes.log * logDays), entitiesAndSeen: mb((bytes.entities + bytes.seen) * dedupeDays) };
+    return {
+      events: events.length,
+      calls,
+      bytes,
+      counterKeys,
+      usedMemoryDelta: after - before,
+      steadyStateMB: { ...steady, total: Math.round((steady.counters + steady.log + steady.entitiesAndSeen) * 10) / 10 },
+      retention: { counterDays, logMaxLen: config.logMaxLen, logDays: Math.round(logDays), dedupeDays },
+    };
+  } finally {
+    await deleteKeys(plain, sub);
+    redis.disconnect();
+    plain.disconnect();
+  }
+}

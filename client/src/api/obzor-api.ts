@@ -1,0 +1,149 @@
+/**
+ * THE one way the client talks HTTP to the server. Every request goes through `request`,
+ * which adds the credentials of the screen — a wall's display token (`Authorization: Bearer`)
+ * or, for people, the session cookie (sent by the browser, same origin) plus `x-csrf-token` on
+ * state-changing requests — and reports a 401 to the handler the app installs (a wall shows
+ * "not authorised", a person goes to the login page). Components never fetch; stores do,
+ * through the functions at the bottom.
+ *
+ * Only `import type` from `@shared`: its zod schemas must not end up in the wall's bundle.
+ */
+import type { ConflictActionName, ConflictDetail, ResolvedConflict } from '@shared/conflicts.js';
+import type { HistoryResponse, HistoryStep } from '@shared/kpi.js';
+import type { Me } from '@shared/roles.js';
+import type { Snapshot } from '@shared/snapshot.js';
+import { looksLikeSnapshot } from '../domain/payload-shape.js';
+
+/** A refused or failed request: the HTTP status and the server's `error` text when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiCredentials {
+  /** a wall's display token */
+  bearer?: string | undefined;
+  /** the session's CSRF token, echoed on POST/PUT/DELETE */
+  csrf?: string | undefined;
+}
+
+let credentials: ApiCredentials = {};
+let unauthorizedHandler: ((path: string) => void) | undefined;
+
+export function setApiCredentials(next: ApiCredentials): void {
+  credentials = { ...next };
+}
+
+/** Called on every 401 answer (except where a request expects one, like login). */
+export function setUnauthorizedHandler(handler: ((path: string) => void) | undefined): void {
+  unauthorizedHandler = handler;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  json?: unknown;
+  query?: Record<string, string | undefined>;
+  /** one per user click: a retried click is recognised by the server and not applied twice */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  /** a 401 is an expected answer (login, "who am I"): do not call the unauthorized handler */
+  expect401?: boolean;
+}
+
+function withQuery(path: string, query: RequestOptions['query']): string {
+  if (!query) return path;
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const url = withQuery(path, opts.query);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (credentials.bearer) headers.authorization = `Bearer ${credentials.bearer}`;
+  if (method !== 'GET' && credentials.csrf) headers['x-csrf-token'] = credentials.csrf;
+  if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers,
+    ...(opts.json !== undefined ? { body: JSON.stringify(opts.json) } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  if (res.status === 401 && !opts.expect401) unauthorizedHandler?.(path);
+  if (!res.ok) {
+    let message = `HTTP ${res.status}`;
+    try {
+      const body = (await res.json()) as { error?: unknown };
+      if (typeof body.error === 'string') message = body.error;
+    } catch {
+      // not JSON (a proxy's error page): keep the status
+    }
+    throw new ApiError(res.status, message);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** A fresh Idempotency-Key; works outside secure contexts too (plain-HTTP intranet hosts). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// ---------- the endpoints ----------
+
+export const fetchMe = () => request<Me>('/api/v1/auth/me', { expect401: true });
+
+export const postLogin = (login: string, password: string) => request<Me>('/api/v1/auth/login', { method: 'POST', json: { login, password }, expect401: true });
+
+export const postLogout = () => request<void>('/api/v1/auth/logout', { method: 'POST', json: {} });
+
+export async function fetchSnapshot(sites: readonly string[], signal?: AbortSignal): Promise<Snapshot> {
+  const body = await request<unknown>('/api/v1/snapshot', { query: { site: sites.join(',') }, ...(signal ? { signal } : {}) });
+  if (!looksLikeSnapshot(body)) throw new Error('GET /api/v1/snapshot: not a snapshot');
+  return body;
+}
+
+const seg = encodeURIComponent;
+
+export const fetchConflictDetail = (site: string, conflictId: string) => request<ConflictDetail>(`/api/v1/conflicts/${seg(site)}/${seg(conflictId)}`);
+
+export type ConflictActionBody = Record<string, never> | { note: string } | { to: string } | { resolution: string };
+
+export const postConflictAction = (site: string, conflictId: string, action: ConflictActionName, body: ConflictActionBody, idempotencyKey: string) =>
+  request<{ status: 'applied' | 'duplicate'; conflict: ConflictDetail | null }>(`/api/v1/conflicts/${seg(site)}/${seg(conflictId)}/${action}`, {
+    method: 'POST',
+    json: body,
+    idempotencyKey,
+  });
+
+export const fetchResolvedConflicts = (sites: readonly string[], since?: number) =>
+  request<{ conflicts: ResolvedConflict[] }>('/api/v1/conflicts', {
+    query: { status: 'resolved', site: sites.join(','), since: since === undefined ? undefined : String(since) },
+  });
+
+export interface HistoryQuery {
+  sites: readonly string[];
+  /** RFC 3339 instant or local date YYYY-MM-DD (of the first site's zone) */
+  from: string;
+  to: string;
+  step: HistoryStep;
+  queue?: string;
+}
+
+export const fetchHistory = (q: HistoryQuery, signal?: AbortSignal) =>
+  request<HistoryResponse>('/api/v1/history', { query: { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, queue: q.queue }, ...(signal ? { signal } : {}) });

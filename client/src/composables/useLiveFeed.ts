@@ -1,0 +1,230 @@
+/**
+ * THE wiring of the server to the stores: Socket.IO for the snapshot on connect, the per-site
+ * updates, the health heartbeat and the shutdown notice; GET /api/v1/snapshot (through the api
+ * module) as the fallback for re-syncs. Components never touch the socket or fetch; they read
+ * `useDashboardStore` and `useConnectionStore`.
+ *
+ * Authentication: a wall sends its display token as `auth.token`; a person's socket carries
+ * the session cookie. A refusal (`connect_error` "unauthorized") is reported to
+ * `onUnauthorized` and retried slowly — the server also says "unauthorized" while it cannot
+ * check a token, and a wall must come back by itself when that passes.
+ *
+ * Page parameters: `?sites=a,b` (or `?site=a`) limits the screen to those sites.
+ */
+import { onScopeDispose, getCurrentScope } from 'vue';
+import { io, type Socket } from 'socket.io-client';
+import type { Snapshot } from '@shared/snapshot.js';
+import { SOCKET_UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '@shared/socket.js';
+import { useDashboardStore } from '../stores/dashboard.js';
+import { useConnectionStore } from '../stores/connection.js';
+import { looksLikeHealth, looksLikeSnapshot, looksLikeUpdate } from '../domain/payload-shape.js';
+import { fetchSnapshot } from '../api/obzor-api.js';
+
+export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveFeedOptions {
+  /** site ids to show; default: from the page URL, else every site */
+  sites?: readonly string[];
+  /** how long to wait for the `resync` acknowledgement before falling back to HTTP */
+  resyncTimeoutMs?: number;
+  /** after connecting, how long to wait for the snapshot before asking for one */
+  snapshotTimeoutMs?: number;
+  /** a wall's display token; without it the session cookie authenticates the socket */
+  auth?: { token: string } | undefined;
+  /** the server refused the credentials */
+  onUnauthorized?: () => void;
+  /** the server accepted them (after a refusal: the screen may show data again) */
+  onAuthorized?: () => void;
+  /** no `health` for this long while connected: the data is shown as stale (the server sends one every 5 s) */
+  healthTimeoutMs?: number;
+  /** after a refusal, try again this often */
+  unauthorizedRetryMs?: number;
+}
+
+export interface LiveFeed {
+  readonly socket: WallSocket;
+  /** fetch a fresh snapshot (socket ack, else HTTP) and apply it; one at a time */
+  resync(): Promise<void>;
+  stop(): void;
+}
+
+const SITE_ID = /^[a-z0-9-]{1,64}$/;
+
+export function sitesFromSearch(search: string): string[] {
+  const p = new URLSearchParams(search);
+  const raw = p.get('sites') ?? p.get('site') ?? '';
+  return [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => SITE_ID.test(s)))];
+}
+
+export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
+  const dashboard = useDashboardStore();
+  const conn = useConnectionStore();
+  const sites = opts.sites ?? sitesFromSearch(window.location.search);
+  const resyncTimeoutMs = opts.resyncTimeoutMs ?? 5000;
+  const snapshotTimeoutMs = opts.snapshotTimeoutMs ?? 5000;
+  const healthTimeoutMs = opts.healthTimeoutMs ?? 15_000;
+  const unauthorizedRetryMs = opts.unauthorizedRetryMs ?? 30_000;
+
+  const socket: WallSocket = io({
+    transports: ['websocket', 'polling'],
+    ...(opts.auth ? { auth: { token: opts.auth.token } } : {}),
+    ...(sites.length ? { query: { sites: sites.join(',') } } : {}),
+  });
+
+  let resyncing: Promise<void> | null = null;
+  let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  let healthTimer: ReturnType<typeof setTimeout> | undefined;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let liveSinceConnect = false;
+  let stopped = false;
+
+  function armHealthWatchdog(): void {
+    if (healthTimer !== undefined) clearTimeout(healthTimer);
+    healthTimer = setTimeout(() => {
+      healthTimer = undefined;
+      if (!stopped && socket.connected) conn.markHealthMissing();
+    }, healthTimeoutMs);
+  }
+
+  function clearHealthWatchdog(): void {
+    if (healthTimer !== undefined) clearTimeout(healthTimer);
+    healthTimer = undefined;
+  }
+
+  /** Connects again after `ms` (the socket does not by itself after a refusal or a server-side close). */
+  function reconnectAfter(ms: number): void {
+    if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (!stopped && !socket.connected) socket.connect();
+    }, ms);
+  }
+
+  function clearSnapshotTimer(): void {
+    if (snapshotTimer !== undefined) clearTimeout(snapshotTimer);
+    snapshotTimer = undefined;
+  }
+
+  /** The server sends a snapshot on connect; if none comes (store down), keep asking. */
+  function awaitSnapshot(): void {
+    clearSnapshotTimer();
+    snapshotTimer = setTimeout(() => {
+      snapshotTimer = undefined;
+      if (stopped || liveSinceConnect || !socket.connected) return;
+      void resync().finally(() => {
+        if (!liveSinceConnect && socket.connected) awaitSnapshot();
+      });
+    }, snapshotTimeoutMs);
+  }
+
+  function acceptSnapshot(snapshot: Snapshot, keepNewer: boolean, receivedAt: number): void {
+    conn.noteData(snapshot.serverTime, receivedAt);
+    dashboard.applySnapshot(snapshot, { keepNewer });
+    if (socket.connected) {
+      liveSinceConnect = true;
+      clearSnapshotTimer();
+      conn.markLive();
+    }
+  }
+
+  async function requestSnapshot(): Promise<Snapshot> {
+    if (socket.connected) {
+      try {
+        const viaSocket: unknown = await socket.timeout(resyncTimeoutMs).emitWithAck('resync');
+        if (looksLikeSnapshot(viaSocket)) return viaSocket;
+      } catch {
+        // no acknowledgement in time: fall back to HTTP
+      }
+    }
+    return fetchSnapshot(sites);
+  }
+
+  function resync(): Promise<void> {
+    if (resyncing) return resyncing;
+    resyncing = (async () => {
+      try {
+        const snapshot = await requestSnapshot();
+        if (!stopped) acceptSnapshot(snapshot, true, Date.now());
+      } catch (e) {
+        console.warn('[obzor] re-sync failed:', (e as Error).message);
+      } finally {
+        resyncing = null;
+      }
+    })();
+    return resyncing;
+  }
+
+  socket.on('connect', () => {
+    liveSinceConnect = false;
+    conn.markConnecting();
+    opts.onAuthorized?.();
+    awaitSnapshot();
+    armHealthWatchdog();
+  });
+
+  socket.on('health', (health) => {
+    if (!looksLikeHealth(health)) return;
+    conn.noteHealth(health);
+    armHealthWatchdog();
+  });
+
+  // the node is stopping: leave now, come back (to any node) after the delay it asks for
+  socket.on('shutdown', (info) => {
+    const ms = typeof info?.reconnectAfterMs === 'number' && info.reconnectAfterMs >= 0 ? Math.min(info.reconnectAfterMs, 60_000) : 1000;
+    socket.disconnect();
+    conn.markOffline();
+    reconnectAfter(ms + Math.floor(Math.random() * 250));
+  });
+
+  socket.on('snapshot', (snapshot) => {
+    if (!looksLikeSnapshot(snapshot)) {
+      console.warn('[obzor] ignored a malformed snapshot');
+      return;
+    }
+    acceptSnapshot(snapshot, false, Date.now());
+  });
+
+  socket.on('update', (update) => {
+    if (!looksLikeUpdate(update)) {
+      console.warn('[obzor] ignored a malformed update');
+      return;
+    }
+    conn.noteData(update.serverTime);
+    if (dashboard.applyUpdate(update) === 'gap') void resync();
+  });
+
+  socket.on('disconnect', (reason) => {
+    liveSinceConnect = false;
+    clearSnapshotTimer();
+    clearHealthWatchdog();
+    conn.markOffline();
+    // dropped by the server (token revoked, session ended): reconnecting runs the auth check again
+    if (reason === 'io server disconnect') reconnectAfter(1000);
+  });
+
+  socket.on('connect_error', (err) => {
+    conn.markOffline();
+    if (err.message === SOCKET_UNAUTHORIZED) {
+      opts.onUnauthorized?.();
+      reconnectAfter(unauthorizedRetryMs);
+    }
+  });
+
+  // Engine.IO heartbeats (every ~25 s) prove the data we hold is still current
+  socket.io.on('ping', () => conn.noteHeartbeat());
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    clearSnapshotTimer();
+    clearHealthWatchdog();
+    if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
+    socket.removeAllListeners();
+    socket.io.off('ping');
+    socket.disconnect();
+  }
+
+  if (getCurrentScope()) onScopeDispose(stop);
+
+  return { socket, resync, stop };
+}

@@ -1,0 +1,72 @@
+/**
+ * N13: conflicts must not develop; an escalation reaches the supervisor at once and an
+ * unacknowledged one must get louder. The wall shows how many are open, the age of the
+ * oldest (counted from the escalation, or from when it was raised if not escalated), and
+ * singles out the oldest one nobody has acknowledged yet — an escalation first, since that
+ * is what the supervisor must act on; else the oldest unacknowledged conflict at all.
+ */
+// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
+import type { ConflictLive } from '../../../shared/snapshot.js';
+
+/** When the supervisor was (or should have been) alerted. */
+export function alertedAt(c: ConflictLive): number {
+  return c.escalatedAt ?? c.raisedAt;
+}
+
+export function isEscalated(c: ConflictLive): boolean {
+  return c.escalatedAt !== undefined;
+}
+
+export function isAcknowledged(c: ConflictLive): boolean {
+  return c.acknowledgedAt !== undefined;
+}
+
+/** An escalation no manager has acknowledged: the loudest thing on the wall. */
+export function isUnacknowledgedEscalation(c: ConflictLive): boolean {
+  return isEscalated(c) && !isAcknowledged(c);
+}
+
+/** A conflict as the wall lists it: no summary, no client, no operator id. */
+export interface ConflictRow {
+  site: string;
+  conflictId: string;
+  ageMs: number;
+  severity: ConflictLive['severity'];
+  escalated: boolean;
+  acknowledged: boolean;
+  /** the oldest unacknowledged conflict on the wall: highlighted */
+  loudest: boolean;
+}
+
+export interface ConflictSummary {
+  open: number;
+  escalated: number;
+  /** escalations not yet acknowledged */
+  unacknowledged: number;
+  /** age of the oldest open conflict, from `alertedAt`; undefined when none is open */
+  oldestAgeMs: number | undefined;
+  /** oldest first */
+  rows: ConflictRow[];
+}
+
+export function summarizeConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[] }[], now: number): ConflictSummary {
+  const all = sites.flatMap((s) => s.conflicts.map((c) => ({ site: s.site, c })));
+  all.sort((a, b) => alertedAt(a.c) - alertedAt(b.c) || a.c.conflictId.localeCompare(b.c.conflictId));
+  const loudest = all.find((x) => isUnacknowledgedEscalation(x.c)) ?? all.find((x) => !isAcknowledged(x.c));
+  const rows: ConflictRow[] = all.map(({ site, c }) => ({
+    site,
+    conflictId: c.conflictId,
+    ageMs: Math.max(0, now - alertedAt(c)),
+    severity: c.severity,
+    escalated: isEscalated(c),
+    acknowledged: isAcknowledged(c),
+    loudest: loudest !== undefined && loudest.c === c,
+  }));
+  return {
+    open: all.length,
+    escalated: all.filter((x) => isEscalated(x.c)).length,
+    unacknowledged: all.filter((x) => isUnacknowledgedEscalation(x.c)).length,
+    oldestAgeMs: rows[0]?.ageMs,
+    rows,
+  };
+}

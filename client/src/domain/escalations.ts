@@ -1,0 +1,114 @@
+/**
+ * N13 in the managers' console: which open conflicts come first, when an escalation is new
+ * (a visual alert and a sound), when one waited too long for acknowledgement (red, alerted
+ * again every 5 minutes), and today's figures. Pure.
+ */
+// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
+import type { ResolvedConflict } from '../../../shared/conflicts.js';
+import type { ConflictLive } from '../../../shared/snapshot.js';
+import { alertedAt, isAcknowledged, isEscalated } from './conflict-status.js';
+import { isSameLocalDay } from './local-day.js';
+
+/** an escalation nobody acknowledged this long turns red and alerts again (and again each period) */
+export const ACK_DEADLINE_MS = 5 * 60_000;
+
+export interface OpenConflict extends ConflictLive {
+  site: string;
+  /** `site/conflictId`, unique across sites */
+  key: string;
+}
+
+export const conflictKey = (site: string, conflictId: string) => `${site}/${conflictId}`;
+
+export function openConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[] }[]): OpenConflict[] {
+  return sites.flatMap((s) => s.conflicts.map((c) => ({ ...c, site: s.site, key: conflictKey(s.site, c.conflictId) })));
+}
+
+/** Unacknowledged first, high severity first, then the oldest (by when the manager was alerted). */
+export function compareUrgency(a: OpenConflict, b: OpenConflict): number {
+  return (
+    Number(isAcknowledged(a)) - Number(isAcknowledged(b)) ||
+    Number(b.severity === 'high') - Number(a.severity === 'high') ||
+    alertedAt(a) - alertedAt(b) ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+export function byUrgency(list: readonly OpenConflict[]): OpenConflict[] {
+  return [...list].sort(compareUrgency);
+}
+
+/** How long an escalation has waited for acknowledgement at `now`; undefined if not escalated or acknowledged. */
+export function unacknowledgedForMs(c: ConflictLive, now: number): number | undefined {
+  if (!isEscalated(c) || isAcknowledged(c)) return undefined;
+  return Math.max(0, now - c.escalatedAt!);
+}
+
+export function isOverdue(c: ConflictLive, now: number): boolean {
+  return (unacknowledgedForMs(c, now) ?? 0) >= ACK_DEADLINE_MS;
+}
+
+/** 0 before the deadline, 1 from 5 min, 2 from 10 min …: a new stage is a new alert. */
+export function overdueStage(c: ConflictLive, now: number): number {
+  const ms = unacknowledgedForMs(c, now);
+  return ms === undefined ? 0 : Math.floor(ms / ACK_DEADLINE_MS);
+}
+
+/** Keys of the open escalations. */
+export function escalatedKeys(list: readonly OpenConflict[]): Set<string> {
+  return new Set(list.filter(isEscalated).map((c) => c.key));
+}
+
+/** Escalations in `list` that were not escalated in `before` (new conflicts or newly escalated ones). */
+export function newlyEscalated(before: ReadonlySet<string>, list: readonly OpenConflict[]): OpenConflict[] {
+  return list.filter((c) => isEscalated(c) && !before.has(c.key));
+}
+
+export interface DailyFigures {
+  /** conflicts raised today (site-local days) */
+  raised: number;
+  /** conflicts acknowledged today, open or since resolved */
+  acknowledged: number;
+  resolved: number;
+  /** from escalation (or raise) to acknowledgement, of those acknowledged today */
+  medianAckMs: number | null;
+  avgAckMs: number | null;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export interface DailyInput {
+  sites: readonly { site: string; timeZone: string; today: { conflictsRaised: number }; conflicts: readonly ConflictLive[] }[];
+  resolved: readonly ResolvedConflict[];
+  now: number;
+}
+
+export function dailyFigures({ sites, resolved, now }: DailyInput): DailyFigures {
+  const zoneOf = new Map(sites.map((s) => [s.site, s.timeZone]));
+  const today = (site: string, at: number | undefined) => at !== undefined && zoneOf.has(site) && isSameLocalDay(at, now, zoneOf.get(site)!);
+  const ackMs = new Map<string, number>();
+  for (const s of sites) {
+    for (const c of s.conflicts) {
+      if (today(s.site, c.acknowledgedAt)) ackMs.set(conflictKey(s.site, c.conflictId), Math.max(0, c.acknowledgedAt! - alertedAt(c)));
+    }
+  }
+  let resolvedToday = 0;
+  for (const r of resolved) {
+    if (!zoneOf.has(r.site)) continue;
+    if (today(r.site, r.resolvedAt)) resolvedToday++;
+    if (today(r.site, r.acknowledgedAt)) ackMs.set(conflictKey(r.site, r.conflictId), r.timeToAcknowledgeMs ?? Math.max(0, r.acknowledgedAt! - (r.escalatedAt ?? r.raisedAt)));
+  }
+  const waits = [...ackMs.values()];
+  return {
+    raised: sites.reduce((n, s) => n + s.today.conflictsRaised, 0),
+    acknowledged: waits.length,
+    resolved: resolvedToday,
+    medianAckMs: median(waits),
+    avgAckMs: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
+  };
+}

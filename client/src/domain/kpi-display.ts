@@ -1,0 +1,41 @@
+/**
+ * KPIs (shared/kpi.ts) as the duty screen draws them, generically: any KPI object
+ * {norm, unit, value, target, status} becomes a tile; the order is by norm (N1, N2 … N15).
+ * Pure; only types come from `@shared`, so no zod reaches the browser.
+ */
+// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
+import type { Kpi, KpiStatus } from '../../../shared/kpi.js';
+import type { Level } from './status-levels.js';
+
+export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
+
+export function levelOf(status: string): Level {
+  return (LEVEL_OF_STATUS as Record<string, Level>)[status] ?? 'ok';
+}
+
+const normNumber = (norm: string) => Number(/\d+/.exec(norm)?.[0] ?? Number.MAX_SAFE_INTEGER);
+
+/** The KPIs of a record (site, queue or centre), ordered by norm; a missing record gives none. */
+export function kpiList(kpis: Readonly<Partial<Record<string, Kpi>>> | undefined | null): Kpi[] {
+  if (!kpis || typeof kpis !== 'object') return [];
+  return Object.values(kpis)
+    .filter((k): k is Kpi => !!k && typeof k === 'object' && typeof k.id === 'string')
+    .sort((a, b) => normNumber(a.norm) - normNumber(b.norm) || a.id.localeCompare(b.id));
+}
+
+/** A KPI's number in its unit, without words: `87 %`, `42`, `1:05`, or null for flags / no value. */
+export type KpiFigure = { kind: 'none' } | { kind: 'share'; value: number } | { kind: 'seconds'; value: number } | { kind: 'count'; value: number } | { kind: 'flag'; value: boolean };
+
+export function kpiFigure(unit: Kpi['unit'], value: number | null): KpiFigure {
+  if (value === null || !Number.isFinite(value)) return { kind: 'none' };
+  switch (unit) {
+    case 'ratio':
+      return { kind: 'share', value };
+    case 'seconds':
+      return { kind: 'seconds', value };
+    case 'flag':
+      return { kind: 'flag', value: value >= 1 };
+    default:
+      return { kind: 'count', value };
+  }
+}

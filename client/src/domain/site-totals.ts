@@ -1,0 +1,56 @@
+/**
+ * Sums what several sites show on one wall: today's totals and the queues (a queue of the
+ * same name at two sites is shown once, with the callers of both).
+ */
+import type { DayTotals, QueueState, SiteState } from '@shared/snapshot.js';
+
+export const ZERO_TOTALS: Readonly<DayTotals> = Object.freeze({
+  offered: 0,
+  answered: 0,
+  abandoned: 0,
+  abandonedShort: 0,
+  answeredIn3Rings: 0,
+  ringsPast3: 0,
+  waitSumMs: 0,
+  waitN: 0,
+  connectSumMs: 0,
+  connectN: 0,
+  handleSumMs: 0,
+  handleN: 0,
+  callbacksPromised: 0,
+  appealsRegistered: 0,
+  conflictsRaised: 0,
+});
+
+export function sumDayTotals(list: readonly DayTotals[]): DayTotals {
+  const out: DayTotals = { ...ZERO_TOTALS };
+  for (const t of list) for (const k of Object.keys(out) as (keyof DayTotals)[]) out[k] += t[k] ?? 0;
+  return out;
+}
+
+export interface QueueView {
+  queue: string;
+  waiting: number;
+  ringing: number;
+  /** when the longest-waiting caller of this queue (at any shown site) entered it */
+  oldestSince: number | undefined;
+}
+
+export function mergeQueues(sites: readonly Pick<SiteState, 'queues'>[]): QueueView[] {
+  const byName = new Map<string, QueueView>();
+  for (const s of sites) {
+    for (const q of s.queues as readonly QueueState[]) {
+      const v = byName.get(q.queue) ?? { queue: q.queue, waiting: 0, ringing: 0, oldestSince: undefined };
+      v.waiting += q.waiting;
+      v.ringing += q.ringing;
+      if (q.oldestSince !== undefined && (v.oldestSince === undefined || q.oldestSince < v.oldestSince)) v.oldestSince = q.oldestSince;
+      byName.set(q.queue, v);
+    }
+  }
+  return [...byName.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+}
+
+/** Age of the longest wait of a queue at `now`; undefined when nobody waits. */
+export function longestWaitMs(q: Pick<QueueView, 'oldestSince'>, now: number): number | undefined {
+  return q.oldestSince === undefined ? undefined : Math.max(0, now - q.oldestSince);
+}

@@ -1,0 +1,16 @@
+/** Counts and shares formatted for ru-RU (thin-space thousands, "87 %"). */
+const LOCALE = 'ru-RU';
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/**
+ * 0…1 → `87 %`, rounded down so that 99.6 % never reads as a clean 100 %;
+ * `—` when there is nothing to divide yet.
+ */
+export function formatShare(share: number | null): string {
+  return share === null ? '—' : percent.format(Math.floor(share * 100 + 1e-9) / 100);
+}

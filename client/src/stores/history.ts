@@ -1,0 +1,74 @@
+/**
+ * History for the duty screen (GET /api/v1/history): today vs the same weekday last week by
+ * hour, and the service level of the last 15 / 60 minutes per site. A server without the
+ * history route (404) is remembered as such and the screen says so instead of retrying loudly.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { HistoryInterval } from '@shared/kpi.js';
+import { ApiError, fetchHistory } from '../api/obzor-api.js';
+import { recentServiceLevel, type RecentServiceLevel } from '../domain/history-figures.js';
+import { localDateKey } from '../domain/local-day.js';
+
+const DAY_MS = 86_400_000;
+
+export interface Intraday {
+  site: string;
+  timeZone: string;
+  today: HistoryInterval[];
+  lastWeek: HistoryInterval[];
+  /** the site-local dates compared */
+  todayDate: string;
+  lastWeekDate: string;
+}
+
+export const useHistoryStore = defineStore('history', () => {
+  /** null: not asked yet; false: this server has no history route */
+  const available = ref<boolean | null>(null);
+  const intraday = shallowRef<Intraday | null>(null);
+  const intradayError = ref<string | null>(null);
+  const recent = shallowRef<Readonly<Record<string, RecentServiceLevel>>>({});
+
+  function noteFailure(e: unknown): string {
+    if (e instanceof ApiError && e.status === 404) available.value = false;
+    return (e as Error).message;
+  }
+
+  async function loadIntraday(site: string, timeZone: string, now: number): Promise<void> {
+    const todayDate = localDateKey(now, timeZone);
+    const lastWeekDate = localDateKey(now - 7 * DAY_MS, timeZone);
+    try {
+      const [today, lastWeek] = await Promise.all([
+        fetchHistory({ sites: [site], from: todayDate, to: new Date(now).toISOString(), step: '1h' }),
+        fetchHistory({ sites: [site], from: lastWeekDate, to: lastWeekDate, step: '1h' }),
+      ]);
+      available.value = true;
+      intraday.value = { site, timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate };
+      intradayError.value = null;
+    } catch (e) {
+      intradayError.value = noteFailure(e);
+    }
+  }
+
+  async function loadRecent(sites: readonly string[], now: number): Promise<void> {
+    if (available.value === false) return;
+    const from = new Date(now - 75 * 60_000).toISOString();
+    const to = new Date(now).toISOString();
+    const results = await Promise.all(
+      sites.map(async (site) => {
+        try {
+          const h = await fetchHistory({ sites: [site], from, to, step: '15m' });
+          return [site, recentServiceLevel(h.intervals, now)] as const;
+        } catch (e) {
+          noteFailure(e);
+          return null;
+        }
+      }),
+    );
+    const next: Record<string, RecentServiceLevel> = {};
+    for (const r of results) if (r) next[r[0]] = r[1];
+    recent.value = next;
+  }
+
+  return { available, intraday, intradayError, recent, loadIntraday, loadRecent };
+});

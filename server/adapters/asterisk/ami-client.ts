@@ -1,0 +1,360 @@
+/**
+ * AMI client: one TCP connection to Asterisk's manager port. Waits for the banner, logs in
+ * (`Action: Login`, `Username`, `Secret`, `Events`, `ActionID`), maps queue events to
+ * contract events and hands them to the sink in order. On any loss (socket error, close,
+ * no reply to Ping, login refused or timed out) it reports `disconnected` and reconnects
+ * with exponential backoff and jitter; a successful login reports `connected` and resets
+ * the backoff. Events whose sink call fails are kept (bounded) and retried.
+ *
+ * The secret is kept in a private field, written only into the Login action, and never
+ * logged or put into an error or status message.
+ */
+import { EventEmitter } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import type { ObzorEvent } from '../../../shared/events.js';
+import { AmiFramer, formatAction, type AmiMessage } from './ami-framing.js';
+import { AmiMapper, type AmiMapperOptions } from './ami-mapper.js';
+import { batchSizeOf, type EventSink } from './event-sink.js';
+
+export type AmiStatus = 'connected' | 'disconnected';
+
+export interface AmiStatusReport {
+  status: AmiStatus;
+  at: number;
+  /** why the connection ended or the attempt failed */
+  reason?: string;
+  /** when the next attempt is made */
+  retryInMs?: number;
+  /** Asterisk Call Manager version from the banner */
+  version?: string;
+}
+
+export type AmiNotice =
+  | { kind: 'map_error'; event: string; error: string }
+  | { kind: 'sink_error'; error: string; retryInMs: number }
+  | { kind: 'dropped'; count: number };
+
+/** the subset of a pino logger the client uses */
+export interface AmiLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+export interface BackoffOptions {
+  /** default 1000 ms */
+  initialMs?: number;
+  /** default 60 000 ms */
+  maxMs?: number;
+  /** default 2 */
+  factor?: number;
+  /** ± fraction of the delay, default 0.2 */
+  jitter?: number;
+}
+
+export interface AmiClientOptions extends AmiMapperOptions {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  sink: EventSink;
+  /** `Events:` of the Login action; default 'on' ('agent' would be enough for queues) */
+  events?: string;
+  backoff?: BackoffOptions;
+  /** TCP connect + banner + login must finish within this; default 10 000 ms */
+  connectTimeoutMs?: number;
+  /** Ping interval; no reply by the next Ping drops the connection. 0 = off; default 30 000 ms */
+  pingIntervalMs?: number;
+  /** how often pending leaves are checked (AmiMapper.tick); default 1000 ms */
+  tickMs?: number;
+  /** events per sink call, ≤ 1000; default 500 */
+  batchSize?: number;
+  /** events kept while the sink fails; the oldest are dropped beyond this; default 50 000 */
+  maxPendingEvents?: number;
+  logger?: AmiLogger;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface AmiClientCounters {
+  connects: number;
+  messages: number;
+  events: number;
+  ignored: Record<string, number>;
+  mapErrors: number;
+  dropped: number;
+}
+
+export interface AmiClientEvents {
+  status: [AmiStatusReport];
+  notice: [AmiNotice];
+}
+
+type Phase = 'idle' | 'banner' | 'login' | 'up';
+
+export function backoffDelay(failures: number, b: BackoffOptions = {}, random: () => number = Math.random): number {
+  const initial = b.initialMs ?? 1000;
+  const max = b.maxMs ?? 60_000;
+  const factor = b.factor ?? 2;
+  const jitter = b.jitter ?? 0.2;
+  const base = Math.min(max, initial * factor ** Math.max(0, failures - 1));
+  return Math.max(0, Math.round(base * (1 + jitter * (2 * random() - 1))));
+}
+
+export class AmiClient extends EventEmitter<AmiClientEvents> {
+  readonly #secret: string;
+  private readonly opts: Omit<AmiClientOptions, 'secret'>;
+  private readonly mapper: AmiMapper;
+  private readonly framer = new AmiFramer();
+  private socket: Socket | null = null;
+  private phase: Phase = 'idle';
+  private running = false;
+  private failures = 0;
+  private actionSeq = 0;
+  private loginId = '';
+  private pingId: string | null = null;
+  private version: string | undefined;
+  private lastError: string | undefined;
+  private connectTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private tickTimer: NodeJS.Timeout | null = null;
+  private closed: Promise<void> = Promise.resolve();
+  private queue: ObzorEvent[] = [];
+  private flushing: Promise<void> | null = null;
+  private sinkFailures = 0;
+  private sinkRetryTimer: NodeJS.Timeout | null = null;
+  private _status: AmiStatus = 'disconnected';
+  readonly counters: AmiClientCounters = { connects: 0, messages: 0, events: 0, ignored: {}, mapErrors: 0, dropped: 0 };
+
+  constructor(options: AmiClientOptions) {
+    super();
+    const { secret, ...rest } = options;
+    this.#secret = secret;
+    this.opts = rest;
+    this.mapper = new AmiMapper(rest);
+  }
+
+  get status(): AmiStatus {
+    return this._status;
+  }
+
+  /** events waiting for the sink */
+  get pendingEvents(): number {
+    return this.queue.length;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connectNow();
+    const tickMs = this.opts.tickMs ?? 1000;
+    this.tickTimer = setInterval(() => this.enqueue(this.mapper.tick(this.now())), tickMs);
+    this.tickTimer.unref?.();
+  }
+
+  /** closes the connection (Logoff when logged in) and waits for the sink's call in flight */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const t of [this.retryTimer, this.tickTimer, this.sinkRetryTimer]) if (t) clearTimeout(t);
+    this.retryTimer = this.tickTimer = this.sinkRetryTimer = null;
+    const s = this.socket;
+    if (s) {
+      if (this.phase === 'up' && s.writable) s.end(formatAction({ Action: 'Logoff', ActionID: this.nextId('logoff') }));
+      else s.destroy();
+      const hard = setTimeout(() => s.destroy(), 1000);
+      await this.closed;
+      clearTimeout(hard);
+    }
+    await this.flushing;
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  private nextId(what: string): string {
+    this.actionSeq += 1;
+    return `obzor-${what}-${this.actionSeq}`;
+  }
+
+  private where(): object {
+    return { host: this.opts.host, port: this.opts.port, username: this.opts.username };
+  }
+
+  private connectNow(): void {
+    if (!this.running) return;
+    this.lastError = undefined;
+    this.version = undefined;
+    this.framer.reset();
+    this.phase = 'banner';
+    const socket = connect({ host: this.opts.host, port: this.opts.port });
+    this.socket = socket;
+    socket.setEncoding('utf8');
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 30_000);
+    this.connectTimer = setTimeout(() => {
+      this.lastError = this.phase === 'login' ? 'no reply to Login' : 'timed out connecting';
+      socket.destroy();
+    }, this.opts.connectTimeoutMs ?? 10_000);
+    let resolveClosed!: () => void;
+    this.closed = new Promise((r) => (resolveClosed = r));
+    socket.on('data', (chunk: string) => this.onData(socket, chunk));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      this.lastError = err.code ?? err.message;
+    });
+    socket.on('close', () => {
+      this.onClose(socket);
+      resolveClosed();
+    });
+  }
+
+  private onData(socket: Socket, chunk: string): void {
+    if (socket !== this.socket) return;
+    for (const frame of this.framer.push(chunk)) {
+      if (frame.kind === 'banner') {
+        this.version = frame.version;
+        this.login(socket);
+        continue;
+      }
+      if (this.phase === 'banner') this.login(socket); // a proxy without banner
+      this.onMessage(socket, frame.message);
+    }
+  }
+
+  private login(socket: Socket): void {
+    if (this.phase !== 'banner') return;
+    this.phase = 'login';
+    this.loginId = this.nextId('login');
+    socket.write(formatAction({ Action: 'Login', ActionID: this.loginId, Username: this.opts.username, Secret: this.#secret, Events: this.opts.events ?? 'on' }));
+  }
+
+  private onMessage(socket: Socket, msg: AmiMessage): void {
+    const f = msg.fields;
+    this.counters.messages += 1;
+    if (f.response !== undefined) {
+      if (f.actionid === this.loginId && this.phase === 'login') {
+        if (f.response.toLowerCase() === 'success') this.onLoggedIn(socket);
+        else {
+          this.lastError = `login refused: ${(f.message ?? 'no reason given').slice(0, 200)}`;
+          socket.destroy();
+        }
+      } else if (this.pingId && f.actionid === this.pingId) {
+        this.pingId = null;
+      }
+      return;
+    }
+    if (this.phase !== 'up' || f.event === undefined) return;
+    const res = this.mapper.map(msg, this.now());
+    if (res.ignored) {
+      this.counters.ignored[f.event] = (this.counters.ignored[f.event] ?? 0) + 1;
+      return;
+    }
+    if (res.error) {
+      this.counters.mapErrors += 1;
+      this.emit('notice', { kind: 'map_error', event: f.event, error: res.error });
+      this.opts.logger?.debug({ event: f.event, error: res.error }, 'AMI event not mapped');
+    }
+    this.enqueue(res.events);
+  }
+
+  private onLoggedIn(socket: Socket): void {
+    this.phase = 'up';
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = null;
+    this.failures = 0;
+    this.counters.connects += 1;
+    this._status = 'connected';
+    this.opts.logger?.info({ ...this.where(), version: this.version }, 'AMI connected');
+    this.emit('status', { status: 'connected', at: this.now(), ...(this.version ? { version: this.version } : {}) });
+    const every = this.opts.pingIntervalMs ?? 30_000;
+    if (every > 0) {
+      this.pingTimer = setInterval(() => {
+        if (this.pingId) {
+          this.lastError = 'no reply to Ping';
+          socket.destroy();
+          return;
+        }
+        this.pingId = this.nextId('ping');
+        socket.write(formatAction({ Action: 'Ping', ActionID: this.pingId }));
+      }, every);
+      this.pingTimer.unref?.();
+    }
+  }
+
+  private onClose(socket: Socket): void {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    for (const t of [this.connectTimer, this.pingTimer]) if (t) clearTimeout(t);
+    this.connectTimer = this.pingTimer = null;
+    this.pingId = null;
+    const wasUp = this.phase === 'up';
+    this.phase = 'idle';
+    // a message cut by the disconnect is dropped with the framer's buffer on the next connect
+    this.mapper.forgetPendingLeaves();
+    this._status = 'disconnected';
+    const reason = this.lastError ?? (wasUp ? 'connection closed by Asterisk' : 'connection closed before login');
+    if (!this.running) {
+      this.emit('status', { status: 'disconnected', at: this.now(), reason: 'stopped' });
+      return;
+    }
+    this.failures += 1;
+    const retryInMs = backoffDelay(this.failures, this.opts.backoff, this.opts.random);
+    this.opts.logger?.warn({ ...this.where(), reason, retryInMs }, wasUp ? 'AMI disconnected' : 'AMI connection failed');
+    this.emit('status', { status: 'disconnected', at: this.now(), reason, retryInMs });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connectNow();
+    }, retryInMs);
+  }
+
+  // ---- delivery ------------------------------------------------------------------------
+
+  private enqueue(events: readonly ObzorEvent[]): void {
+    if (!events.length) return;
+    this.counters.events += events.length;
+    this.queue.push(...events);
+    const max = this.opts.maxPendingEvents ?? 50_000;
+    if (this.queue.length > max) {
+      const excess = this.queue.length - max;
+      this.queue.splice(0, excess);
+      this.counters.dropped += excess;
+      this.emit('notice', { kind: 'dropped', count: excess });
+      this.opts.logger?.warn({ dropped: excess }, 'AMI events dropped: the sink is failing');
+    }
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.flushing || this.sinkRetryTimer) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const size = batchSizeOf(this.opts.batchSize);
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, size);
+      try {
+        await this.opts.sink(batch);
+        this.sinkFailures = 0;
+      } catch (e) {
+        this.queue.unshift(...batch);
+        this.sinkFailures += 1;
+        const retryInMs = backoffDelay(this.sinkFailures, this.opts.backoff, this.opts.random);
+        const error = e instanceof Error ? e.message : String(e);
+        this.emit('notice', { kind: 'sink_error', error, retryInMs });
+        this.opts.logger?.warn({ error, retryInMs }, 'AMI events not delivered, will retry');
+        if (this.running) {
+          this.sinkRetryTimer = setTimeout(() => {
+            this.sinkRetryTimer = null;
+            this.kick();
+          }, retryInMs);
+          this.sinkRetryTimer.unref?.();
+        }
+        return;
+      }
+    }
+  }
+}

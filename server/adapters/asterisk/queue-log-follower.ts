@@ -1,0 +1,423 @@
+/**
+ * Follows a growing queue_log by polling (fs.watch misses events on many file systems and
+ * across rotation). Each poll reads what was appended, maps complete lines, hands the events
+ * to the sink in batches, and saves the position only after the sink resolved: at-least-once
+ * delivery, made exactly-once by the server's id dedupe.
+ *
+ * - Partial last line: kept until its newline arrives (Asterisk may be mid-write).
+ * - Rotation (the path now names another inode): the old file is read to its end, then the
+ *   new one from 0. The switch waits until the new file has data or the old one has been
+ *   still for `rotateGraceMs`, because Asterisk writes to the old file until it reopens.
+ * - Truncation (copytruncate; size below our offset, or the byte before our offset is no
+ *   longer a newline): start again at 0. Re-read lines map to the same ids.
+ * - Restart: resumes at the saved offset; if the file was rotated meanwhile, the old file is
+ *   looked for next to the new one (queue_log.1, queue_log-20250101 …) by inode and finished
+ *   first. Before resuming, the lines before the offset are re-read without sending (warm-up)
+ *   so the mapper knows agents' queues and pauses as if it had never stopped.
+ */
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ObzorEvent } from '../../../shared/events.js';
+import { batchSizeOf, type EventSink } from './event-sink.js';
+import type { PositionStore, QueueLogPosition } from './queue-log-position.js';
+import { QueueLogProcessor, type LineNotice, type ProcessorCounters, type QueueLogProcessorOptions } from './queue-log-processor.js';
+import { LineSplitter, type ReadLine } from './queue-log-reader.js';
+
+export type { PositionStore, QueueLogPosition } from './queue-log-position.js';
+
+export type FollowerNotice =
+  | (LineNotice & { file: string })
+  | { kind: 'rotated'; file: string; fromInode: number; toInode: number }
+  /** restarted after a rotation and the old file was not found: lines after the saved offset are lost */
+  | { kind: 'rotation_gap'; file: string; savedInode: number; savedOffset: number }
+  | { kind: 'truncated'; file: string; inode: number; size: number; offset: number }
+  | { kind: 'missing'; file: string }
+  | { kind: 'sink_error'; error: string; retryInMs: number }
+  | { kind: 'position_error'; error: string }
+  /** a file-system error; the next poll tries again */
+  | { kind: 'error'; error: string };
+
+export interface QueueLogFollowerOptions extends QueueLogProcessorOptions {
+  path: string;
+  sink: EventSink;
+  positions: PositionStore;
+  /** default 1000 ms */
+  pollMs?: number;
+  /** events per sink call, ≤ 1000; default 500 */
+  batchSize?: number;
+  /** bytes per read; default 256 KiB */
+  readBytes?: number;
+  /** re-read the lines before a saved offset (without sending) to restore agent memory; default true */
+  warmUp?: boolean;
+  /** with no saved position, start at the end of the existing file instead of its start; default false */
+  startAtEnd?: boolean;
+  /** default 5000 ms */
+  rotateGraceMs?: number;
+  /** longest wait between retries of a failing sink; default 30 000 ms */
+  maxRetryMs?: number;
+  onNotice?: (n: FollowerNotice) => void;
+  now?: () => number;
+}
+
+export interface FollowerCounters extends ProcessorCounters {
+  sent: number;
+  rotations: number;
+  truncations: number;
+}
+
+interface OpenFile {
+  path: string;
+  fh: FileHandle;
+  inode: number;
+  splitter: LineSplitter;
+  /** bytes handed to the splitter */
+  readOffset: number;
+  /** end of the last line processed */
+  ack: { offset: number; lineNo: number };
+}
+
+class SinkFailed extends Error {}
+
+const MAX_LINE_BYTES = 64 * 1024;
+
+export class QueueLogFollower {
+  private processor: QueueLogProcessor;
+  private readonly batchSize: number;
+  private cur: OpenFile | null = null;
+  private pending: { events: ObzorEvent[]; pos: QueueLogPosition } | null = null;
+  private saved: QueueLogPosition | null = null;
+  private failures = 0;
+  private rotationSeenAt: number | null = null;
+  private missingReported = false;
+  private polling: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  /** not polling on its own (before start, after stop) */
+  private stopped = true;
+  /** stop() was called: leave the read loop at the next chunk */
+  private stopping = false;
+  private sent = 0;
+  private rotations = 0;
+  private truncations = 0;
+
+  constructor(private readonly opts: QueueLogFollowerOptions) {
+    this.processor = new QueueLogProcessor(opts);
+    this.batchSize = batchSizeOf(opts.batchSize);
+  }
+
+  /** the last position saved (after the sink accepted everything before it) */
+  get position(): QueueLogPosition | null {
+    return this.saved ? { ...this.saved } : null;
+  }
+
+  get counters(): FollowerCounters {
+    return { ...this.processor.counters, sent: this.sent, rotations: this.rotations, truncations: this.truncations };
+  }
+
+  /** begins polling; resolves after the first poll */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.stopping = false;
+    await this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.polling?.catch(() => undefined);
+    await this.cur?.fh.close().catch(() => undefined);
+    this.cur = null;
+    // a later start() is a restart: from the saved position, with memory rebuilt by warm-up
+    this.pending = null;
+    this.failures = 0;
+    this.processor = new QueueLogProcessor(this.opts);
+    this.stopping = false;
+  }
+
+  /** one poll: retry a failed batch, read what was appended, handle rotation/truncation */
+  pollOnce(): Promise<void> {
+    this.polling ??= this.poll().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  private async loop(): Promise<void> {
+    if (this.stopped) return;
+    await this.pollOnce().catch((e: unknown) => this.notify({ kind: 'error', error: e instanceof Error ? e.message : String(e) }));
+    if (this.stopped) return;
+    const base = this.opts.pollMs ?? 1000;
+    const delay = this.failures ? Math.min(base * 2 ** this.failures, this.opts.maxRetryMs ?? 30_000) : base;
+    this.timer = setTimeout(() => void this.loop(), delay);
+    this.timer.unref?.();
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  private notify(n: FollowerNotice): void {
+    this.opts.onNotice?.(n);
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      if (!(await this.flushPending())) return;
+      if (!this.cur && !(await this.openInitial())) return;
+      await this.checkTruncated();
+      await this.drain();
+      await this.checkRotated();
+    } catch (e) {
+      if (e instanceof SinkFailed) return;
+      throw e;
+    }
+  }
+
+  // ---- opening ------------------------------------------------------------------------
+
+  private async openInitial(): Promise<boolean> {
+    const path = this.opts.path;
+    const saved = await this.opts.positions.load();
+    if (saved) this.saved = saved;
+    const st = await statOrNull(path);
+    if (!st) {
+      if (!this.missingReported) this.notify({ kind: 'missing', file: path });
+      this.missingReported = true;
+      return false;
+    }
+    this.missingReported = false;
+    if (saved && saved.inode === st.ino) {
+      if (st.size < saved.offset || !(await newlineBefore(path, saved.offset))) {
+        this.truncations += 1;
+        this.notify({ kind: 'truncated', file: path, inode: st.ino, size: st.size, offset: saved.offset });
+        await this.openAt(path, st.ino, { offset: 0, lineNo: 0 });
+      } else {
+        await this.openAt(path, st.ino, saved);
+      }
+      return true;
+    }
+    if (saved) {
+      const old = await findByInode(path, saved.inode);
+      if (old) {
+        await this.openAt(old, saved.inode, saved);
+        return true;
+      }
+      this.notify({ kind: 'rotation_gap', file: path, savedInode: saved.inode, savedOffset: saved.offset });
+      await this.openAt(path, st.ino, { offset: 0, lineNo: 0 });
+      return true;
+    }
+    await this.openAt(path, st.ino, this.opts.startAtEnd ? 'end' : { offset: 0, lineNo: 0 });
+    return true;
+  }
+
+  /** opens a file at a position, warming the mapper up on the lines before it */
+  private async openAt(path: string, inode: number, at: { offset: number; lineNo: number } | 'end'): Promise<void> {
+    const fh = await open(path, 'r');
+    let start = at === 'end' ? { offset: 0, lineNo: 0 } : at;
+    if (at === 'end' || (start.offset > 0 && this.opts.warmUp !== false)) {
+      const limit = at === 'end' ? (await fh.stat()).size : start.offset;
+      const warmed = await this.warmUp(fh, limit);
+      start = at === 'end' ? warmed : { offset: start.offset, lineNo: start.lineNo };
+    }
+    this.cur = { path, fh, inode, splitter: new LineSplitter(start, MAX_LINE_BYTES), readOffset: start.offset, ack: { ...start } };
+  }
+
+  /** maps the lines in [0, limit) without sending; returns where the last complete line ends */
+  private async warmUp(fh: FileHandle, limit: number): Promise<{ offset: number; lineNo: number }> {
+    const splitter = new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES);
+    const buf = Buffer.alloc(this.opts.readBytes ?? 256 * 1024);
+    let pos = 0;
+    let end = { offset: 0, lineNo: 0 };
+    while (pos < limit) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - pos), pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      for (const line of splitter.push(buf.subarray(0, bytesRead))) {
+        if (!line.truncated) this.processor.process(line.text, line.lineNo);
+        end = { offset: line.endOffset, lineNo: line.lineNo };
+      }
+    }
+    // warm-up lines were sent before (or deliberately skipped): they are not this run's figures
+    const c = this.processor.counters;
+    Object.assign(c, { lines: 0, blank: 0, duplicates: 0, malformed: 0, events: 0, verbs: {}, unknownVerbs: {}, eventsByType: {} });
+    return end;
+  }
+
+  // ---- reading ------------------------------------------------------------------------
+
+  private async drain(): Promise<void> {
+    const cur = this.cur!;
+    const buf = Buffer.alloc(this.opts.readBytes ?? 256 * 1024);
+    for (;;) {
+      const { bytesRead } = await cur.fh.read(buf, 0, buf.length, cur.readOffset);
+      if (bytesRead === 0) return;
+      cur.readOffset += bytesRead;
+      await this.handle(cur.splitter.push(buf.subarray(0, bytesRead)));
+      if (this.stopping) return;
+    }
+  }
+
+  private async handle(lines: readonly ReadLine[]): Promise<void> {
+    const cur = this.cur!;
+    let batch: ObzorEvent[] = [];
+    for (const line of lines) {
+      const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo);
+      if (res.notice) this.notify({ ...res.notice, file: cur.path });
+      batch.push(...res.events);
+      cur.ack = { offset: line.endOffset, lineNo: line.lineNo };
+      if (batch.length >= this.batchSize) {
+        await this.send(batch);
+        batch = [];
+      }
+    }
+    await this.send(batch);
+  }
+
+  /** sink → then save; on failure keeps the batch for a retry and rewinds reading to just after it */
+  private async send(events: ObzorEvent[]): Promise<void> {
+    const cur = this.cur!;
+    const pos = { inode: cur.inode, offset: cur.ack.offset, lineNo: cur.ack.lineNo };
+    if (events.length) {
+      try {
+        await this.opts.sink(events);
+      } catch (e) {
+        this.pending = { events, pos };
+        cur.readOffset = pos.offset;
+        cur.splitter = new LineSplitter({ offset: pos.offset, lineNo: pos.lineNo }, MAX_LINE_BYTES);
+        this.failed(e);
+        throw new SinkFailed();
+      }
+      this.sent += events.length;
+    }
+    await this.savePosition(pos);
+  }
+
+  private async flushPending(): Promise<boolean> {
+    const p = this.pending;
+    if (!p) return true;
+    try {
+      await this.opts.sink(p.events);
+    } catch (e) {
+      this.failed(e);
+      return false;
+    }
+    this.sent += p.events.length;
+    this.pending = null;
+    this.failures = 0;
+    await this.savePosition(p.pos);
+    return true;
+  }
+
+  private failed(e: unknown): void {
+    this.failures += 1;
+    const base = this.opts.pollMs ?? 1000;
+    const retryInMs = Math.min(base * 2 ** this.failures, this.opts.maxRetryMs ?? 30_000);
+    this.notify({ kind: 'sink_error', error: e instanceof Error ? e.message : String(e), retryInMs });
+  }
+
+  private async savePosition(pos: QueueLogPosition): Promise<void> {
+    const s = this.saved;
+    if (s && s.inode === pos.inode && s.offset === pos.offset && s.lineNo === pos.lineNo) return;
+    try {
+      await this.opts.positions.save(pos);
+      this.saved = pos;
+    } catch (e) {
+      // events are already delivered: a lost save only means a re-send (duplicates) after a restart
+      this.notify({ kind: 'position_error', error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  // ---- rotation and truncation --------------------------------------------------------
+
+  private async checkTruncated(): Promise<void> {
+    const cur = this.cur!;
+    const size = (await cur.fh.stat()).size;
+    const shrunk = size < cur.readOffset;
+    if (!shrunk && (cur.ack.offset === 0 || (await newlineBeforeFh(cur.fh, cur.ack.offset)))) return;
+    this.truncations += 1;
+    this.notify({ kind: 'truncated', file: cur.path, inode: cur.inode, size, offset: cur.readOffset });
+    cur.readOffset = 0;
+    cur.ack = { offset: 0, lineNo: 0 };
+    cur.splitter = new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES);
+    await this.savePosition({ inode: cur.inode, offset: 0, lineNo: 0 });
+  }
+
+  private async checkRotated(): Promise<void> {
+    const cur = this.cur!;
+    const st = await statOrNull(this.opts.path);
+    if (!st || st.ino === cur.inode) {
+      // moved away and not yet recreated: keep reading the old file, Asterisk still writes to it
+      if (st) this.rotationSeenAt = null;
+      return;
+    }
+    const now = this.now();
+    this.rotationSeenAt ??= now;
+    if (st.size === 0 && now - this.rotationSeenAt < (this.opts.rotateGraceMs ?? 5000)) return;
+    const fh = await open(this.opts.path, 'r');
+    let inode: number;
+    try {
+      inode = (await fh.stat()).ino;
+      // Asterisk has moved on: whatever it wrote to the old file before that is there now
+      await this.drain();
+      // the old file is complete: a last line without newline will never get one
+      const last = cur.splitter.flush();
+      if (last) await this.handle([last]);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
+    await cur.fh.close().catch(() => undefined);
+    this.rotations += 1;
+    this.rotationSeenAt = null;
+    this.notify({ kind: 'rotated', file: this.opts.path, fromInode: cur.inode, toInode: inode });
+    this.cur = { path: this.opts.path, fh, inode, splitter: new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES), readOffset: 0, ack: { offset: 0, lineNo: 0 } };
+    await this.savePosition({ inode, offset: 0, lineNo: 0 });
+    await this.drain();
+  }
+}
+
+async function statOrNull(path: string) {
+  try {
+    return await stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+async function newlineBeforeFh(fh: FileHandle, offset: number): Promise<boolean> {
+  if (offset === 0) return true;
+  const b = Buffer.alloc(1);
+  const { bytesRead } = await fh.read(b, 0, 1, offset - 1);
+  return bytesRead === 1 && b[0] === 0x0a;
+}
+
+async function newlineBefore(path: string, offset: number): Promise<boolean> {
+  if (offset === 0) return true;
+  const fh = await open(path, 'r');
+  try {
+    return await newlineBeforeFh(fh, offset);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** a rotated copy next to the path (same directory, name starting with the file's name) */
+async function findByInode(path: string, inode: number): Promise<string | null> {
+  const dir = dirname(path);
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return null;
+  }
+  for (const name of names.sort()) {
+    if (name === base || !name.startsWith(base) || /\.(gz|bz2|xz|zst)$/.test(name)) continue;
+    const st = await statOrNull(join(dir, name));
+    if (st?.isFile() && st.ino === inode) return join(dir, name);
+  }
+  return null;
+}

@@ -1,0 +1,25 @@
+/**
+ * HMAC-SHA256 request signing for ingest sources (docs/security.md):
+ *   X-Obzor-Source: <source>   X-Obzor-Timestamp: <unix seconds>
+ *   X-Obzor-Signature: sha256=<hex of HMAC(secret, "<timestamp>.<raw body>")>
+ * A timestamp outside ±300 s is refused, so a captured request cannot be replayed later.
+ */
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from './secret-tokens.js';
+
+export const SIGNATURE_WINDOW_S = 300;
+
+export function sign(secret: string, timestamp: number, rawBody: Buffer | string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+
+export function checkSignature(secret: string, timestampHeader: string | undefined, signature: string | undefined, rawBody: Buffer, nowMs: number): SignatureCheck {
+  if (!timestampHeader || !/^\d{1,12}$/.test(timestampHeader)) return { ok: false, reason: 'X-Obzor-Timestamp: expected unix seconds' };
+  if (!signature) return { ok: false, reason: 'X-Obzor-Signature: missing' };
+  const ts = Number(timestampHeader);
+  if (Math.abs(nowMs / 1000 - ts) > SIGNATURE_WINDOW_S) return { ok: false, reason: `X-Obzor-Timestamp: outside the ±${SIGNATURE_WINDOW_S} s window` };
+  if (!constantTimeEqual(sign(secret, ts, rawBody), signature)) return { ok: false, reason: 'X-Obzor-Signature: does not match' };
+  return { ok: true };
+}

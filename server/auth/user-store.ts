@@ -1,0 +1,71 @@
+/** Users (login, role, sites, bcrypt hash) in Redis, shared by every node. */
+import { z } from 'zod';
+import { Role } from '../../shared/roles.js';
+import type { Keys } from '../store/keys.js';
+import type { ObzorRedis } from '../store/redis-client.js';
+import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+
+export const NewUser = z.object({
+  login: z.string().regex(/^[a-z0-9._-]{2,64}$/, '2–64 chars of a-z 0-9 . _ -'),
+  role: Role,
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(256),
+  sites: z.array(z.string()).default([]),
+});
+export type NewUser = z.input<typeof NewUser>;
+
+export interface UserView {
+  login: string;
+  role: Role;
+  sites: string[];
+  createdAt: number;
+}
+
+export class UserExistsError extends Error {}
+
+export class UserStore {
+  constructor(
+    private readonly redis: ObzorRedis,
+    private readonly keys: Keys,
+    private readonly bcryptCost?: number,
+  ) {}
+
+  async count(): Promise<number> {
+    return this.redis.scard(this.keys.auth('users'));
+  }
+
+  async create(input: NewUser): Promise<UserView> {
+    const u = NewUser.parse(input);
+    const hash = await hashPassword(u.password, this.bcryptCost);
+    const createdAt = Date.now();
+    const key = this.keys.auth(`user:${u.login}`);
+    const created = await this.redis.hsetnx(key, 'hash', hash);
+    if (!created) throw new UserExistsError(`user ${u.login} already exists`);
+    await this.redis.multi().hset(key, { role: u.role, sites: JSON.stringify(u.sites), createdAt }).sadd(this.keys.auth('users'), u.login).exec();
+    return { login: u.login, role: u.role, sites: u.sites, createdAt };
+  }
+
+  async list(): Promise<UserView[]> {
+    const logins = (await this.redis.smembers(this.keys.auth('users'))).sort();
+    const users = await Promise.all(logins.map((l) => this.get(l)));
+    return users.filter((u): u is UserView => u !== null);
+  }
+
+  async get(login: string): Promise<UserView | null> {
+    const h = await this.redis.hgetall(this.keys.auth(`user:${login}`));
+    if (!h.role) return null;
+    return { login, role: Role.parse(h.role), sites: JSON.parse(h.sites ?? '[]') as string[], createdAt: Number(h.createdAt) };
+  }
+
+  async remove(login: string): Promise<boolean> {
+    const [[, n]] = (await this.redis.multi().del(this.keys.auth(`user:${login}`)).srem(this.keys.auth('users'), login).exec()) as [[null, number]];
+    return n === 1;
+  }
+
+  /** The user if the password matches; always spends one bcrypt comparison. */
+  async authenticate(login: string, password: string): Promise<UserView | null> {
+    const h = await this.redis.hgetall(this.keys.auth(`user:${login}`));
+    const ok = await verifyPassword(password, h.hash ?? DUMMY_HASH);
+    if (!ok || !h.hash) return null;
+    return this.get(login);
+  }
+}

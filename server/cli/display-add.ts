@@ -1,0 +1,18 @@
+/** `npm run display:add -- --name "Зал 1" [--sites a,b] [--base-url https://obzor.example]`: prints the kiosk URL once. */
+import { parseArgs } from 'node:util';
+import { fail, openCli } from './cli-context.js';
+
+const { values } = parseArgs({ options: { name: { type: 'string' }, sites: { type: 'string' }, 'base-url': { type: 'string' } } });
+if (!values.name) fail('usage: npm run display:add -- --name <name> [--sites a,b] [--base-url URL]');
+const cli = await openCli('obzor-display-add');
+try {
+  const sites = values.sites ? values.sites.split(',') : [];
+  const unknown = sites.filter((s) => !cli.config.sites.some((x) => x.id === s));
+  if (unknown.length) fail(`--sites: unknown site(s) ${unknown.join(', ')}`);
+  const { display, token } = await cli.displays.create(values.name!, sites);
+  const base = values['base-url'] ?? `http://localhost:${cli.config.port}`;
+  console.log(`display ${display.name} (${display.id}): open this URL once in the kiosk; it is not shown again`);
+  console.log(`${base}/wall#token=${token}`);
+} finally {
+  await cli.close();
+}

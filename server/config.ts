@@ -1,0 +1,180 @@
+/**
+ * The one configuration object, parsed from the environment once at start-up.
+ * A wrong value stops start-up with a message naming the variable.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_SITES, SiteConfig } from './domain/sites.js';
+import { FeedsConfigError, loadFeeds, type FeedConfig } from './feeds/feeds-config.js';
+
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  OBZOR_KEY_PREFIX: z.string().min(1).max(64).regex(/^[A-Za-z0-9:_.-]+$/, 'letters, digits and : _ . -').default('obzor:'),
+  /** demo traffic; `auto` = on unless a real feed is configured */
+  OBZOR_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** demo arrival-rate multiplier (1 = a realistic centre) */
+  OBZOR_DEMO_SPEED: z.coerce.number().positive().max(1000).default(1),
+  /** JSON file with an array of sites; the default is the central office only */
+  OBZOR_SITES_FILE: z.string().optional(),
+  /** events kept in each site's Redis Stream log (approximate cap) */
+  OBZOR_LOG_MAXLEN: z.coerce.number().int().positive().default(5_000_000),
+  /** how long an event id is remembered as seen (the contract asks for at least 7 days) */
+  OBZOR_DEDUPE_DAYS: z.coerce.number().positive().min(7).default(8),
+  /** how long 15-min counter buckets are kept */
+  OBZOR_COUNTER_DAYS: z.coerce.number().positive().default(400),
+  /** how long an entity (call, appeal…) is kept after its last event while still open */
+  OBZOR_OPEN_ENTITY_DAYS: z.coerce.number().positive().default(120),
+  OBZOR_PUSH_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  OBZOR_BODY_LIMIT: z.string().default('5mb'),
+  /** JSON file of Asterisk feeds (docs/asterisk.md); when set, demo traffic is off unless OBZOR_DEMO=on */
+  OBZOR_FEEDS: z.string().optional(),
+  /** `source=key,…`: ingest API keys provisioned without a CLI (keys ≥ 24 chars) */
+  OBZOR_INGEST_KEYS: z.string().optional(),
+  /** `name=token,…` or `name=token@site1+site2,…`: wall display tokens provisioned at start-up */
+  OBZOR_DISPLAY_TOKENS: z.string().optional(),
+  /** the first admin, created on start when there are no users yet */
+  OBZOR_ADMIN_LOGIN: z.string().regex(/^[a-z0-9._-]{2,64}$/, '2–64 chars of a-z 0-9 . _ -').optional(),
+  OBZOR_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** cookie signing secret; if unset, one is generated once and shared by all nodes through Redis */
+  OBZOR_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  OBZOR_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** `auto`: Secure cookies when the request came over HTTPS (trust proxy is on) */
+  OBZOR_COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** browser origins allowed to open sockets and post with a session; default: the server's own origin */
+  OBZOR_ALLOWED_ORIGINS: z.string().optional(),
+  /** ingest requests per second per source, shared by all nodes */
+  OBZOR_INGEST_RATE: z.coerce.number().int().positive().default(200),
+  /** failed logins allowed per login and address in 15 minutes */
+  OBZOR_LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  /** a source that sent nothing this long is shown as silent on walls and the duty view */
+  OBZOR_FEED_SILENT_SECONDS: z.coerce.number().positive().default(300),
+  /** bearer token for Prometheus to read /metrics (admins may read it with their session) */
+  OBZOR_METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl: string;
+  keyPrefix: string;
+  demo: boolean;
+  demoSpeed: number;
+  sites: SiteConfig[];
+  logMaxLen: number;
+  dedupeTtlSec: number;
+  counterTtlSec: number;
+  openEntityTtlSec: number;
+  pushIntervalMs: number;
+  bodyLimit: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  ingestKeys: { source: string; key: string }[];
+  feeds: FeedConfig[];
+  displayTokens: { name: string; token: string; sites: string[] }[];
+  admin?: { login: string; password: string };
+  sessionSecret?: string;
+  sessionTtlSec: number;
+  cookieSecure: 'auto' | 'on' | 'off';
+  allowedOrigins: string[];
+  ingestRatePerSec: number;
+  loginAttempts: number;
+  feedSilentMs: number;
+  metricsToken?: string;
+  /** bcrypt cost; lowered only by tests */
+  bcryptCost?: number;
+}
+
+/** `a=b,c=d` lists from env; each value at least 24 chars so nobody ships "secret" */
+function pairs(name: string, raw: string | undefined): [string, string][] {
+  if (!raw) return [];
+  return raw.split(',').map((item) => {
+    const i = item.indexOf('=');
+    const [k, v] = [item.slice(0, i).trim(), item.slice(i + 1).trim()];
+    if (i < 1 || !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(k)) throw new ConfigError(`${name}: expected name=secret pairs with names of a-z 0-9 . _ -, got "${item.slice(0, 20)}…"`);
+    if (v.split('@')[0]!.length < 24) throw new ConfigError(`${name}: the secret of "${k}" must be at least 24 characters`);
+    return [k, v];
+  });
+}
+
+export class ConfigError extends Error {}
+
+function describe(issues: z.core.$ZodIssue[], where: (path: PropertyKey[]) => string): string {
+  return issues.map((i) => `${where(i.path)}: ${i.message}`).join('; ');
+}
+
+function loadSites(file: string | undefined): SiteConfig[] {
+  if (!file) return DEFAULT_SITES;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`OBZOR_SITES_FILE: cannot read ${file}: ${(e as Error).message}`);
+  }
+  const parsed = z
+    .array(SiteConfig)
+    .min(1)
+    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'site ids must be unique')
+    .safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`OBZOR_SITES_FILE (${file}): ${describe(parsed.error.issues, (p) => p.join('.') || '(root)')}`);
+  }
+  return parsed.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration: ${describe(parsed.error.issues, (p) => String(p[0]))}`);
+  }
+  const e = parsed.data;
+  const day = 86_400;
+  if (!!e.OBZOR_ADMIN_LOGIN !== !!e.OBZOR_ADMIN_PASSWORD) throw new ConfigError('OBZOR_ADMIN_LOGIN and OBZOR_ADMIN_PASSWORD: set both or neither');
+  const sites = loadSites(e.OBZOR_SITES_FILE);
+  let feeds: FeedConfig[];
+  try {
+    feeds = loadFeeds(e.OBZOR_FEEDS, sites.map((s) => s.id), env);
+  } catch (err) {
+    if (err instanceof FeedsConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
+  const displayTokens = pairs('OBZOR_DISPLAY_TOKENS', e.OBZOR_DISPLAY_TOKENS).map(([name, v]) => {
+    const [token, siteList] = v.split('@') as [string, string | undefined];
+    const bound = siteList ? siteList.split('+') : [];
+    const unknown = bound.filter((s) => !sites.some((x) => x.id === s));
+    if (unknown.length) throw new ConfigError(`OBZOR_DISPLAY_TOKENS: unknown site(s) ${unknown.join(', ')} for "${name}"`);
+    return { name, token, sites: bound };
+  });
+  const demo = e.OBZOR_DEMO === 'on' || (e.OBZOR_DEMO === 'auto' && !e.OBZOR_FEEDS);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    keyPrefix: e.OBZOR_KEY_PREFIX,
+    demo,
+    demoSpeed: e.OBZOR_DEMO_SPEED,
+    sites,
+    feeds,
+    logMaxLen: e.OBZOR_LOG_MAXLEN,
+    dedupeTtlSec: Math.round(e.OBZOR_DEDUPE_DAYS * day),
+    counterTtlSec: Math.round(e.OBZOR_COUNTER_DAYS * day),
+    openEntityTtlSec: Math.round(e.OBZOR_OPEN_ENTITY_DAYS * day),
+    pushIntervalMs: e.OBZOR_PUSH_INTERVAL_MS,
+    bodyLimit: e.OBZOR_BODY_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    ingestKeys: pairs('OBZOR_INGEST_KEYS', e.OBZOR_INGEST_KEYS).map(([source, key]) => ({ source, key })),
+    displayTokens,
+    ...(e.OBZOR_ADMIN_LOGIN && e.OBZOR_ADMIN_PASSWORD ? { admin: { login: e.OBZOR_ADMIN_LOGIN, password: e.OBZOR_ADMIN_PASSWORD } } : {}),
+    ...(e.OBZOR_SESSION_SECRET ? { sessionSecret: e.OBZOR_SESSION_SECRET } : {}),
+    sessionTtlSec: Math.round(e.OBZOR_SESSION_HOURS * 3600),
+    cookieSecure: e.OBZOR_COOKIE_SECURE,
+    allowedOrigins: e.OBZOR_ALLOWED_ORIGINS ? e.OBZOR_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+    ingestRatePerSec: e.OBZOR_INGEST_RATE,
+    loginAttempts: e.OBZOR_LOGIN_ATTEMPTS,
+    feedSilentMs: Math.round(e.OBZOR_FEED_SILENT_SECONDS * 1000),
+    ...(e.OBZOR_METRICS_TOKEN ? { metricsToken: e.OBZOR_METRICS_TOKEN } : {}),
+    ...overrides,
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * N11: return calls are made daily 09:00–17:30 local time. A callback that falls due outside
+ * the window waits for the window to open and is shown as waiting, not as overdue: it only
+ * becomes overdue once window time has passed since it fell due.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { CallbackLive } from '../../shared/snapshot.js';
+import { nextOpenAtOrAfter, nextOpenIn, openStateAt, timeline, TimeRange, WeeklyHours, type Hours, type OpenState } from './site-hours.js';
+
+export const CallbackWindow = z
+  .object({
+    /** "HH:MM-HH:MM", local time of the site */
+    hours: TimeRange.default('09:00-17:30'),
+    /** `daily` as the standard says; `working`: working days of the production calendar only */
+    days: z.enum(['daily', 'working']).default('daily'),
+  })
+  .strict();
+export type CallbackWindow = z.infer<typeof CallbackWindow>;
+
+export const DEFAULT_CALLBACK_WINDOW: CallbackWindow = CallbackWindow.parse({});
+
+const HOURS_OF = new WeakMap<CallbackWindow, Hours>();
+
+export function windowHours(w: CallbackWindow): Hours {
+  let h = HOURS_OF.get(w);
+  if (!h) HOURS_OF.set(w, (h = hoursOfWindow(w)));
+  return h;
+}
+
+function hoursOfWindow(w: CallbackWindow): Hours {
+  if (w.days === 'working') return WeeklyHours.parse({ mon: w.hours, tue: w.hours, wed: w.hours, thu: w.hours, fri: w.hours, calendar: 'production' });
+  return WeeklyHours.parse({ mon: w.hours, tue: w.hours, wed: w.hours, thu: w.hours, fri: w.hours, sat: w.hours, sun: w.hours, calendar: 'weekly' });
+}
+
+export function callbackWindowState(w: CallbackWindow, now: number, timeZone: string): OpenState {
+  return openStateAt(windowHours(w), now, timeZone);
+}
+
+/**
+ * When a callback due at `dueAt` counts as due for N11: `dueAt` itself if the window is open
+ * then, else the next opening of the window. Undefined only for a window that never opens.
+ */
+export function windowDueAt(w: CallbackWindow, dueAt: number, timeZone: string): number | undefined {
+  return nextOpenAtOrAfter(windowHours(w), dueAt, timeZone);
+}
+
+/**
+ * Where an open callback stands at `now`, partitioning the backlog by due time:
+ * - `overdue`: window time has passed since it fell due (N4 promise broken);
+ * - `waiting_window`: it fell due while the window was closed; the window has not opened since (N11);
+ * - `due_today`: not yet due, due before the end of the site-local day;
+ * - `later`: due on a later day.
+ */
+export type CallbackState = 'overdue' | 'waiting_window' | 'due_today' | 'later';
+
+export function callbackState(dueAt: number, effectiveDueAt: number | undefined, now: number, endOfToday: number): CallbackState {
+  if (dueAt <= now) return effectiveDueAt !== undefined && effectiveDueAt <= now ? 'overdue' : 'waiting_window';
+  return dueAt <= endOfToday ? 'due_today' : 'later';
+}
+
+/**
+ * Classifies live callbacks at `now` (adds `windowDueAt` and `state`). The window's intervals
+ * around `now` are laid out once, so a backlog of thousands costs a binary search each.
+ */
+export function callbackClassifier(w: CallbackWindow, now: number, timeZone: string): (cb: CallbackLive) => CallbackLive {
+  const days = 86_400_000;
+  const t = timeline(windowHours(w), timeZone, now - 14 * days, now + 21 * days);
+  const endOfToday = DateTime.fromMillis(now, { zone: timeZone }).endOf('day').toMillis();
+  return (cb) => {
+    const inside = cb.dueAt >= t.from && cb.dueAt < t.to ? nextOpenIn(t, cb.dueAt) : undefined;
+    const effective = inside ?? windowDueAt(w, cb.dueAt, timeZone);
+    return { ...cb, ...(effective !== undefined ? { windowDueAt: effective } : {}), state: callbackState(cb.dueAt, effective, now, endOfToday) };
+  };
+}
+
+/** One live callback with its N11 due time and its state at `now`. */
+export function classifyCallback(cb: CallbackLive, w: CallbackWindow, now: number, timeZone: string): CallbackLive {
+  return callbackClassifier(w, now, timeZone)(cb);
+}

@@ -1,0 +1,52 @@
+/**
+ * Which entity an event belongs to, and how an entity's events become its contribution.
+ * The store keeps one record per entity; this module is all it needs to know of the domain.
+ */
+import type { AgentEvent, AppealEvent, CallEvent, ConflictEvent, ObzorEvent } from '../../shared/events.js';
+import { deriveAgent, latestAgentEvent } from './agent-fold.js';
+import { deriveAppeal } from './appeal-fold.js';
+import { deriveCall } from './call-fold.js';
+import { deriveConflict } from './conflict-fold.js';
+import type { Derived } from './derived.js';
+import type { SiteConfig } from './sites.js';
+
+export type EntityKind = 'call' | 'appeal' | 'conflict' | 'agent';
+
+export interface EntityRef {
+  kind: EntityKind;
+  id: string;
+}
+
+export function entityOf(e: ObzorEvent): EntityRef {
+  // the type's prefix names the entity; a conflict may also mention a call or an appeal
+  const prefix = e.type.slice(0, e.type.indexOf('.'));
+  switch (prefix) {
+    case 'call':
+      return { kind: 'call', id: (e as CallEvent).callId };
+    case 'appeal':
+      return { kind: 'appeal', id: (e as AppealEvent).appealId };
+    case 'conflict':
+      return { kind: 'conflict', id: (e as ConflictEvent).conflictId };
+    case 'agent':
+      return { kind: 'agent', id: (e as AgentEvent).agentId };
+  }
+  throw new Error(`no entity for event type ${e.type}`);
+}
+
+export function deriveEntity(kind: EntityKind, events: readonly ObzorEvent[], site: SiteConfig): Derived {
+  switch (kind) {
+    case 'call':
+      return deriveCall(events as CallEvent[], site.norms, site);
+    case 'appeal':
+      return deriveAppeal(events as AppealEvent[], site.norms, site.timeZone);
+    case 'conflict':
+      return deriveConflict(events as ConflictEvent[]);
+    case 'agent':
+      return deriveAgent(events as AgentEvent[]);
+  }
+}
+
+/** Agents report state forever: keeping only the latest report bounds their record. */
+export function retainEvents(kind: EntityKind, events: ObzorEvent[]): ObzorEvent[] {
+  return kind === 'agent' ? [latestAgentEvent(events as AgentEvent[])] : events;
+}

@@ -1,0 +1,68 @@
+/**
+ * A KPI's target and thresholds for one site: the defaults of kpi-formulas.ts (which follow
+ * the site's norms) with the site's overrides from the sites file laid over them.
+ */
+import { z } from 'zod';
+import { KPI_IDS, KPI_META, kpiStatus, type Kpi, type KpiId, type KpiThresholds } from '../../../shared/kpi.js';
+
+const limit = z.number().nullable().optional();
+
+/** What a sites file may override per KPI; `null` removes a default threshold. */
+export const KpiOverride = z
+  .object({
+    target: z.number().nullable().optional(),
+    targetMax: z.number().optional(),
+    warnBelow: limit,
+    alertBelow: limit,
+    warnAbove: limit,
+    alertAbove: limit,
+  })
+  .strict();
+export type KpiOverride = z.infer<typeof KpiOverride>;
+
+export const KpiOverrides = z.partialRecord(z.enum(KPI_IDS), KpiOverride);
+export type KpiOverrides = z.infer<typeof KpiOverrides>;
+
+export interface KpiSetting {
+  target: number | null;
+  targetMax?: number;
+  thresholds: KpiThresholds;
+}
+
+const LIMITS = ['warnBelow', 'alertBelow', 'warnAbove', 'alertAbove'] as const;
+
+export function applyOverride(base: KpiSetting, o: KpiOverride | undefined): KpiSetting {
+  if (!o) return base;
+  const thresholds: KpiThresholds = { ...base.thresholds };
+  for (const k of LIMITS) {
+    const v = o[k];
+    if (v === null) delete thresholds[k];
+    else if (v !== undefined) thresholds[k] = v;
+  }
+  const targetMax = o.targetMax ?? base.targetMax;
+  return { target: o.target !== undefined ? o.target : base.target, ...(targetMax !== undefined ? { targetMax } : {}), thresholds };
+}
+
+export interface KpiMeasure {
+  value: number | null;
+  num?: number;
+  den?: number;
+  breakdown?: Record<string, number>;
+}
+
+/** The KPI object the snapshot carries: measure + setting + status. */
+export function evaluateKpi(id: KpiId, m: KpiMeasure, s: KpiSetting): Kpi {
+  const meta = KPI_META[id];
+  return {
+    id,
+    norm: meta.norm,
+    unit: meta.unit,
+    value: m.value,
+    target: s.target,
+    ...(s.targetMax !== undefined ? { targetMax: s.targetMax } : {}),
+    status: kpiStatus(m.value, s.thresholds),
+    thresholds: s.thresholds,
+    ...(m.num !== undefined ? { num: m.num, den: m.den ?? 0 } : {}),
+    ...(m.breakdown ? { breakdown: m.breakdown } : {}),
+  };
+}

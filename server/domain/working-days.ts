@@ -1,0 +1,108 @@
+import { DateTime } from 'luxon';
+import data from './calendar/ru-production-calendar.json' with { type: 'json' };
+
+interface CalendarYear {
+  readonly provisional: boolean;
+  readonly nonWorkingWeekdays: readonly string[];
+  readonly workingWeekendDays: readonly string[];
+}
+
+const YEARS: Readonly<Record<string, CalendarYear>> = data.years;
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// The calendar is a list of exceptions to Mon–Fri, so a date either overrides the weekday rule or
+// falls through to it; that also makes years without data degrade to Mon–Fri instead of failing.
+const EXCEPTIONS = new Map<string, boolean>();
+for (const year of Object.values(YEARS)) {
+  for (const d of year.nonWorkingWeekdays) EXCEPTIONS.set(d, false);
+  for (const d of year.workingWeekendDays) EXCEPTIONS.set(d, true);
+}
+
+const COVERED_YEARS: readonly number[] = Object.keys(YEARS)
+  .map(Number)
+  .sort((a, b) => a - b);
+
+// Dates are counted as whole UTC days so that stepping a calendar date never meets a zone offset;
+// the site's zone only matters when turning an instant into its local date and back.
+function epochDay(isoDate: string): number {
+  const m = ISO_DATE.exec(isoDate);
+  if (m) {
+    const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+    // Date.UTC silently rolls 2025-02-30 over to March; the round trip rejects it.
+    if (isoOfEpochDay(day) === isoDate) return day;
+  }
+  throw new RangeError(`not a calendar date (YYYY-MM-DD): ${isoDate}`);
+}
+
+function isoOfEpochDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWorkingEpochDay(day: number): boolean {
+  const exception = EXCEPTIONS.get(isoOfEpochDay(day));
+  if (exception !== undefined) return exception;
+  const weekday = new Date(day * DAY_MS).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+function localIsoDate(ms: number, timeZone: string): string {
+  const local = DateTime.fromMillis(ms, { zone: timeZone });
+  const iso = local.isValid ? local.toISODate() : null;
+  if (iso === null) {
+    throw new RangeError(`cannot place ${ms} in time zone "${timeZone}": ${local.invalidExplanation ?? 'invalid'}`);
+  }
+  return iso;
+}
+
+/** Whether the 'YYYY-MM-DD' date is a working day of the Russian production calendar (Mon–Fri for years without data). */
+export function isWorkingDay(isoDate: string): boolean {
+  return isWorkingEpochDay(epochDay(isoDate));
+}
+
+/** Years for which the production calendar holds data, ascending. */
+export function calendarYears(): number[] {
+  return [...COVERED_YEARS];
+}
+
+/** Years with data that were entered before the government decree was known, so may still change. */
+export function provisionalCalendarYears(): number[] {
+  return COVERED_YEARS.filter((y) => YEARS[String(y)]?.provisional === true);
+}
+
+/** The given years that have no calendar data (deduplicated, ascending): deadlines in them use plain Mon–Fri. */
+export function missingCalendarYears(years: number[]): number[] {
+  const covered = new Set(COVERED_YEARS);
+  return [...new Set(years)].filter((y) => !covered.has(y)).sort((a, b) => a - b);
+}
+
+/**
+ * The n-th working day strictly after `isoDate`. The start date never counts, whether or not it is
+ * a working day: the day an appeal is registered is not part of the reply period.
+ */
+export function addWorkingDays(isoDate: string, n: number): string {
+  // Zero or fractional periods have no meaning for a norm expressed in working days, and accepting
+  // them would silently turn a misconfigured norm into a due date of "today".
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer, got ${n}`);
+  let day = epochDay(isoDate);
+  for (let counted = 0; counted < n; ) {
+    day += 1;
+    if (isWorkingEpochDay(day)) counted += 1;
+  }
+  return isoOfEpochDay(day);
+}
+
+/**
+ * Epoch ms of the last millisecond of the `workingDays`-th working day after the site-local date of
+ * registration: the appeal is on time if answered at any moment of that local day.
+ */
+export function appealDueAt(registeredAtMs: number, workingDays: number, timeZone: string): number {
+  const due = addWorkingDays(localIsoDate(registeredAtMs, timeZone), workingDays);
+  return DateTime.fromISO(due, { zone: timeZone }).endOf('day').toMillis();
+}
+
+/** Whether the instant falls on a working day in the given IANA time zone. */
+export function isWorkingDayAt(ms: number, timeZone: string): boolean {
+  return isWorkingDay(localIsoDate(ms, timeZone));
+}

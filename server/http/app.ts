@@ -1,0 +1,60 @@
+/** The Express app: middleware order and routes; the services come in from server/obzor-server.ts. */
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+export interface AppParts {
+  log: Logger;
+  sessionMiddleware: RequestHandler;
+  resolvePrincipal: RequestHandler;
+  /** routes that authenticate themselves (ingest: source keys/HMAC) — mounted before sessions */
+  ingestRouters: Router[];
+  /** routes behind the session/display-token principal; each declares its own permission */
+  apiRouters: Router[];
+  /** login/logout/me */
+  authRouter: Router;
+  readiness: () => Promise<{ ready: boolean; detail: Record<string, unknown> }>;
+  clientDist?: string;
+}
+
+export function createApp(parts: AppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] } },
+      // the kiosk is opened by URL, never framed
+      frameguard: { action: 'deny' },
+    }),
+  );
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const r = await parts.readiness();
+    res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', ...r.detail });
+  });
+  for (const r of parts.ingestRouters) app.use(r);
+
+  app.use(['/api', '/metrics'], express.json({ limit: '100kb' }), parts.sessionMiddleware, parts.resolvePrincipal);
+  app.use(parts.authRouter);
+  for (const r of parts.apiRouters) app.use(r);
+  app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
+
+  if (parts.clientDist && existsSync(parts.clientDist)) {
+    app.use(express.static(parts.clientDist, { index: false, maxAge: '1h' }));
+    // a single-page app: every other GET is its index (which holds no data)
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(parts.clientDist!, 'index.html'));
+    });
+  }
+  const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
+    if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not JSON: ${err.message}` });
+    if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'body too large' });
+    parts.log.error({ err }, 'request failed');
+    res.status(500).json({ error: 'internal error' });
+  };
+  app.use(onError);
+  return app;
+}

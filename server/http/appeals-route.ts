@@ -1,0 +1,114 @@
+/**
+ * GET /api/v1/appeals/:appealId[?site=] — one appeal with its N10 deadline (ISO 8601 in the
+ * site's zone) and its state now. Searches every site the request may see unless `site` is
+ * given. Never returns personal data (N6). Closed appeals are kept OBZOR_DEDUPE_DAYS after
+ * their last event (open ones OBZOR_OPEN_ENTITY_DAYS), then 404.
+ *
+ * Authentication and permissions are the caller's: pass them as `guard` middlewares, and the
+ * sites a request may see as `visibleSites`. Without them the route is open to everyone.
+ */
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { DateTime } from 'luxon';
+import type { AppealEvent } from '../../shared/events.js';
+import { appealView, type AppealState } from '../domain/appeal-fold.js';
+import { windowDueAt } from '../domain/callback-window.js';
+import type { SiteConfig } from '../domain/sites.js';
+import { StoreUnavailableError, type EventStore } from '../store/event-store.js';
+import { RETRY_AFTER_SECONDS } from './store-unavailable.js';
+
+export interface AppealsRouterDeps {
+  store: Pick<EventStore, 'entity'>;
+  sites: readonly SiteConfig[];
+  /** run before the handler, e.g. `[requirePermission('view:dashboard')]` */
+  guard?: RequestHandler[];
+  /** ids of the sites this request may see; default: all */
+  visibleSites?: (req: Request, res: Response) => readonly string[];
+  clock?: () => number;
+}
+
+/** What GET /api/v1/appeals/:appealId answers. */
+export interface AppealResponse {
+  appealId: string;
+  site: string;
+  timeZone: string;
+  channel?: string;
+  clientType?: string;
+  replyVia?: 'phone' | 'address';
+  registeredAt?: string;
+  /** N10: the deadline; null before the appeal's registration has arrived */
+  dueAt: string | null;
+  /** `explicit`: sent with the appeal; `working_days`: computed from the production calendar */
+  dueAtSource?: 'explicit' | 'working_days';
+  workingDays?: number;
+  state: AppealState;
+  answeredAt?: string;
+  rejectedAt?: string;
+  rejectReason?: string;
+  callback?: { dueAt?: string; windowDueAt?: string; attempts: number; reachedAt?: string };
+}
+
+const APPEAL_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
+
+export function appealsRouter(deps: AppealsRouterDeps): Router {
+  const r = Router();
+  const clock = deps.clock ?? Date.now;
+  const byId = new Map(deps.sites.map((s) => [s.id, s]));
+
+  r.get('/api/v1/appeals/:appealId', ...(deps.guard ?? []), async (req, res) => {
+    const appealId = String(req.params.appealId);
+    if (!APPEAL_ID.test(appealId)) return void res.status(400).json({ error: `appealId: expected 1–128 chars of [A-Za-z0-9._:@/-], got "${appealId.slice(0, 40)}"` });
+    const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
+    const site = typeof req.query.site === 'string' ? req.query.site : undefined;
+    if (site !== undefined && !byId.has(site)) return void res.status(400).json({ error: `site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"` });
+    if (site !== undefined && !visible.includes(site)) return void res.status(403).json({ error: `site: not allowed: ${site}` });
+    const candidates = site !== undefined ? [site] : visible;
+    try {
+      const found: { site: SiteConfig; events: AppealEvent[] }[] = [];
+      const records = await Promise.all(candidates.map((s) => deps.store.entity(s, 'appeal', appealId)));
+      records.forEach((rec, i) => {
+        if (rec && rec.events.length) found.push({ site: byId.get(candidates[i]!)!, events: rec.events as AppealEvent[] });
+      });
+      if (found.length === 0) return void res.status(404).json({ error: `no appeal ${appealId}` });
+      if (found.length > 1) return void res.status(409).json({ error: `appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})` });
+      res.set('Cache-Control', 'no-store').json(describeAppeal(found[0]!.site, found[0]!.events, clock()));
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError) && !/Connection is closed|ECONNREFUSED|writeable/i.test((e as Error).message)) throw e;
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ error: 'store unavailable' });
+    }
+  });
+  return r;
+}
+
+/** The response for one appeal at `now`; times in the site's zone. */
+export function describeAppeal(site: SiteConfig, events: readonly AppealEvent[], now: number): AppealResponse {
+  const v = appealView(events, site.norms, site.timeZone, now);
+  const f = v.facts;
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: site.timeZone }).toISO()!;
+  const windowDue = f.callbackDueAt !== undefined ? windowDueAt(site.norms.callbackWindow, f.callbackDueAt, site.timeZone) : undefined;
+  const hasCallback = f.callbackDueAt !== undefined || f.callbackAttempts > 0;
+  return {
+    appealId: f.appealId,
+    site: site.id,
+    timeZone: site.timeZone,
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.clientType ? { clientType: f.clientType } : {}),
+    ...(f.replyVia ? { replyVia: f.replyVia } : {}),
+    ...(f.registeredAt !== undefined ? { registeredAt: iso(f.registeredAt) } : {}),
+    dueAt: v.dueAt !== undefined ? iso(v.dueAt) : null,
+    ...(v.dueAtSource ? { dueAtSource: v.dueAtSource } : {}),
+    ...(v.workingDays !== undefined ? { workingDays: v.workingDays } : {}),
+    state: v.state,
+    ...(f.answeredAt !== undefined ? { answeredAt: iso(f.answeredAt) } : {}),
+    ...(f.rejectedAt !== undefined ? { rejectedAt: iso(f.rejectedAt), rejectReason: f.rejectReason! } : {}),
+    ...(hasCallback
+      ? {
+          callback: {
+            ...(f.callbackDueAt !== undefined ? { dueAt: iso(f.callbackDueAt) } : {}),
+            ...(windowDue !== undefined ? { windowDueAt: iso(windowDue) } : {}),
+            attempts: f.callbackAttempts,
+            ...(f.callbackReachedAt !== undefined ? { reachedAt: iso(f.callbackReachedAt) } : {}),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,116 @@
+/** The managers' console API (N13): list, one with its timeline, and the actions. docs/api.md */
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { ConflictAction, type ConflictDetail, type TimelineEntry } from '../../shared/conflicts.js';
+import type { ConflictEvent } from '../../shared/events.js';
+import { can } from '../../shared/roles.js';
+import { formatIssues } from '../../shared/validation-error.js';
+import { principalOf, requireCsrf, requirePermission } from '../auth/http-auth.js';
+import { principalSites, type Principal } from '../auth/principal.js';
+import type { UserStore } from '../auth/user-store.js';
+import { decideConflictAction, factsOf } from '../domain/conflict-commands.js';
+import { atMs, inLifecycleOrder } from '../domain/event-order.js';
+import type { IngestService } from '../ingest/ingest-service.js';
+import type { EventStore, EntityRecord } from '../store/event-store.js';
+import type { StateReader } from '../store/state-reader.js';
+import { StoreUnavailableError } from '../store/event-store.js';
+import { storeUnavailable } from './store-unavailable.js';
+
+function timeline(events: readonly ConflictEvent[]): TimelineEntry[] {
+  return inLifecycleOrder(events).map((e) => {
+    const entry: TimelineEntry = { at: atMs(e), type: e.type };
+    if ('actor' in e && e.actor) entry.actor = e.actor;
+    if (e.type === 'conflict.noted') entry.text = e.note;
+    if (e.type === 'conflict.resolved') entry.text = e.resolution;
+    if (e.type === 'conflict.raised') entry.actor = e.agentId;
+    if (e.type === 'conflict.reassigned') entry.to = e.to;
+    return entry;
+  });
+}
+
+export function conflictDetail(site: string, record: EntityRecord, personal: boolean): ConflictDetail | null {
+  const f = factsOf(record.events);
+  if (!f) return null;
+  const alerted = f.escalatedAt ?? f.raisedAt;
+  const opened = f.raisedAt ?? f.escalatedAt;
+  return {
+    site,
+    conflictId: f.conflictId,
+    status: f.resolvedAt !== undefined ? 'resolved' : 'open',
+    severity: f.severity,
+    timeline: timeline(record.events as ConflictEvent[]),
+    ...(f.agentId ? { agentId: f.agentId } : {}),
+    ...(f.callId ? { callId: f.callId } : {}),
+    ...(f.appealId ? { appealId: f.appealId } : {}),
+    ...(personal && f.summary ? { summary: f.summary } : {}),
+    ...(personal && f.client ? { client: f.client } : {}),
+    ...(f.raisedAt !== undefined ? { raisedAt: f.raisedAt } : {}),
+    ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
+    ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, acknowledgedBy: f.acknowledgedBy } : {}),
+    ...(f.owner ? { owner: f.owner } : {}),
+    ...(f.resolvedAt !== undefined ? { resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution } : {}),
+    ...(f.acknowledgedAt !== undefined && alerted !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alerted) } : {}),
+    ...(f.resolvedAt !== undefined && opened !== undefined ? { timeToResolveMs: Math.max(0, f.resolvedAt - opened) } : {}),
+  };
+}
+
+const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : `display:${p.name}`);
+
+export function conflictsRouter(deps: { store: EventStore; ingest: IngestService; reader: StateReader; users: UserStore; siteIds: readonly string[] }): Router {
+  const r = Router();
+  r.use('/api/v1/conflicts', requirePermission('view:dashboard'));
+
+  const allowedSite = (p: Principal, site: string) => principalSites(p, deps.siteIds).includes(site);
+
+  r.get('/api/v1/conflicts', async (req, res) => {
+    const p = principalOf(res)!;
+    const sites = principalSites(p, deps.siteIds).filter((s) => typeof req.query.site !== 'string' || req.query.site.split(',').includes(s));
+    if (req.query.status === 'resolved') {
+      const since = Number(req.query.since ?? Date.now() - 7 * 86_400_000);
+      const history = (await deps.reader.resolvedConflicts(sites)).filter((c) => c.resolvedAt >= since).sort((a, b) => b.resolvedAt - a.resolvedAt);
+      return void res.set('Cache-Control', 'no-store').json({ conflicts: history });
+    }
+    const states = await deps.reader.sitesState(sites);
+    const personal = can(p.role, 'view:personal-data');
+    const open = states.flatMap((s) => s.conflicts.map((c) => ({ site: s.site, ...c, ...(personal ? {} : { summary: undefined, client: undefined }) })));
+    res.set('Cache-Control', 'no-store').json({ conflicts: open });
+  });
+
+  r.get('/api/v1/conflicts/:site/:conflictId', requirePermission('act:conflicts'), async (req, res) => {
+    const p = principalOf(res)!;
+    const { site, conflictId } = req.params as { site: string; conflictId: string };
+    if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    const record = await deps.store.entity(site, 'conflict', conflictId);
+    const detail = record && conflictDetail(site, record, can(p.role, 'view:personal-data'));
+    if (!detail) return void res.status(404).json({ error: `conflict ${conflictId} is not known at ${site}` });
+    res.set('Cache-Control', 'no-store').json(detail);
+  });
+
+  r.post('/api/v1/conflicts/:site/:conflictId/:action', requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
+    const p = principalOf(res)!;
+    const { site, conflictId, action } = req.params as { site: string; conflictId: string; action: string };
+    if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    const body = { ...(typeof req.body === 'object' && req.body ? req.body : {}), action };
+    const parsed = ConflictAction.safeParse(body);
+    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, body) });
+    if (parsed.data.action === 'reassign') {
+      const to = await deps.users.get(parsed.data.to);
+      if (!to || !can(to.role, 'act:conflicts')) return void res.status(400).json({ error: `to: expected the login of a manager, got ${JSON.stringify(parsed.data.to)}` });
+    }
+    // a retried click carries the same Idempotency-Key and becomes a duplicate, not a second action
+    const key = req.get('idempotency-key');
+    const eventId = key && /^[A-Za-z0-9._:-]{1,100}$/.test(key) ? `mgr:${key}` : `mgr:${randomUUID()}`;
+    try {
+      const result = await deps.ingest.command(site, 'conflict', conflictId, (record) =>
+        decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() }),
+      );
+      if ('refused' in result) return void res.status(result.status).json({ error: result.refused });
+      const record = await deps.store.entity(site, 'conflict', conflictId);
+      res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: conflictDetail(site, record!, true) });
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) return void storeUnavailable(res);
+      throw e;
+    }
+  });
+  return r;
+}

@@ -1,0 +1,46 @@
+/** POST /api/v1/events — the transport of events-v1 (docs/api.md). */
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { MAX_BATCH } from '../../shared/events.js';
+import type { IngestService } from '../ingest/ingest-service.js';
+import { StoreUnavailableError } from '../store/event-store.js';
+import { storeUnavailable } from './store-unavailable.js';
+
+
+/**
+ * The body is read raw first: an HMAC signature covers the exact bytes, and nothing from an
+ * unauthenticated sender is parsed.
+ */
+export function eventsRouter(ingest: IngestService, authenticate: RequestHandler, log: Logger, bodyLimit: string): Router {
+  const r = Router();
+  const raw = express.raw({ limit: bodyLimit, type: () => true });
+  const tooLarge: ErrorRequestHandler = (err: { type?: string }, _req, res, next) => {
+    if (err.type === 'entity.too.large') return void res.status(413).json({ error: `body larger than ${bodyLimit}` });
+    next(err);
+  };
+  r.post('/api/v1/events', raw, authenticate, async (req, res) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+    } catch (e) {
+      return void res.status(400).json({ error: `body is not JSON: ${(e as Error).message}` });
+    }
+    if (body === null || typeof body !== 'object') {
+      return void res.status(400).json({ error: `body: expected an event object or an array of events, got ${body === null ? 'null' : typeof body}` });
+    }
+    const items = Array.isArray(body) ? body : [body];
+    if (items.length > MAX_BATCH) {
+      return void res.status(413).json({ error: `body: expected at most ${MAX_BATCH} events, got ${items.length}` });
+    }
+    try {
+      const results = await ingest.ingest(items, { source: res.locals.source as string | undefined });
+      res.json({ results });
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      log.warn({ err: e.message }, 'ingest refused: store unavailable');
+      storeUnavailable(res);
+    }
+  });
+  r.use(tooLarge);
+  return r;
+}

@@ -1,0 +1,88 @@
+/**
+ * GET /api/v1/history?site=a[,b]&from=&to=[&step=15m|1h|1d][&queue=] — per-interval counts
+ * and rates for charts (shared/kpi.ts HistoryResponse; docs/kpis.md).
+ *
+ * Authentication and permissions are the caller's: pass them as `guard` middlewares, and the
+ * sites a request may see as `visibleSites`. Without them the route is open to everyone.
+ */
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { HistoryStep, type HistoryResponse } from '../../shared/kpi.js';
+import { formatIssues } from '../../shared/validation-error.js';
+import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
+import { localDayStart } from '../domain/local-day.js';
+import type { SiteConfig } from '../domain/sites.js';
+import { StoreUnavailableError } from '../store/event-store.js';
+import type { HistoryReader } from '../store/history-reader.js';
+import { RETRY_AFTER_SECONDS } from './store-unavailable.js';
+
+/** the most intervals one request may ask for (31 days of 15-min intervals fit) */
+export const MAX_INTERVALS = 3000;
+
+export interface HistoryRouterDeps {
+  reader: Pick<HistoryReader, 'read'>;
+  sites: readonly SiteConfig[];
+  /** run before the handler, e.g. `[requirePermission('view:history')]` */
+  guard?: RequestHandler[];
+  /** ids of the sites this request may see; default: all */
+  visibleSites?: (req: Request, res: Response) => readonly string[];
+  /** how far back counters are kept (OBZOR_COUNTER_DAYS): older ranges are refused, not answered with zeros */
+  retentionDays?: number;
+  clock?: () => number;
+}
+
+const Query = z
+  .object({
+    site: z.string().max(2000).optional(),
+    from: z.string().max(40).optional(),
+    to: z.string().max(40).optional(),
+    step: HistoryStep.default('15m'),
+    queue: z
+      .string()
+      .regex(/^[A-Za-z0-9._:@/-]{1,128}$/, 'a queue name')
+      .optional(),
+  })
+  .strict();
+
+export function historyRouter(deps: HistoryRouterDeps): Router {
+  const r = Router();
+  const clock = deps.clock ?? Date.now;
+  const retentionDays = deps.retentionDays ?? 400;
+  const byId = new Map(deps.sites.map((s) => [s.id, s]));
+
+  r.get('/api/v1/history', ...(deps.guard ?? []), async (req, res) => {
+    const bad = (error: string) => void res.status(400).json({ error });
+    const parsed = Query.safeParse(req.query);
+    if (!parsed.success) return bad(formatIssues(parsed.error.issues, req.query));
+    const q = parsed.data;
+    const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
+    const asked = q.site ? q.site.split(',').filter(Boolean) : visible;
+    const unknown = asked.filter((s) => !byId.has(s));
+    if (unknown.length) return bad(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got ${unknown.join(', ')}`);
+    const hidden = asked.filter((s) => !visible.includes(s));
+    if (hidden.length) return void res.status(403).json({ error: `site: not allowed: ${hidden.join(', ')}` });
+    if (asked.length === 0) return bad('site: no site to show');
+    const first = byId.get(asked[0]!)!;
+    const timeZone = first.timeZone;
+
+    const now = clock();
+    const from = q.from === undefined ? localDayStart(now, timeZone) : parseInstant(q.from, timeZone);
+    if (from === undefined) return bad(`from: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.from}"`);
+    const to = q.to === undefined ? now : parseInstant(q.to, timeZone, true);
+    if (to === undefined) return bad(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
+    if (to <= from) return bad('to: expected a time after from');
+    if (from < now - (retentionDays + 1) * 86_400_000) return bad(`from: counters are kept ${retentionDays} days; expected a time after ${new Date(now - retentionDays * 86_400_000).toISOString()}`);
+    const count = intervalCount(from, to, q.step);
+    if (count > MAX_INTERVALS) return bad(`step: ${count} intervals of ${q.step} asked for, at most ${MAX_INTERVALS}; use a larger step (1h, 1d) or a shorter range`);
+
+    try {
+      const intervals = await deps.reader.read({ sites: asked, from, to, step: q.step, timeZone, ...(q.queue ? { queue: q.queue } : {}) });
+      const body: HistoryResponse = { sites: [...asked], timeZone, ...(q.queue ? { queue: q.queue } : {}), step: q.step, from, to, intervals };
+      res.set('Cache-Control', 'no-store').json(body);
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ error: 'store unavailable' });
+    }
+  });
+  return r;
+}

@@ -1,0 +1,26 @@
+/** Prometheus metrics (prom-client), fed by the services' events; served at GET /metrics. */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { IngestResult, ObzorEvent } from '../../shared/events.js';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly events = new Counter({ name: 'obzor_events_total', help: 'Events by type, source and result', labelNames: ['type', 'source', 'status'] as const, registers: [this.registry] });
+  readonly ingestSeconds = new Histogram({ name: 'obzor_ingest_seconds', help: 'Time to validate and apply one ingest request', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry] });
+  readonly pushSeconds = new Histogram({ name: 'obzor_push_seconds', help: 'Time to build and broadcast one coalesced update round', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });
+  readonly clients = new Gauge({ name: 'obzor_connected_clients', help: 'Socket.IO clients connected to this node, by role', labelNames: ['role'] as const, registers: [this.registry] });
+  readonly redisErrors = new Counter({ name: 'obzor_redis_errors_total', help: 'Redis connection errors seen by this node', registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'obzor_' });
+  }
+
+  /** counts one request's results; rejected events have no trusted type, so they count as "invalid" */
+  recordIngest(items: readonly unknown[], results: readonly IngestResult[], source: string | undefined, seconds: number): void {
+    this.ingestSeconds.observe(seconds);
+    results.forEach((r, i) => {
+      const raw = items[i] as Partial<ObzorEvent> | undefined;
+      const type = r.status === 'rejected' ? 'invalid' : String(raw?.type ?? 'unknown');
+      this.events.inc({ type, source: source ?? 'unknown', status: r.status });
+    });
+  }
+}

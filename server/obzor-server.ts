@@ -1,0 +1,185 @@
+/**
+ * Composes the product from its parts; used by `npm start` (server/main.ts) and by tests,
+ * which start it on port 0 with their own key prefix.
+ */
+import type { Express, Request, Response } from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { bootstrapCredentials } from './auth/bootstrap.js';
+import { DisplayTokenStore } from './auth/display-tokens.js';
+import { principalOf, requirePermission, resolvePrincipal } from './auth/http-auth.js';
+import { principalSites } from './auth/principal.js';
+import { historyRouter } from './http/history-route.js';
+import { appealsRouter } from './http/appeals-route.js';
+import { HistoryReader } from './store/history-reader.js';
+import { authenticateSource } from './auth/ingest-auth.js';
+import { replayGuard } from './auth/replay-guard.js';
+import { createSessions, sessionSecret } from './auth/session.js';
+import { SourceCredentials } from './auth/source-credentials.js';
+import { UserStore } from './auth/user-store.js';
+import type { Config } from './config.js';
+import { adminRouter } from './http/admin-routes.js';
+import { conflictsRouter } from './http/conflicts-routes.js';
+import { createApp } from './http/app.js';
+import { authRouter } from './http/auth-routes.js';
+import { eventsRouter } from './http/events-route.js';
+import { snapshotRouter } from './http/snapshot-route.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { createLogger } from './logger.js';
+import { metricsRouter } from './http/metrics-route.js';
+import { startFeeds } from './feeds/start-feeds.js';
+import { Metrics } from './observability/metrics.js';
+import { PushHub } from './realtime/push-hub.js';
+import { EventStore } from './store/event-store.js';
+import { Keys } from './store/keys.js';
+import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
+import { StateReader } from './store/state-reader.js';
+
+export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
+
+export interface ObzorServer {
+  app: Express;
+  url: string;
+  port: number;
+  http: Server;
+  redis: ObzorRedis;
+  keys: Keys;
+  store: EventStore;
+  ingest: IngestService;
+  reader: StateReader;
+  hub: PushHub;
+  metrics: Metrics;
+  users: UserStore;
+  displays: DisplayTokenStore;
+  sources: SourceCredentials;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export async function startObzor(config: Readonly<Config>, log: Logger = createLogger(config.logLevel)): Promise<ObzorServer> {
+  const metrics = new Metrics();
+  const redis = createRedis(config.redisUrl);
+  redis.on('error', (e: Error) => {
+    metrics.redisErrors.inc();
+    log.debug({ err: e.message }, 'redis error');
+  });
+  let lastRedisStatus = '';
+  redis.on('ready', () => lastRedisStatus !== 'ready' && log.info('redis ready'));
+  redis.on('close', () => lastRedisStatus !== 'close' && log.warn('redis connection lost; ingest answers 503 until it is back'));
+  for (const ev of ['ready', 'close'] as const) redis.on(ev, () => (lastRedisStatus = ev));
+  await connectRedis(redis);
+  // pub/sub needs a connection of its own
+  const subscriber = redis.duplicate();
+  subscriber.on('error', (e: Error) => log.debug({ err: e.message }, 'redis subscriber error'));
+  await connectRedis(subscriber);
+
+  const keys = new Keys(config.keyPrefix);
+  const siteIds = config.sites.map((s) => s.id);
+  const siteMap = new Map(config.sites.map((s) => [s.id, s]));
+  const store = new EventStore(redis, keys, siteMap, config);
+  const ingest = new IngestService(store, new Set(siteIds));
+  const reader = new StateReader(redis, keys, config.sites);
+
+  const users = new UserStore(redis, keys, config.bcryptCost);
+  const displays = new DisplayTokenStore(redis, keys);
+  const sources = new SourceCredentials(redis, keys);
+  await bootstrapCredentials(config, users, displays, sources, log);
+  const sessions = createSessions(redis, keys, await sessionSecret(redis, keys, config.sessionSecret), config.sessionTtlSec, config.cookieSecure);
+  const ingestLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:ingest`, points: config.ingestRatePerSec, duration: 1 });
+  const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:login`, points: config.loginAttempts, duration: 15 * 60 });
+
+  let stopping = false;
+  const visibleSites = (_req: Request, res: Response) => principalSites(principalOf(res)!, siteIds);
+  const app = createApp({
+    log,
+    sessionMiddleware: sessions.middleware,
+    resolvePrincipal: resolvePrincipal(displays, users),
+    ingestRouters: [eventsRouter(ingest, authenticateSource(sources, ingestLimiter, replayGuard(redis, keys), () => store.available), log, config.bodyLimit)],
+    authRouter: authRouter(users, loginLimiter, log),
+    apiRouters: [
+      snapshotRouter(reader, siteIds),
+      historyRouter({ reader: new HistoryReader(redis, keys), sites: config.sites, guard: [requirePermission('view:history')], visibleSites, retentionDays: config.counterTtlSec / 86_400 }),
+      appealsRouter({ store, sites: config.sites, guard: [requirePermission('view:history')], visibleSites }),
+      conflictsRouter({ store, ingest, reader, users, siteIds }), adminRouter(users, displays, sources, siteIds), metricsRouter(metrics, config.metricsToken)],
+    readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, ...(await hub.health().then((h) => ({ feeds: h.feeds })).catch(() => ({}))) } }),
+    clientDist: CLIENT_DIST,
+  });
+  const http = createServer(app);
+  const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
+  adapterRedis.on('error', () => undefined);
+  const hub = new PushHub({
+    httpServer: http,
+    redis,
+    adapterRedis,
+    keys,
+    reader,
+    siteIds,
+    intervalMs: config.pushIntervalMs,
+    log,
+    sessionMiddleware: sessions.middleware,
+    sessions: sessions.store,
+    displays,
+    users,
+    allowedOrigins: config.allowedOrigins,
+    feedSilentMs: config.feedSilentMs,
+    onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
+  });
+  ingest.on('applied', (sites, events) => {
+    hub.markDirty(sites);
+    // feeds are alive when their events arrive, whatever time the events say
+    const now = Date.now();
+    const bySource = new Set(events.map((e) => e.source ?? 'unknown'));
+    redis.hset(keys.feeds(), ...[...bySource].flatMap((s) => [s, now])).catch(() => undefined);
+  });
+  ingest.on('ingested', (items, results, source, seconds) => metrics.recordIngest(items, results, source, seconds));
+  hub.io.on('connection', (socket) => {
+    metrics.clients.inc({ role: socket.data.role });
+    socket.on('disconnect', () => metrics.clients.dec({ role: socket.data.role }));
+  });
+  await subscriber.subscribe(keys.revokedChannel());
+  subscriber.on('message', (channel: string, id: string) => {
+    if (channel === keys.revokedChannel()) void hub.dropDisplay(id);
+  });
+
+  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  let closed = false;
+  return {
+    app,
+    url,
+    port,
+    http,
+    redis,
+    keys,
+    store,
+    ingest,
+    reader,
+    hub,
+    metrics,
+    users,
+    displays,
+    sources,
+    log,
+    /** SIGTERM: refuse new work (readyz 503), let in-flight requests finish, hint screens to reconnect */
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopping = true;
+      await feeds.stop();
+      ingest.stop();
+      await hub.close();
+      subscriber.disconnect();
+      adapterRedis.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

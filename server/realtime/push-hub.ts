@@ -1,0 +1,214 @@
+/**
+ * Pushes dashboard state to screens: the snapshot on connect, then per-site updates
+ * coalesced to at most one every `intervalMs`, each with a sequence number that grows by
+ * exactly one (kept in Redis, so restarts do not reset it) — a gap tells a client to resync.
+ * Rooms are per site and audience, so personal data only ever goes to rooms allowed it.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, Health, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket.js';
+import { originAllowed, socketAuth } from '../auth/socket-auth.js';
+import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import type { UserStore } from '../auth/user-store.js';
+import type { RedisSessionStore } from '../auth/redis-session-store.js';
+import type { Keys } from '../store/keys.js';
+import type { Redis } from 'ioredis';
+import type { ObzorRedis } from '../store/redis-client.js';
+import type { StateReader } from '../store/state-reader.js';
+import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
+import { FlushLease } from './flush-lease.js';
+
+export type ObzorIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type ObzorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const AUDIENCES: Audience[] = ['redacted', 'personal'];
+export const siteRoom = (site: string, audience: Audience) => `site:${site}:${audience}`;
+
+/** how often live sockets are re-checked against revoked tokens and ended sessions */
+const RECHECK_MS = 30_000;
+/** how often each node tells its screens whether data is fresh and feeds are alive */
+export const HEALTH_MS = 5_000;
+/** how often every site is pushed even without events, so time-based figures stay right */
+const FULL_PUSH_MS = 15_000;
+
+export interface PushHubDeps {
+  httpServer: HttpServer;
+  redis: ObzorRedis;
+  /** a connection that queues commands while Redis is away (see createPatientRedis) */
+  adapterRedis: Redis;
+  keys: Keys;
+  reader: StateReader;
+  siteIds: readonly string[];
+  intervalMs: number;
+  log: Logger;
+  sessionMiddleware: RequestHandler;
+  sessions: RedisSessionStore;
+  displays: DisplayTokenStore;
+  users: UserStore;
+  allowedOrigins: readonly string[];
+  /** a source silent this long is shown as such on screens */
+  feedSilentMs: number;
+  onPushed?: (sites: number, ms: number) => void;
+}
+
+export class PushHub {
+  readonly io: ObzorIo;
+  /** sites whose "dirty" mark could not reach Redis yet */
+  private readonly unsent = new Set<string>();
+  private flushing = false;
+  private failing = false;
+  private lastFullPush = Date.now();
+  private readonly timers: NodeJS.Timeout[];
+  private readonly lease: FlushLease;
+  private lastHealth: Health | undefined;
+
+  constructor(private readonly deps: PushHubDeps) {
+    this.io = new Server(deps.httpServer, {
+      serveClient: false,
+      allowRequest: (req, cb) => cb(null, originAllowed(req, deps.allowedOrigins)),
+      // broadcasts reach the screens of every node; a stream survives a short Redis outage
+      adapter: createAdapter(deps.adapterRedis, { streamName: deps.keys.push('socket.io'), maxLen: 10_000 }),
+    });
+    this.lease = new FlushLease(deps.redis, deps.keys.push('leader'), Math.max(1000, deps.intervalMs * 8));
+    this.io.engine.use(deps.sessionMiddleware);
+    this.io.use(socketAuth(deps.displays, deps.users));
+    this.io.on('connection', (socket) => void this.onConnection(socket));
+    this.timers = [
+      setInterval(() => void this.flush(), deps.intervalMs),
+      setInterval(() => void this.recheck(), RECHECK_MS),
+      setInterval(() => void this.sendHealth(), HEALTH_MS),
+    ];
+    for (const t of this.timers) t.unref();
+  }
+
+  /** Records that sites changed; whichever node holds the lease pushes them. */
+  markDirty(sites: Iterable<string>): void {
+    const list = [...sites, ...this.unsent];
+    if (list.length === 0) return;
+    this.unsent.clear();
+    this.deps.redis.sadd(this.deps.keys.push('dirty'), ...list).catch(() => {
+      for (const s of list) this.unsent.add(s);
+    });
+  }
+
+  async health(): Promise<Health> {
+    const storeUp = this.deps.redis.status === 'ready';
+    let feeds: Health['feeds'] = this.lastHealth?.feeds ?? [];
+    const now = Date.now();
+    if (storeUp) {
+      const [last, connected] = await Promise.all([
+        this.deps.redis.hgetall(this.deps.keys.feeds()).catch(() => null),
+        this.deps.redis.hgetall(`${this.deps.keys.feeds()}:connected`).catch(() => null),
+      ]);
+      if (last && connected) {
+        const names = new Set([...Object.keys(last), ...Object.keys(connected)]);
+        feeds = [...names].sort().map((source) => ({
+          source,
+          lastEventAt: Number(last[source] ?? 0),
+          silent: false,
+          ...(source in connected ? { connected: connected[source] === '1' } : {}),
+        }));
+      }
+    }
+    return { serverTime: now, storeUp, feeds: feeds.map((f) => ({ ...f, silent: now - f.lastEventAt > this.deps.feedSilentMs })) };
+  }
+
+  /** to this node's own screens only: it is this node's view of Redis that matters to them */
+  private async sendHealth(): Promise<void> {
+    this.lastHealth = await this.health();
+    this.io.local.emit('health', this.lastHealth);
+  }
+
+  private sitesOf(socket: ObzorSocket): string[] {
+    const allowed = socket.data.sites.length ? this.deps.siteIds.filter((s) => socket.data.sites.includes(s)) : [...this.deps.siteIds];
+    const asked = socket.handshake.query.sites;
+    const list = typeof asked === 'string' && asked ? asked.split(',') : [];
+    const chosen = allowed.filter((s) => list.includes(s));
+    return chosen.length ? chosen : allowed;
+  }
+
+  private async onConnection(socket: ObzorSocket): Promise<void> {
+    const sites = this.sitesOf(socket);
+    const audience = audienceOf(socket.data.role);
+    await socket.join(sites.map((s) => siteRoom(s, audience)));
+    socket.on('resync', (ack) => {
+      if (typeof ack !== 'function') return;
+      this.deps.reader
+        .snapshot(sites)
+        .then((s) => ack(snapshotFor(s, audience)))
+        .catch((e: Error) => this.deps.log.warn({ err: e.message }, 'resync failed'));
+    });
+    try {
+      socket.emit('snapshot', snapshotFor(await this.deps.reader.snapshot(sites), audience));
+    } catch (e) {
+      this.deps.log.warn({ err: (e as Error).message }, 'snapshot on connect failed');
+    }
+    socket.emit('health', this.lastHealth ?? (await this.health()));
+  }
+
+  /** One coalesced update per dirty site, by the lease holder; skipped while the previous flush runs. */
+  async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    const started = Date.now();
+    let sites: string[] = [];
+    try {
+      if (this.unsent.size) this.markDirty([]);
+      if (!(await this.lease.hold())) return;
+      sites = (await this.deps.redis.spop(this.deps.keys.push('dirty'), 1000)) as string[];
+      // time moves KPIs without any event (ringing past 3 rings, overdue, open/closed): re-push all now and then
+      if (started - this.lastFullPush >= FULL_PUSH_MS) {
+        sites = [...new Set([...sites, ...this.deps.siteIds])];
+        this.lastFullPush = started;
+      }
+      if (sites.length === 0) return;
+      const seqs = await Promise.all(sites.map(async (s) => [s, await this.deps.redis.incr(this.deps.keys.seq(s))] as const));
+      const seqOf = new Map(seqs);
+      const states = await this.deps.reader.sitesState(sites);
+      const serverTime = Date.now();
+      for (const full of states) {
+        const seq = seqOf.get(full.site)!;
+        for (const audience of AUDIENCES) {
+          this.io.to(siteRoom(full.site, audience)).emit('update', { site: full.site, seq, serverTime, state: siteFor({ ...full, seq }, audience) });
+        }
+      }
+      this.deps.onPushed?.(states.length, Date.now() - started);
+      this.failing = false;
+    } catch (e) {
+      // the sequence may have advanced without an update: clients see a gap and resync
+      if (sites.length) for (const s of sites) this.unsent.add(s);
+      if (!this.failing) this.deps.log.warn({ err: (e as Error).message }, 'push failing; retrying every tick');
+      this.failing = true;
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Drops the sockets of a revoked display token on this node (called on the pub/sub notice). */
+  async dropDisplay(displayId: string): Promise<void> {
+    for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.disconnect(true);
+  }
+
+  /** Backstop for missed notices: re-validate every socket's token or session. */
+  private async recheck(): Promise<void> {
+    try {
+      for (const s of await this.io.local.fetchSockets()) {
+        const ok = s.data.displayId ? await this.deps.displays.isActive(s.data.displayId) : s.data.sessionId ? await this.deps.sessions.exists(s.data.sessionId) : false;
+        if (!ok) s.disconnect(true);
+      }
+    } catch (e) {
+      this.deps.log.debug({ err: (e as Error).message }, 'socket recheck skipped');
+    }
+  }
+
+  /** Graceful stop: tell screens to reconnect elsewhere, hand the lease over, close. */
+  async close(reconnectAfterMs = 1000): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.io.local.emit('shutdown', { reconnectAfterMs });
+    await this.lease.release().catch(() => undefined);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Reads the 15-min counter buckets of a time range (kept OBZOR_COUNTER_DAYS, default 400)
+ * and turns them into history intervals: the counts and the rates charts draw. Pipelined in
+ * chunks, so a year of one site is a few dozen round trips.
+ */
+import type { HistoryInterval, HistoryStep } from '../../shared/kpi.js';
+import { emptyTotals, sumCounters, type Totals } from '../domain/day-totals.js';
+import { planIntervals } from '../domain/kpi/history-intervals.js';
+import { callRates } from '../domain/kpi/kpi-formulas.js';
+import { StoreUnavailableError } from './event-store.js';
+import type { Keys } from './keys.js';
+import type { ObzorRedis } from './redis-client.js';
+
+const CHUNK = 2000;
+
+export interface HistoryQuery {
+  sites: readonly string[];
+  from: number;
+  to: number;
+  step: HistoryStep;
+  /** zone of the local hours/days of `1h` and `1d` steps */
+  timeZone: string;
+  /** one queue only; default: every queue of the sites */
+  queue?: string;
+}
+
+export function intervalOf(start: number, end: number, t: Totals): HistoryInterval {
+  return {
+    start,
+    end,
+    offered: t.offered,
+    answered: t.answered,
+    abandoned: t.abandoned,
+    abandonedShort: t.abandonedShort,
+    answeredIn3Rings: t.answeredIn3Rings,
+    answeredInServiceLevel: t.answeredInServiceLevel,
+    ringsPast3: t.ringsPast3,
+    ...callRates(t),
+  };
+}
+
+export class HistoryReader {
+  constructor(
+    private readonly redis: ObzorRedis,
+    private readonly keys: Keys,
+  ) {}
+
+  async read(q: HistoryQuery): Promise<HistoryInterval[]> {
+    const plan = planIntervals(q.from, q.to, q.step, q.timeZone);
+    const keys: string[] = [];
+    for (const p of plan) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
+    const hashes = await this.hgetallMany(keys);
+    let i = 0;
+    return plan.map((p) => {
+      const n = p.buckets.length * q.sites.length;
+      const totals = sumCounters(hashes.slice(i, i + n));
+      i += n;
+      return intervalOf(p.start, p.end, q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()));
+    });
+  }
+
+  private async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {
+    const out: Record<string, string>[] = [];
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const pipe = this.redis.pipeline();
+      for (const k of keys.slice(i, i + CHUNK)) pipe.hgetall(k);
+      const replies = await pipe.exec().catch((e: Error) => {
+        throw new StoreUnavailableError(e.message);
+      });
+      if (!replies) throw new StoreUnavailableError('pipeline aborted');
+      for (const [err, v] of replies) {
+        if (err) throw new StoreUnavailableError(err.message);
+        out.push(v as Record<string, string>);
+      }
+    }
+    return out;
+  }
+}

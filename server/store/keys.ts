@@ -1,0 +1,83 @@
+/**
+ * The layout of Redis in one place. Every key of a site carries the hash tag `{site}`,
+ * so one Lua script may touch a site's entity, markers, counters and log on Redis Cluster.
+ *
+ *   <p>{site}:ent:<kind>:<id>   hash  v = version, r = {events, derived} JSON      (entity record)
+ *   <p>{site}:seen:<eventId>    string, EX dedupe TTL                             (idempotency marker)
+ *   <p>{site}:live:<table>      hash  field = entity id → JSON                    (live state)
+ *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<metric> … → integer       (15-min counters)
+ *   <p>{site}:log               stream  e = event JSON                            (event log)
+ *   <p>{site}:seq               string  last pushed update sequence
+ *
+ * Credentials (not per site):
+ *   <p>auth:user:<login>              hash  role, sites, hash (bcrypt), createdAt
+ *   <p>auth:users                     set   logins
+ *   <p>auth:display:<id>              hash  name, sites, tokenHash, createdAt, revokedAt
+ *   <p>auth:display-hash:<sha256>     string display id
+ *   <p>auth:displays                  set   ids
+ *   <p>auth:source:<name>             hash  keyHash (sha256 of the API key), hmacSecret, createdAt
+ *   <p>auth:source-key:<sha256>       string source name
+ *   <p>auth:sources                   set   names
+ *   <p>auth:session-secret            string cookie-signing secret shared by all nodes
+ *   <p>sess:<sid>                     string session JSON, EX = session TTL
+ *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters
+ *
+ * Push coordination (several nodes):
+ *   <p>push:dirty                     set    sites with changes not yet pushed
+ *   <p>push:leader                    string node id holding the flush lease (PX)
+ *   <p>push:socket.io                 stream Socket.IO broadcasts between nodes (redis-streams-adapter)
+ *   <p>feeds                          hash   source → epoch ms of its last accepted event
+ */
+import type { LiveTable } from '../domain/derived.js';
+import type { EntityKind } from '../domain/entities.js';
+
+export class Keys {
+  constructor(readonly prefix: string) {
+    if (/[{}]/.test(prefix)) throw new Error('key prefix must not contain { or }');
+  }
+
+  site(site: string): string {
+    return `${this.prefix}{${site}}:`;
+  }
+  entity(site: string, kind: EntityKind, id: string): string {
+    return `${this.site(site)}ent:${kind}:${id}`;
+  }
+  seen(site: string, eventId: string): string {
+    return `${this.site(site)}seen:${eventId}`;
+  }
+  live(site: string, table: LiveTable): string {
+    return `${this.site(site)}live:${table}`;
+  }
+  counters(site: string, bucket: number): string {
+    return `${this.site(site)}ctr:${bucket}`;
+  }
+  log(site: string): string {
+    return `${this.site(site)}log`;
+  }
+  seq(site: string): string {
+    return `${this.site(site)}seq`;
+  }
+  auth(name: string): string {
+    return `${this.prefix}auth:${name}`;
+  }
+  session(sid: string): string {
+    return `${this.prefix}sess:${sid}`;
+  }
+  rateLimit(): string {
+    return `${this.prefix}rl`;
+  }
+  push(name: 'dirty' | 'leader' | 'socket.io'): string {
+    return `${this.prefix}push:${name}`;
+  }
+  feeds(): string {
+    return `${this.prefix}feeds`;
+  }
+  /** pub/sub channel: a display token was revoked, every node drops its sockets */
+  revokedChannel(): string {
+    return `${this.prefix}auth:revoked`;
+  }
+  /** every key of every site, for rebuild and test clean-up */
+  allPattern(): string {
+    return `${this.prefix}{*`;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Recomputes every site's state and counters from its event log. Run it with ingest stopped:
+ * it clears the derived keys (entities, markers, live tables, counters) and replays the log
+ * through the same fold as live ingest, so the result is identical to what ingest built.
+ */
+import { ObzorEvent } from '../../shared/events.js';
+import type { SiteConfig } from '../domain/sites.js';
+import { EventStore, type StoreSettings } from './event-store.js';
+import type { Keys } from './keys.js';
+import type { ObzorRedis } from './redis-client.js';
+
+export interface RebuildReport {
+  site: string;
+  events: number;
+  skipped: number;
+}
+
+const CHUNK = 1000;
+
+async function clearDerived(redis: ObzorRedis, keys: Keys, site: string): Promise<void> {
+  const keep = new Set([keys.log(site), keys.seq(site)]);
+  // SCAN's MATCH treats { } literally only when escaped
+  const pattern = `${keys.site(site).replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`;
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    const doomed = batch.filter((k) => !keep.has(k));
+    if (doomed.length) await redis.unlink(...doomed);
+  } while (cursor !== '0');
+}
+
+export async function rebuildFromLog(redis: ObzorRedis, keys: Keys, sites: readonly SiteConfig[], settings: StoreSettings): Promise<RebuildReport[]> {
+  const siteMap = new Map(sites.map((s) => [s.id, s]));
+  const replay = new EventStore(redis, keys, siteMap, settings, false);
+  const reports: RebuildReport[] = [];
+  for (const site of sites) {
+    await clearDerived(redis, keys, site.id);
+    const report: RebuildReport = { site: site.id, events: 0, skipped: 0 };
+    let from = '-';
+    for (;;) {
+      const entries = (await redis.xrange(keys.log(site.id), from, '+', 'COUNT', CHUNK)) as [string, string[]][];
+      if (entries.length === 0) break;
+      const events: ObzorEvent[] = [];
+      for (const [, fields] of entries) {
+        const parsed = ObzorEvent.safeParse(JSON.parse(fields[1] ?? 'null'));
+        if (parsed.success) events.push(parsed.data);
+        else report.skipped++;
+      }
+      await replay.apply(events);
+      report.events += events.length;
+      const lastId = entries.at(-1)![0];
+      from = `(${lastId}`;
+      if (entries.length < CHUNK) break;
+    }
+    reports.push(report);
+  }
+  return reports;
+}

@@ -1,0 +1,156 @@
+/**
+ * Event contract v1 (../shared/spec/events-v1.md) as zod schemas: the single source of
+ * truth for what senders may post. Norm ids (N1 …) refer to docs/service-standard.md.
+ * Extensions beyond v1 are optional and marked "extension".
+ */
+import { z } from 'zod';
+
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+const entityId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@/-]+$/, 'letters, digits and . _ : @ / -');
+
+export const EventId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, '1–128 chars of [A-Za-z0-9._:-]');
+
+/** RFC 3339 with `Z` or an offset; normalised to epoch milliseconds after validation. */
+export const Timestamp = z.iso.datetime({ offset: true, message: 'RFC 3339 timestamp with Z or offset' });
+
+export const ClientType = z.enum(['individual', 'legal']);
+export const Line = z.enum(['hotline', 'direct']);
+export const CallOutcome = z.enum(['resolved', 'redirected', 'callback', 'refused_identification', 'terminated_abuse']);
+export const AppealChannel = z.enum(['phone', 'mail', 'interactive', 'answering_machine']);
+export const ReplyVia = z.enum(['phone', 'address']);
+export const RejectReason = z.enum(['abusive', 'no_client_data', 'commercial_secret']);
+export const AgentState = z.enum(['available', 'ringing', 'on_call', 'wrap_up', 'paused', 'offline']);
+export const Severity = z.enum(['normal', 'high']);
+
+/** Personal data (N6): only ever shown to authorised roles, never to walls or logs. */
+export const ClientData = z
+  .object({
+    name: z.string().max(200).optional(),
+    account: z.string().max(64).optional(),
+    address: z.string().max(500).optional(),
+    phone: z.string().max(32).optional(),
+  })
+  .strict();
+
+const envelope = {
+  id: EventId,
+  at: Timestamp,
+  site: z.string().min(1).max(64),
+  client: ClientData.optional(),
+  /** extension: which sender posted it (set by the server from credentials, not trusted from the body) */
+  source: z.string().max(64).optional(),
+};
+
+const callId = { callId: entityId };
+const appealId = { appealId: entityId };
+const conflictId = { conflictId: entityId };
+
+export const CallQueued = z.object({ ...envelope, type: z.literal('call.queued'), ...callId, queue: entityId, line: Line, clientType: ClientType.optional() });
+export const CallOffered = z.object({ ...envelope, type: z.literal('call.offered'), ...callId, agentId: entityId });
+export const CallRingNoAnswer = z.object({ ...envelope, type: z.literal('call.ring_no_answer'), ...callId, agentId: entityId });
+export const CallAnswered = z.object({ ...envelope, type: z.literal('call.answered'), ...callId, agentId: entityId });
+export const CallConnected = z.object({ ...envelope, type: z.literal('call.connected'), ...callId, specialistId: entityId });
+export const CallCallbackPromised = z.object({ ...envelope, type: z.literal('call.callback_promised'), ...callId, dueAt: Timestamp });
+/** extension: the promised return call was made (closes the N4 callback). */
+export const CallCallbackCompleted = z.object({ ...envelope, type: z.literal('call.callback_completed'), ...callId, reached: z.boolean().optional() });
+export const CallAbandoned = z.object({ ...envelope, type: z.literal('call.abandoned'), ...callId });
+export const CallEnded = z.object({ ...envelope, type: z.literal('call.ended'), ...callId, outcome: CallOutcome.optional() });
+
+export const AppealRegistered = z
+  .object({
+    ...envelope,
+    type: z.literal('appeal.registered'),
+    ...appealId,
+    channel: AppealChannel,
+    clientType: ClientType,
+    replyVia: ReplyVia.optional(),
+    dueAt: Timestamp.optional(),
+  })
+  .superRefine((e, ctx) => {
+    // N14: legal entities may use telephone and mail only.
+    if (e.channel === 'interactive' && e.clientType === 'legal') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['channel'],
+        message: 'expected phone | mail | answering_machine for clientType "legal" (N14), got "interactive"',
+      });
+    }
+  });
+export const AppealCallbackScheduled = z.object({ ...envelope, type: z.literal('appeal.callback_scheduled'), ...appealId, dueAt: Timestamp });
+export const AppealCallbackAttempted = z.object({ ...envelope, type: z.literal('appeal.callback_attempted'), ...appealId, reached: z.boolean() });
+export const AppealAnswered = z.object({ ...envelope, type: z.literal('appeal.answered'), ...appealId });
+export const AppealRejected = z.object({ ...envelope, type: z.literal('appeal.rejected'), ...appealId, reason: RejectReason });
+
+export const ConflictRaised = z.object({
+  ...envelope,
+  type: z.literal('conflict.raised'),
+  ...conflictId,
+  agentId: entityId,
+  callId: entityId.optional(),
+  appealId: entityId.optional(),
+  summary: z.string().min(1).max(500),
+  severity: Severity.optional(),
+});
+export const ConflictEscalated = z.object({ ...envelope, type: z.literal('conflict.escalated'), ...conflictId });
+export const ConflictResolved = z.object({ ...envelope, type: z.literal('conflict.resolved'), ...conflictId, resolution: z.string().min(1).max(2000), actor: entityId.optional() });
+/** extensions: a manager's actions in the console (N13), recorded in the same log. */
+export const ConflictAcknowledged = z.object({ ...envelope, type: z.literal('conflict.acknowledged'), ...conflictId, actor: entityId });
+export const ConflictNoted = z.object({ ...envelope, type: z.literal('conflict.noted'), ...conflictId, actor: entityId, note: z.string().min(1).max(2000) });
+export const ConflictReassigned = z.object({ ...envelope, type: z.literal('conflict.reassigned'), ...conflictId, actor: entityId, to: entityId });
+
+export const AgentStateChanged = z.object({ ...envelope, type: z.literal('agent.state'), agentId: entityId, state: AgentState, queues: z.array(entityId).max(100).optional() });
+
+export const ObzorEvent = z.discriminatedUnion('type', [
+  CallQueued,
+  CallOffered,
+  CallRingNoAnswer,
+  CallAnswered,
+  CallConnected,
+  CallCallbackPromised,
+  CallCallbackCompleted,
+  CallAbandoned,
+  CallEnded,
+  AppealRegistered,
+  AppealCallbackScheduled,
+  AppealCallbackAttempted,
+  AppealAnswered,
+  AppealRejected,
+  ConflictRaised,
+  ConflictEscalated,
+  ConflictResolved,
+  ConflictAcknowledged,
+  ConflictNoted,
+  ConflictReassigned,
+  AgentStateChanged,
+]);
+export type ObzorEvent = z.infer<typeof ObzorEvent>;
+export type EventType = ObzorEvent['type'];
+export type EventOf<T extends EventType> = Extract<ObzorEvent, { type: T }>;
+export type CallEvent = Extract<ObzorEvent, { callId: string; type: `call.${string}` }>;
+export type AppealEvent = Extract<ObzorEvent, { type: `appeal.${string}` }>;
+export type ConflictEvent = Extract<ObzorEvent, { type: `conflict.${string}` }>;
+export type AgentEvent = EventOf<'agent.state'>;
+export type ClientData = z.infer<typeof ClientData>;
+export type AgentStateName = z.infer<typeof AgentState>;
+export type CallOutcome = z.infer<typeof CallOutcome>;
+export type AppealChannel = z.infer<typeof AppealChannel>;
+export type RejectReason = z.infer<typeof RejectReason>;
+export type ClientTypeName = z.infer<typeof ClientType>;
+
+export const EVENT_TYPES = ObzorEvent.options.map((o) => o.shape.type.value) as EventType[];
+
+export const MAX_BATCH = 1000;
+
+export const IngestResult = z.object({
+  id: z.string(),
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  error: z.string().optional(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+export const IngestResponse = z.object({ results: z.array(IngestResult) });
+export type IngestResponse = z.infer<typeof IngestResponse>;

@@ -1,0 +1,186 @@
+/**
+ * What the dashboard shows: the shape of GET /api/v1/snapshot and of every socket update.
+ * Times are epoch milliseconds (numbers) so the client can tick ages locally without
+ * parsing; `serverTime` lets it correct for clock skew.
+ */
+import { z } from 'zod';
+import { AgentState, AppealChannel, ClientData, ClientType, Line, Severity } from './events.js';
+import { Kpis, QueueKpis } from './kpi.js';
+
+export const WaitingCall = z.object({
+  callId: z.string(),
+  queue: z.string(),
+  line: Line.optional(),
+  state: z.enum(['waiting', 'ringing']),
+  /** when the caller entered the queue (or our first sight of the call) */
+  since: z.number(),
+  /** N1: when the operator's phone started ringing, if it is ringing */
+  ringStart: z.number().optional(),
+  agentId: z.string().optional(),
+  /** N8/N15: the call came in while its line (hotline or the unit's direct lines) was closed */
+  outsideHours: z.boolean().optional(),
+});
+export type WaitingCall = z.infer<typeof WaitingCall>;
+
+export const AgentLive = z.object({
+  agentId: z.string(),
+  state: AgentState,
+  since: z.number(),
+  queues: z.array(z.string()).optional(),
+});
+export type AgentLive = z.infer<typeof AgentLive>;
+
+export const CallbackLive = z.object({
+  /** `call:<callId>` (N4 promise) or `appeal:<appealId>` (N10/N11 return call) */
+  ref: z.string(),
+  kind: z.enum(['call', 'appeal']),
+  dueAt: z.number(),
+  queue: z.string().optional(),
+  /** N11: when it counts as due: `dueAt`, or the next opening of the callback window if that is closed then */
+  windowDueAt: z.number().optional(),
+  /** at the snapshot's time: overdue | waiting for the window (N11) | due later today | later */
+  state: z.enum(['overdue', 'waiting_window', 'due_today', 'later']).optional(),
+});
+export type CallbackLive = z.infer<typeof CallbackLive>;
+
+export const AppealLive = z.object({
+  appealId: z.string(),
+  channel: AppealChannel,
+  clientType: ClientType,
+  registeredAt: z.number(),
+  dueAt: z.number(),
+  /** N10 at the snapshot's time: past `dueAt`, due before the end of the site-local day, or later */
+  state: z.enum(['overdue', 'due_today', 'later']).optional(),
+});
+export type AppealLive = z.infer<typeof AppealLive>;
+
+export const ConflictLive = z.object({
+  conflictId: z.string(),
+  agentId: z.string(),
+  severity: Severity,
+  raisedAt: z.number(),
+  escalatedAt: z.number().optional(),
+  acknowledgedAt: z.number().optional(),
+  owner: z.string().optional(),
+  callId: z.string().optional(),
+  appealId: z.string().optional(),
+  /** may quote the client: personal data, stripped for walls */
+  summary: z.string().optional(),
+  client: ClientData.optional(),
+});
+export type ConflictLive = z.infer<typeof ConflictLive>;
+
+export const SiteHoursNow = z.object({
+  /** N15: working hours (direct lines) */
+  open: z.boolean(),
+  nextChangeAt: z.number().optional(),
+  /** N8: the hotline; the central office's runs 24/7 */
+  hotlineOpen: z.boolean(),
+  hotlineNextChangeAt: z.number().optional(),
+  hotline24x7: z.boolean(),
+  /** N11: the callback window */
+  callbackWindowOpen: z.boolean(),
+  callbackWindowNextChangeAt: z.number().optional(),
+});
+export type SiteHoursNow = z.infer<typeof SiteHoursNow>;
+
+export const RingingPast3 = z.object({
+  callId: z.string(),
+  queue: z.string(),
+  agentId: z.string().optional(),
+  ringStart: z.number(),
+  /** ringStart + ring limit: when it went past 3 rings */
+  pastLimitAt: z.number(),
+});
+export type RingingPast3 = z.infer<typeof RingingPast3>;
+
+/** Today's (site-local day) running totals, the raw material of the KPIs. */
+export const DayTotals = z.object({
+  offered: z.number(),
+  answered: z.number(),
+  abandoned: z.number(),
+  abandonedShort: z.number(),
+  answeredIn3Rings: z.number(),
+  ringsPast3: z.number(),
+  waitSumMs: z.number(),
+  waitN: z.number(),
+  connectSumMs: z.number(),
+  connectN: z.number(),
+  handleSumMs: z.number(),
+  handleN: z.number(),
+  callbacksPromised: z.number(),
+  appealsRegistered: z.number(),
+  conflictsRaised: z.number(),
+  // added with the KPIs (always sent by the server; optional for older readers)
+  /** calls that ended (denominator of the N5–N7 outcome shares) */
+  ended: z.number().optional(),
+  /** answered within the service-level time of entering the queue */
+  answeredInServiceLevel: z.number().optional(),
+  /** N5, N6, N7 outcomes */
+  redirected: z.number().optional(),
+  refusedIdentification: z.number().optional(),
+  terminatedAbuse: z.number().optional(),
+  /** N8: hotline calls while the hotline was closed; N15: direct-line calls while the unit was closed */
+  hotlineWhileClosed: z.number().optional(),
+  directWhileClosed: z.number().optional(),
+  /** N10: appeals answered today, of them after their deadline; N9: rejected today */
+  appealsAnswered: z.number().optional(),
+  appealsAnsweredLate: z.number().optional(),
+  appealsRejected: z.number().optional(),
+});
+export type DayTotals = z.infer<typeof DayTotals>;
+
+export const QueueState = z.object({
+  queue: z.string(),
+  waiting: z.number(),
+  ringing: z.number(),
+  /** enter time of the longest-waiting caller, for a live age on screen */
+  oldestSince: z.number().optional(),
+  today: DayTotals,
+  /** the KPIs that apply to one queue (QUEUE_KPI_IDS in shared/kpi.ts) */
+  kpis: QueueKpis,
+});
+export type QueueState = z.infer<typeof QueueState>;
+
+export const SiteState = z.object({
+  site: z.string(),
+  name: z.object({ ru: z.string(), en: z.string() }),
+  timeZone: z.string(),
+  /** update sequence of this site's room; +1 per pushed update */
+  seq: z.number(),
+  norms: z.object({
+    ringSeconds: z.number(),
+    ringsToAnswer: z.number(),
+    shortAbandonSeconds: z.number().optional(),
+    connectTargetSeconds: z.number().optional(),
+    handleMinSeconds: z.number().optional(),
+    handleMaxSeconds: z.number().optional(),
+    serviceLevelSeconds: z.number().optional(),
+    /** N11 callback window, "HH:MM-HH:MM" local */
+    callbackWindow: z.string().optional(),
+  }),
+  queues: z.array(QueueState),
+  calls: z.array(WaitingCall),
+  agents: z.array(AgentLive),
+  callbacks: z.array(CallbackLive),
+  appeals: z.array(AppealLive),
+  conflicts: z.array(ConflictLive),
+  today: DayTotals,
+  /** every KPI of this site at the snapshot's time (shared/kpi.ts, docs/kpis.md) */
+  kpis: Kpis,
+  /** N8, N11, N15 at the snapshot's time; `…ChangeAt` lets a screen flip the state on time */
+  hours: SiteHoursNow,
+  /** N1: calls ringing past the ring limit at the snapshot's time (a client ticks on with `calls[].ringStart`) */
+  ringingPast3: z.array(RingingPast3),
+  /** N1: rings past the limit today per operator, most first */
+  ringsPast3ByAgent: z.array(z.object({ agentId: z.string(), count: z.number() })),
+});
+export type SiteState = z.infer<typeof SiteState>;
+
+export const Snapshot = z.object({
+  serverTime: z.number(),
+  sites: z.array(SiteState),
+  /** the whole centre (the sites of this snapshot together): combineKpis of the sites' KPIs */
+  kpis: Kpis.optional(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;

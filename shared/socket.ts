@@ -1,0 +1,57 @@
+/** Socket.IO's typed events, used by both the server and the client. */
+import type { Role } from './roles.js';
+import type { Snapshot, SiteState } from './snapshot.js';
+
+export interface SiteUpdate {
+  site: string;
+  /** increases by exactly one per update of this site; a gap means "re-fetch the snapshot" */
+  seq: number;
+  serverTime: number;
+  state: SiteState;
+}
+
+/** A feed (ingest source) and when it last sent something; silent ones make a wall look unhealthy. */
+export interface FeedStatus {
+  source: string;
+  /** 0 when nothing was received yet */
+  lastEventAt: number;
+  silent: boolean;
+  /** for connection-based feeds (AMI): false while the connection is down */
+  connected?: boolean;
+}
+
+/** Sent by the node a screen is connected to, every few seconds and on every change of it. */
+export interface Health {
+  serverTime: number;
+  /** false while the node cannot reach Redis: numbers on screen are stale */
+  storeUp: boolean;
+  feeds: FeedStatus[];
+}
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  update: (update: SiteUpdate) => void;
+  health: (health: Health) => void;
+  /** the node is stopping: reconnect (to any node) after this delay */
+  shutdown: (info: { reconnectAfterMs: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** ask for a fresh snapshot (after a sequence gap); answered through the ack */
+  resync: (ack: (snapshot: Snapshot) => void) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+/** Server-side per-socket data, set by the auth middleware. */
+export interface SocketData {
+  role: Role;
+  sites: string[];
+  /** set for wall screens: revoking this display token disconnects the socket */
+  displayId?: string;
+  /** set for browser sessions: logging out or expiry disconnects the socket */
+  sessionId?: string;
+}
+
+/** Why the server refused or closed a socket (`connect_error` message). */
+export const SOCKET_UNAUTHORIZED = 'unauthorized';

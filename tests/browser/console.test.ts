@@ -1,0 +1,177 @@
+/**
+ * The managers' console (N13) in a real browser: sign in, an escalation posted to the ingest
+ * API appears within a second, is acknowledged in the UI — and the wall (a second browser with
+ * the display token) shows one unacknowledged escalation fewer. Also: a refused action (409) in
+ * words, notes, resolve and the history, overdue escalations, the sound toggle, access rules,
+ * language and accessibility.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ev } from '../helpers/event-factory.js';
+import { FULL_HD, launchChromium, screenshot, seriousA11yViolations, signIn, waitForValue, watchPageProblems } from '../helpers/browser.js';
+import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
+
+let app: TestApp;
+let browser: Browser;
+let managerCtx: BrowserContext;
+let wallCtx: BrowserContext;
+let consolePage: Page;
+let wallPage: Page;
+let problems: string[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchChromium();
+  managerCtx = await browser.newContext({ viewport: FULL_HD });
+  wallCtx = await browser.newContext({ viewport: FULL_HD });
+  consolePage = await managerCtx.newPage();
+  consolePage.setDefaultTimeout(8000);
+  problems = watchPageProblems(consolePage);
+  wallPage = await wallCtx.newPage();
+  wallPage.setDefaultTimeout(8000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const row = (p: Page, id: string) => p.locator(`[data-testid="escalation-row"][data-conflict="${id}"]`);
+
+describe('managers console', () => {
+  it('sends a person who is not signed in to the login page and back', async () => {
+    const ctx = await browser.newContext({ viewport: FULL_HD });
+    const p = await ctx.newPage();
+    await p.goto(`${app.url}/console`);
+    await p.waitForSelector('[data-testid="login-form"]');
+    expect(new URL(p.url()).pathname).toBe('/login');
+    expect(new URL(p.url()).searchParams.get('next')).toBe('/console');
+    expect(await seriousA11yViolations(p)).toEqual([]);
+    await screenshot(p, 'login');
+    // a wrong password is said in words, on the form
+    await p.getByTestId('login-name').fill('manager');
+    await p.getByTestId('login-password').fill('wrong password');
+    await p.getByTestId('login-submit').click();
+    expect(await p.getByTestId('login-error').textContent()).toContain('Неверный логин или пароль');
+    await ctx.close();
+  });
+
+  it('shows a new escalation within a second; acknowledging it in the UI changes the wall within a second', async () => {
+    await signIn(consolePage, app.url, 'manager', '/console');
+    await consolePage.waitForSelector('[data-testid="console-view"]');
+    await consolePage.waitForSelector('[data-testid="conn-status"][data-status="live"]');
+    expect(new URL(consolePage.url()).pathname).toBe('/console');
+    await consolePage.waitForSelector('[data-testid="no-escalations"]');
+
+    await wallPage.goto(`${app.url}/wall#token=${WALL_TOKEN}`);
+    await wallPage.waitForSelector('[data-testid="conn-status"][data-status="live"]');
+    await waitForValue(wallPage, 'conflicts-unacknowledged', 0);
+
+    const base = Date.now() - 30_000;
+    const res = await app.post([
+      ev('conflict.raised', 0, { conflictId: 'k-1', agentId: 'op-3', callId: 'c-77', summary: 'Клиент требует перерасчёт за ноябрь', severity: 'high', client: { name: 'Орлов О. О.', account: '65-777' } }, { base }),
+      ev('conflict.escalated', 20, { conflictId: 'k-1' }, { base }),
+    ]);
+    expect(res.status).toBe(200);
+    const posted = Date.now();
+    await row(consolePage, 'k-1').waitFor({ timeout: 5000 });
+    const ms = Date.now() - posted;
+    console.log(`[console] escalation on screen ${ms} ms after the ingest answered`);
+    expect(ms).toBeLessThan(1000);
+    // a visual alert (the sound needs a user gesture first)
+    await consolePage.waitForSelector('[data-testid="escalation-alert"][data-kind="new"]');
+    await waitForValue(wallPage, 'conflicts-unacknowledged', 1);
+
+    await row(consolePage, 'k-1').click();
+    await consolePage.waitForSelector('[data-testid="detail-summary"]');
+    // managers see the summary and the client; the server sends them to no one else
+    expect(await consolePage.getByTestId('detail-summary').textContent()).toContain('перерасчёт');
+    expect(await consolePage.getByTestId('detail-client').textContent()).toContain('Орлов О. О.');
+    expect(await consolePage.locator('[data-testid="detail-timeline"] li').count()).toBe(2);
+
+    await consolePage.getByTestId('action-acknowledge').click();
+    const clicked = Date.now();
+    await waitForValue(wallPage, 'conflicts-unacknowledged', 0, 3000);
+    const wallMs = Date.now() - clicked;
+    console.log(`[console] wall updated ${wallMs} ms after the click`);
+    expect(wallMs).toBeLessThan(1000);
+    await consolePage.waitForSelector('[data-testid="escalation-row"][data-conflict="k-1"][data-acknowledged="true"]');
+    expect(await consolePage.getByTestId('detail-owner').textContent()).toBe('manager');
+    expect(await consolePage.getByTestId('action-done').textContent()).toContain('Конфликт принят');
+    await consolePage.waitForSelector('[data-testid="detail-timeline"] li[data-type="conflict.acknowledged"]');
+  });
+
+  it('shows a refused action (409) in words, adds a note, and lists the escalation as resolved', async () => {
+    // it is already the manager's: giving it to the manager is refused by the server (409)
+    await consolePage.getByTestId('reassign-to').fill('manager');
+    await consolePage.getByTestId('action-reassign').click();
+    const err = await consolePage.waitForSelector('[data-testid="action-error"]');
+    expect(await err.textContent()).toContain('Не выполнено: конфликт уже у manager');
+
+    await consolePage.getByTestId('note-text').fill('Позвонил клиенту, ждёт письменный ответ');
+    await consolePage.getByTestId('action-note').click();
+    await consolePage.waitForSelector('[data-testid="detail-timeline"] li[data-type="conflict.noted"]');
+    expect(await consolePage.$('[data-testid="action-error"]')).toBeNull();
+
+    // a second, ordinary conflict for the screenshot; then the console as a manager sees it
+    const base = Date.now() - 90_000;
+    await app.post([ev('conflict.raised', 0, { conflictId: 'k-2', agentId: 'op-8', appealId: 'a-12', summary: 'Спор о показаниях счётчика' }, { base, site: 'kholmsk' })]);
+    await row(consolePage, 'k-2').waitFor();
+    // unacknowledged first: k-2 above the acknowledged k-1
+    expect(await consolePage.locator('[data-testid="escalation-row"]').first().getAttribute('data-conflict')).toBe('k-2');
+    await consolePage.mouse.move(0, 0);
+    await screenshot(consolePage, 'console');
+    expect(await seriousA11yViolations(consolePage)).toEqual([]);
+
+    await consolePage.getByTestId('resolution-text').fill('Сделан перерасчёт');
+    await consolePage.getByTestId('action-resolve').click();
+    await consolePage.waitForSelector('[data-testid="detail-status"][data-status="resolved"]');
+    await row(consolePage, 'k-1').waitFor({ state: 'detached' });
+    await consolePage.waitForSelector('[data-testid="resolved-row"][data-conflict="k-1"]');
+    await waitForValue(consolePage, 'daily-resolved', 1);
+    await waitForValue(consolePage, 'daily-acknowledged', 1);
+    await waitForValue(consolePage, 'daily-raised', 2);
+    // the site filter hides the other site's conflicts
+    await consolePage.getByTestId('site-filter').selectOption('yuzhno-sakhalinsk');
+    await row(consolePage, 'k-2').waitFor({ state: 'detached' });
+    await consolePage.getByTestId('site-filter').selectOption('');
+    await row(consolePage, 'k-2').waitFor();
+  });
+
+  it('turns an escalation unacknowledged for 5 minutes red and alerts again', async () => {
+    const base = Date.now() - 7 * 60_000;
+    await app.post([ev('conflict.raised', 0, { conflictId: 'k-old', agentId: 'op-4', summary: 'Давний спор' }, { base }), ev('conflict.escalated', 30, { conflictId: 'k-old' }, { base })]);
+    await consolePage.waitForSelector('[data-testid="escalation-row"][data-conflict="k-old"][data-overdue="true"]');
+    await consolePage.waitForSelector('[data-testid="escalation-alert"][data-kind="overdue"][data-key="yuzhno-sakhalinsk/k-old"]');
+    expect(await consolePage.locator('[data-testid="escalation-row"]').first().getAttribute('data-conflict')).toBe('k-old');
+  });
+
+  it('keeps the sound choice across reloads, and speaks English with ?lang=en', async () => {
+    const toggle = consolePage.getByTestId('sound-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await consolePage.evaluate(() => localStorage.getItem('obzor.sound'))).toBe('off');
+    await consolePage.goto(`${app.url}/console?lang=en`);
+    await consolePage.waitForSelector('[data-testid="console-view"]');
+    expect(await consolePage.getByTestId('sound-toggle').getAttribute('aria-pressed')).toBe('false');
+    expect(await consolePage.getAttribute('html', 'lang')).toBe('en');
+    const text = (await consolePage.textContent('body'))!;
+    expect(text).toContain('Supervisor console');
+    expect(text).toContain('Open conflicts');
+    expect(await seriousA11yViolations(consolePage)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('is closed to the duty role, which lands on its own screen', async () => {
+    const ctx = await browser.newContext({ viewport: FULL_HD });
+    const p = await ctx.newPage();
+    await signIn(p, app.url, 'duty', '/');
+    await p.waitForSelector('[data-testid="duty-view"]');
+    expect(new URL(p.url()).pathname).toBe('/duty');
+    await p.goto(`${app.url}/console`);
+    await p.waitForSelector('[data-testid="placeholder-forbidden"]');
+    expect(await seriousA11yViolations(p)).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The duty screen in a real browser: a duty user lands on it from `/`, sees queues, operators,
+ * KPI tiles and feeds change live, the day chart (or a clear note when the server has no
+ * history route), in Russian and English, with no serious accessibility violations.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ev } from '../helpers/event-factory.js';
+import { FULL_HD, launchChromium, screenshot, seriousA11yViolations, signIn, waitForValue, watchPageProblems } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/start-app.js';
+
+const SITE = 'yuzhno-sakhalinsk';
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let problems: string[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchChromium();
+  const ctx = await browser.newContext({ viewport: FULL_HD });
+  page = await ctx.newPage();
+  page.setDefaultTimeout(8000);
+  problems = watchPageProblems(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('duty screen', () => {
+  it('is where a duty user lands, and its figures follow the events', async () => {
+    await signIn(page, app.url, 'duty', '/');
+    await page.waitForSelector('[data-testid="duty-view"]');
+    expect(new URL(page.url()).pathname).toBe('/duty');
+    await page.waitForSelector('[data-testid="conn-status"][data-status="live"]');
+
+    const base = Date.now() - 120_000;
+    const o = { base };
+    await app.post([
+      ev('agent.state', 0, { agentId: 'op-1', state: 'available' }, o),
+      ev('agent.state', 0, { agentId: 'op-2', state: 'on_call' }, o),
+      ev('call.queued', 60, { callId: 'd-1', queue: 'hotline', line: 'hotline', clientType: 'individual' }, o),
+      ev('call.queued', 90, { callId: 'd-2', queue: 'hotline', line: 'hotline', clientType: 'legal' }, o),
+      ...['d-3', 'd-4'].flatMap((callId, i) => [
+        ev('call.queued', i * 5, { callId, queue: 'billing', line: 'hotline' }, o),
+        ev('call.offered', i * 5 + 3, { callId, agentId: 'op-2' }, o),
+        ev('call.answered', i * 5 + 6, { callId, agentId: 'op-2' }, o),
+        ev('call.ended', i * 5 + 40, { callId, outcome: 'resolved' }, o),
+      ]),
+      ev('conflict.raised', 100, { conflictId: 'd-k', agentId: 'op-2', summary: 'Личные данные клиента Петрова' }, o),
+    ]);
+    await waitForValue(page, `duty-waiting-${SITE}-hotline`, 2);
+    await waitForValue(page, `duty-agents-${SITE}-available`, 1);
+    await waitForValue(page, `duty-agents-${SITE}-on_call`, 1);
+    expect(Number(await page.getByTestId(`duty-longest-${SITE}-hotline`).getAttribute('data-value'))).toBeGreaterThan(50_000);
+
+    // every KPI the server sends is a tile with its norm, value and status (colour AND shape AND word)
+    const tile = page.locator(`[data-testid="duty-site-${SITE}"] [data-testid="kpi-answeredIn3Rings"]`);
+    await tile.waitFor();
+    expect(await tile.textContent()).toContain('N1');
+    expect(['ok', 'warn', 'alert']).toContain(await tile.getAttribute('data-status'));
+    expect(await tile.locator('.mark').count()).toBe(1);
+
+    await page.waitForSelector('[data-testid="feed-row"][data-source="test-feed"][data-silent="false"]');
+    // the day so far against last week, from GET /api/v1/history
+    await page.waitForSelector('[data-testid="intraday"] canvas', { timeout: 10_000 });
+    // the service level of the last 15 / 60 minutes (history refreshes every minute: reload for the fresh one)
+    await page.reload();
+    await page.waitForSelector('[data-testid="duty-view"]');
+    await page.waitForFunction((id) => /%/.test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''), `duty-sl60-${SITE}`, { timeout: 10_000 });
+    // duty staff never see personal data
+    expect(await page.textContent('body')).not.toContain('Петрова');
+  });
+
+  it('has no serious accessibility violations and speaks English with ?lang=en', async () => {
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'duty');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await page.textContent('h1')).toContain('Экран дежурного');
+
+    await page.goto(`${app.url}/duty?lang=en`);
+    await page.waitForSelector('[data-testid="duty-view"]');
+    await waitForValue(page, `duty-waiting-${SITE}-hotline`, 2);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    const text = (await page.textContent('body'))!;
+    expect(text).toContain('Duty screen');
+    expect(text).toContain('Queues');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('signs out back to the login page', async () => {
+    await page.getByTestId('logout').click();
+    await page.waitForSelector('[data-testid="login-form"]');
+    await page.goto(`${app.url}/duty`);
+    await page.waitForSelector('[data-testid="login-form"]');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/duty');
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * A sender that keeps the ledger of what it got acknowledged and retries everything else,
+ * as the contract asks of senders: a 503, a dropped connection or a dead node means "send again".
+ */
+import type { ObzorEvent } from '../../shared/events.js';
+
+export interface Ledger {
+  accepted: number;
+  duplicate: number;
+  retries: number;
+  failures: number;
+}
+
+export async function sendWithRetries(urls: () => string, key: string, batches: ObzorEvent[][], ledger: Ledger, deadline = Date.now() + 100_000): Promise<void> {
+  for (const batch of batches) {
+    for (;;) {
+      if (Date.now() > deadline) throw new Error(`sender gave up; ledger ${JSON.stringify(ledger)}`);
+      try {
+        const res = await fetch(`${urls()}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(batch), signal: AbortSignal.timeout(5000) });
+        if (res.status === 200) {
+          const { results } = (await res.json()) as { results: { status: string }[] };
+          for (const r of results) {
+            if (r.status === 'accepted') ledger.accepted++;
+            else if (r.status === 'duplicate') ledger.duplicate++;
+            else throw new Error(`unexpected rejection: ${JSON.stringify(r)}`);
+          }
+          break;
+        }
+        ledger.failures++;
+      } catch (e) {
+        if ((e as Error).message.startsWith('unexpected')) throw e;
+        ledger.failures++;
+      }
+      ledger.retries++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../shared/snapshot.js';
+import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
+import { answeredCall, ev } from '../helpers/event-factory.js';
+import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
+
+let app: TestApp;
+let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  socket?.disconnect();
+  await app?.close();
+});
+
+function next<T>(s: Socket<ServerToClientEvents, ClientToServerEvents>, event: 'snapshot' | 'update', timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    s.once(event, ((v: T) => {
+      clearTimeout(t);
+      resolve(v);
+    }) as never);
+  });
+}
+
+describe('Socket.IO push', () => {
+  it('sends the snapshot on connect, then coalesced updates with consecutive sequence numbers', async () => {
+    socket = connect(app.url, { transports: ['websocket'], query: { sites: 'yuzhno-sakhalinsk' }, auth: { token: WALL_TOKEN } });
+    const snap = await next<Snapshot>(socket, 'snapshot');
+    expect(snap.sites.map((s) => s.site)).toEqual(['yuzhno-sakhalinsk']);
+    const startSeq = snap.sites[0]!.seq;
+
+    const updates: SiteUpdate[] = [];
+    socket.on('update', (u) => updates.push(u));
+    const now = Date.now() - 60_000;
+    for (let i = 0; i < 4; i++) {
+      await app.post([ev('call.queued', 0, { callId: `rt-${i}`, queue: 'hotline', line: 'hotline' }, { base: now })]);
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    // an event for the other site must not reach this room
+    await app.post([ev('call.queued', 0, { callId: 'rt-other', queue: 'hotline', line: 'hotline' }, { base: now, site: 'kholmsk' })]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    expect(updates.every((u) => u.site === 'yuzhno-sakhalinsk')).toBe(true);
+    updates.forEach((u, i) => expect(u.seq).toBe(startSeq + 1 + i));
+    const last = updates.at(-1)!;
+    expect(last.state.seq).toBe(last.seq);
+    expect(last.state.calls.map((c) => c.callId).sort()).toEqual(['rt-0', 'rt-1', 'rt-2', 'rt-3']);
+  });
+
+  it('coalesces a burst into few updates', async () => {
+    const updates: SiteUpdate[] = [];
+    socket.on('update', (u) => updates.push(u));
+    const base = Date.now() - 60_000;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => app.post(answeredCall(`burst-${i}`, base))));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThan(20);
+    socket.off('update');
+  });
+
+  it('answers a resync request with a fresh snapshot, and never sends personal data to a wall', async () => {
+    await app.post([
+      ev('conflict.raised', 0, { conflictId: 'cf-1', agentId: 'op-1', summary: 'Клиент Петров требует руководителя', client: { name: 'Петров П. П.', phone: '+7 924 000-11-22', account: '12-345' } }, { base: Date.now() - 1000 }),
+    ]);
+    const snap = await new Promise<Snapshot>((resolve) => socket.emit('resync', resolve));
+    const conflict = snap.sites[0]!.conflicts.find((c) => c.conflictId === 'cf-1');
+    expect(conflict).toMatchObject({ conflictId: 'cf-1', agentId: 'op-1' });
+    const text = JSON.stringify(snap);
+    for (const secret of ['Петров', '+7 924', '12-345']) expect(text).not.toContain(secret);
+    const http = await (await app.wallFetch('/api/v1/snapshot')).text();
+    expect(http).toContain('cf-1');
+    expect(http).not.toContain('Петров');
+    // a manager sees who the client is
+    const manager = await app.login('manager');
+    expect(await (await manager.fetch('/api/v1/snapshot')).text()).toContain('Петров');
+  });
+});

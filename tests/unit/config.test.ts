@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'obzor-config-'));
+const file = (name: string, content: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+};
+
+describe('configuration', () => {
+  it('has working defaults: port 3000, local Redis, prefix obzor:, the central office, demo on', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, redisUrl: 'redis://127.0.0.1:6379', keyPrefix: 'obzor:', demo: true });
+    expect(c.sites.map((s) => [s.id, s.timeZone])).toEqual([['yuzhno-sakhalinsk', 'Asia/Sakhalin']]);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT: /],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL: a redis:\/\/ or rediss:\/\/ URL/],
+    [{ OBZOR_DEMO: 'maybe' }, /OBZOR_DEMO: /],
+    [{ OBZOR_KEY_PREFIX: 'has space' }, /OBZOR_KEY_PREFIX: /],
+    [{ OBZOR_INGEST_KEYS: 'pbx=short' }, /OBZOR_INGEST_KEYS: the secret of "pbx" must be at least 24 characters/],
+    [{ OBZOR_ADMIN_LOGIN: 'boss' }, /OBZOR_ADMIN_LOGIN and OBZOR_ADMIN_PASSWORD: set both or neither/],
+    [{ OBZOR_DEDUPE_DAYS: '3' }, /OBZOR_DEDUPE_DAYS: /],
+  ])('stops on a wrong setting, naming it: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('OBZOR_DEMO=off turns the demo off; a feeds file turns it off unless forced on', () => {
+    expect(loadConfig({ OBZOR_DEMO: 'off' }).demo).toBe(false);
+    const feeds = file('feeds.json', [{ type: 'queue_log', name: 'pbx', site: 'yuzhno-sakhalinsk', path: '/var/log/asterisk/queue_log' }]);
+    expect(loadConfig({ OBZOR_FEEDS: feeds }).demo).toBe(false);
+    expect(loadConfig({ OBZOR_FEEDS: feeds, OBZOR_DEMO: 'on' }).demo).toBe(true);
+  });
+
+  it('validates the sites file and the feeds file, naming the field', () => {
+    expect(() => loadConfig({ OBZOR_SITES_FILE: file('sites-bad.json', [{ id: 'Bad Id', name: { ru: 'x', en: 'x' } }]) })).toThrow(/OBZOR_SITES_FILE .*0\.id: /);
+    expect(() => loadConfig({ OBZOR_SITES_FILE: file('sites-tz.json', [{ id: 'a', name: { ru: 'x', en: 'x' }, timeZone: 'Mars/Olympus' }]) })).toThrow(/timeZone/);
+    expect(() => loadConfig({ OBZOR_FEEDS: file('feeds-site.json', [{ type: 'queue_log', name: 'pbx', site: 'nowhere', path: '/x' }]) })).toThrow(/\[0\]\.site: expected one of yuzhno-sakhalinsk/);
+    expect(() => loadConfig({ OBZOR_FEEDS: file('feeds-ami.json', [{ type: 'ami', name: 'ami', site: 'yuzhno-sakhalinsk', host: 'pbx', username: 'u', secretEnv: 'NO_SUCH_SECRET_VAR' }]) })).toThrow(/NO_SUCH_SECRET_VAR is not set/);
+    expect(() => loadConfig({ OBZOR_FEEDS: file('feeds-type.json', [{ type: 'sip', name: 'x', site: 'yuzhno-sakhalinsk' }]) })).toThrow(/OBZOR_FEEDS/);
+    expect(() => loadConfig({ OBZOR_FEEDS: file('feeds-json.json', '{oops') })).toThrow(/cannot read/);
+  });
+
+  it('parses provisioned display tokens with their sites', () => {
+    const c = loadConfig({ OBZOR_DISPLAY_TOKENS: 'hall=abcdefghijklmnopqrstuvwxyz0123@yuzhno-sakhalinsk' });
+    expect(c.displayTokens).toEqual([{ name: 'hall', token: 'abcdefghijklmnopqrstuvwxyz0123', sites: ['yuzhno-sakhalinsk'] }]);
+    expect(() => loadConfig({ OBZOR_DISPLAY_TOKENS: 'hall=abcdefghijklmnopqrstuvwxyz0123@mars' })).toThrow(/unknown site\(s\) mars/);
+  });
+});
