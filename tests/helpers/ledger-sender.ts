@@ -11,8 +11,10 @@ export interface Ledger {
   failures: number;
 }
 
-export async function sendWithRetries(urls: () => string, key: string, batches: ObzorEvent[][], ledger: Ledger, deadline = Date.now() + 100_000): Promise<void> {
+/** `paceMs` spaces batches so a fault injected mid-run finds work still in flight. */
+export async function sendWithRetries(urls: () => string, key: string, batches: ObzorEvent[][], ledger: Ledger, deadline = Date.now() + 100_000, paceMs = 0): Promise<void> {
   for (const batch of batches) {
+    if (paceMs > 0) await new Promise((r) => setTimeout(r, paceMs));
     for (;;) {
       if (Date.now() > deadline) throw new Error(`sender gave up; ledger ${JSON.stringify(ledger)}`);
       try {

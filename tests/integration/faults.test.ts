@@ -94,8 +94,9 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     cleanup.push(() => node.kill());
     const ledger: Ledger = { accepted: 0, duplicate: 0, retries: 0, failures: 0 };
     const batches = calls(400, 'rk');
-    const sending = sendWithRetries(() => node.url, INGEST_KEY, batches, ledger);
-    await new Promise((r) => setTimeout(r, 300));
+    const sending = sendWithRetries(() => node.url, INGEST_KEY, batches, ledger, undefined, 30);
+    // kill once a quarter is in, so most of the run meets the dead Redis whatever the machine's speed
+    for (const t0 = Date.now(); ledger.accepted < 500 && Date.now() - t0 < 30_000; ) await new Promise((r) => setTimeout(r, 5));
     redis.kill9();
     await new Promise((r) => setTimeout(r, 700));
     const during = await fetch(`${node.url}/readyz`);
@@ -118,8 +119,8 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     const ledger: Ledger = { accepted: 0, duplicate: 0, retries: 0, failures: 0 };
     let target = node.url;
     const batches = calls(400, 'nk');
-    const sending = sendWithRetries(() => target, INGEST_KEY, batches, ledger);
-    await new Promise((r) => setTimeout(r, 250));
+    const sending = sendWithRetries(() => target, INGEST_KEY, batches, ledger, undefined, 30);
+    for (const t0 = Date.now(); ledger.accepted < 500 && Date.now() - t0 < 30_000; ) await new Promise((r) => setTimeout(r, 5));
     node.kill('SIGKILL');
     target = other.url;
     await sending;
