@@ -2,7 +2,6 @@
  * A real PBXware queue_log imported through the exactly-once path: the figures Obzor keeps
  * equal Asterisk's own (docs/asterisk.md), and re-importing changes nothing.
  */
-import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { ingestSink } from '../../server/feeds/ingest-sink.js';
 import { RedisPositionStore } from '../../server/feeds/redis-position-store.js';
 import { dumpState, startTestApp, type TestApp } from '../helpers/start-app.js';
 
-const PBXWARE = fileURLToPath(new URL('../../../shared/data/asterisk/pbxware-2018.queue_log', import.meta.url));
+const PBXWARE = fileURLToPath(new URL('../fixtures/asterisk/pbxware-2018.queue_log', import.meta.url));
 const silent = pino({ level: 'silent' });
 
 let app: TestApp;
@@ -34,7 +33,7 @@ async function queueTotals(queue: string): Promise<Record<string, number>> {
   return sums;
 }
 
-describe.runIf(existsSync(PBXWARE))('Asterisk queue_log import (real PBXware export)', () => {
+describe('Asterisk queue_log import (real PBXware export)', () => {
   it('keeps the figures Asterisk defines: 108 entered, 93 answered, 13 lost (12 abandoned + 1 timeout), wait 3599 s', async () => {
     const summary = await importQueueLog(PBXWARE, { site: 'kholmsk', sink: ingestSink(app.ingest, 'pbxware', silent) });
     expect(summary.events).toBe(1362);

@@ -1,8 +1,7 @@
 /**
  * Import of whole files. Expected figures are counted by hand from the files (see
- * tests/fixtures/asterisk/README.md and ../shared/data/asterisk/README.md), not from the code.
+ * tests/fixtures/asterisk/README.md), not from the code.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ObzorEvent, type CallEvent } from '../../shared/events.js';
@@ -11,9 +10,8 @@ import { importQueueLog, type QueueLogImportOptions } from '../../server/adapter
 
 const SITE = 'yuzhno-sakhalinsk';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/asterisk/${name}`, import.meta.url));
-const shared = (name: string) => fileURLToPath(new URL(`../../../shared/data/asterisk/${name}`, import.meta.url));
-const PBXWARE = shared('pbxware-2018.queue_log');
-const SLACK = shared('asterisk2slack-fixture.queue_log');
+const PBXWARE = fixture('pbxware-2018.queue_log');
+const SLACK = fixture('asterisk2slack-fixture.queue_log');
 
 async function run(path: string, opts: Partial<QueueLogImportOptions> = {}) {
   const events: ObzorEvent[] = [];
@@ -126,7 +124,7 @@ describe('queue_log import: a day written from the Asterisk documentation', () =
   });
 });
 
-describe.skipIf(!existsSync(PBXWARE))('queue_log import: the real PBXware export (../shared/data/asterisk)', () => {
+describe('queue_log import: the real PBXware export (tests/fixtures/asterisk)', () => {
   it('reads all 743 lines with the verb counts of the README', async () => {
     const { summary: s } = await run(PBXWARE);
     expect(s.lines).toBe(743);
@@ -199,7 +197,7 @@ describe.skipIf(!existsSync(PBXWARE))('queue_log import: the real PBXware export
   });
 });
 
-describe.skipIf(!existsSync(SLACK))('queue_log import: the asterisk2slack excerpt with defects', () => {
+describe('queue_log import: the asterisk2slack excerpt with defects', () => {
   it('survives duplicates, out-of-order lines, blank lines, an orphan COMPLETECALLER, DID and agent names', async () => {
     const { summary: s, events } = await run(SLACK);
     expect(s).toMatchObject({ lines: 23, blank: 2, duplicates: 6, malformedCount: 0, unknownVerbs: { DID: 1 }, partialLastLine: null, events: 29 });
