@@ -27,7 +27,7 @@ const Env = z.object({
   OBZOR_COUNTER_DAYS: z.coerce.number().positive().default(400),
   /** how long an entity (call, appeal…) is kept after its last event while still open */
   OBZOR_OPEN_ENTITY_DAYS: z.coerce.number().positive().default(120),
-  OBZOR_PUSH_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  OBZOR_PUSH_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(150),
   OBZOR_BODY_LIMIT: z.string().default('5mb'),
   /** JSON file of Asterisk feeds (docs/asterisk.md); when set, demo traffic is off unless OBZOR_DEMO=on */
   OBZOR_FEEDS: z.string().optional(),

@@ -2,6 +2,8 @@
  * Pushes dashboard state to screens: the snapshot on connect, then per-site updates
  * coalesced to at most one every `intervalMs`, each with a sequence number that grows by
  * exactly one (kept in Redis, so restarts do not reset it) — a gap tells a client to resync.
+ * A change after a quiet spell is pushed at once (leading edge); under steady traffic flushes
+ * start `intervalMs` apart, so an event waits at most one interval for its update.
  * Rooms are per site and audience, so personal data only ever goes to rooms allowed it.
  */
 import type { Server as HttpServer } from 'node:http';
@@ -59,6 +61,11 @@ export class PushHub {
   /** sites whose "dirty" mark could not reach Redis yet */
   private readonly unsent = new Set<string>();
   private flushing = false;
+  /** a change arrived during a flush: run again when the interval allows */
+  private again = false;
+  private scheduled: NodeJS.Timeout | undefined;
+  private lastFlushStart = 0;
+  private closed = false;
   private failing = false;
   private lastFullPush = Date.now();
   private readonly timers: NodeJS.Timeout[];
@@ -77,7 +84,8 @@ export class PushHub {
     this.io.use(socketAuth(deps.displays, deps.users));
     this.io.on('connection', (socket) => void this.onConnection(socket));
     this.timers = [
-      setInterval(() => void this.flush(), deps.intervalMs),
+      // picks up sites marked dirty by other nodes, and retries after failures
+      setInterval(() => this.kick(), deps.intervalMs),
       setInterval(() => void this.recheck(), RECHECK_MS),
       setInterval(() => void this.sendHealth(), HEALTH_MS),
     ];
@@ -89,9 +97,27 @@ export class PushHub {
     const list = [...sites, ...this.unsent];
     if (list.length === 0) return;
     this.unsent.clear();
-    this.deps.redis.sadd(this.deps.keys.push('dirty'), ...list).catch(() => {
-      for (const s of list) this.unsent.add(s);
-    });
+    this.deps.redis.sadd(this.deps.keys.push('dirty'), ...list).then(
+      () => this.kick(),
+      () => {
+        for (const s of list) this.unsent.add(s);
+      },
+    );
+  }
+
+  /** Flushes now if the last flush started an interval ago or more, else when it has. */
+  private kick(): void {
+    if (this.flushing) {
+      this.again = true;
+      return;
+    }
+    if (this.scheduled || this.closed) return;
+    const wait = Math.max(0, this.lastFlushStart + this.deps.intervalMs - Date.now());
+    this.scheduled = setTimeout(() => {
+      this.scheduled = undefined;
+      void this.flush();
+    }, wait);
+    this.scheduled.unref();
   }
 
   async health(): Promise<Health> {
@@ -153,7 +179,9 @@ export class PushHub {
   async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
+    this.again = false;
     const started = Date.now();
+    this.lastFlushStart = started;
     let sites: string[] = [];
     try {
       if (this.unsent.size) this.markDirty([]);
@@ -184,6 +212,7 @@ export class PushHub {
       this.failing = true;
     } finally {
       this.flushing = false;
+      if (this.again) this.kick();
     }
   }
 
@@ -206,7 +235,9 @@ export class PushHub {
 
   /** Graceful stop: tell screens to reconnect elsewhere, hand the lease over, close. */
   async close(reconnectAfterMs = 1000): Promise<void> {
+    this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    clearTimeout(this.scheduled);
     this.io.local.emit('shutdown', { reconnectAfterMs });
     await this.lease.release().catch(() => undefined);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
