@@ -69,7 +69,7 @@ async function eventsPerSec<T>(events: number, lanes: readonly (readonly T[])[],
   return Math.round((events / (performance.now() - started)) * 1000);
 }
 
-export async function ingestCeiling(env: BenchEnv, opts: { calls: number; senders: number; rounds: number; log: (s: string) => void }): Promise<IngestCeilingResult> {
+export async function ingestCeiling(env: BenchEnv, opts: { calls: number; senders: number; rounds: number; profile?: boolean; log: (s: string) => void }): Promise<IngestCeilingResult> {
   const now = Date.now();
   const gapMs = 200;
   const stream = (idPrefix: string, calls: number) => callStream({ calls, start: now - calls * gapMs - 15 * 60_000, gapMs, site: SITE, idPrefix });
@@ -80,7 +80,7 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
   const known = new Set([SITE]);
   const lua = readFileSync(new URL('../server/store/lua/apply-entity.lua', import.meta.url), 'utf8');
 
-  const server = await startServer(serverEnv(env, 'http:'));
+  const server = await startServer(serverEnv(env, 'http:'), opts.profile ? 'server-ingest' : undefined);
   // a fresh pool per HTTP phase: the server closes connections idle for 5 s (keepAliveTimeout)
   let agent = keepAliveAgent(opts.senders);
   const url = new URL('/api/v1/events', server.url);

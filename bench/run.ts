@@ -59,7 +59,7 @@ process.once('SIGINT', () => {
 let failed = false;
 try {
   log(`key prefix ${env.prefix}`);
-  if (run('ingest')) results.ingest = await ingestCeiling(env, { calls: 5000, senders, rounds: 3, log });
+  if (run('ingest')) results.ingest = await ingestCeiling(env, { calls: 5000, senders, rounds: 3, profile: args.includes('--profile'), log });
   if (run('webhooks')) results.webhooks = await webhooks(env, { connections: 10, durationMs: 8000, log });
   if (run('fanout')) results.fanout = await fanout(env, FANOUT, { stepMs, drainMs: 1500, profile: args.includes('--profile'), serverEnv: pushInterval ? { OBZOR_PUSH_INTERVAL_MS: pushInterval } : {}, log });
   if (run('memory')) results.siteDay = await siteDayMemory(env, log);
