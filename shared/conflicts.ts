@@ -1,6 +1,7 @@
 /** The managers' console contract (N13): actions on conflict escalations and what the API returns. */
 import { z } from 'zod';
 import { ClientData, Severity } from './events.js';
+import type { Role } from './roles.js';
 
 export const ConflictAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
@@ -61,3 +62,8 @@ export const ResolvedConflict = z.object({
   timeToResolveMs: z.number(),
 });
 export type ResolvedConflict = z.infer<typeof ResolvedConflict>;
+
+/** `GET /api/v1/conflicts/managers?site=`: who an escalation there may be reassigned to. */
+export interface ManagerList {
+  managers: { login: string; role: Role; sites: string[] }[];
+}

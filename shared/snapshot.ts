@@ -59,6 +59,8 @@ export const ConflictLive = z.object({
   agentId: z.string(),
   severity: Severity,
   raisedAt: z.number(),
+  /** time of its latest event (a note too) */
+  updatedAt: z.number(),
   escalatedAt: z.number().optional(),
   acknowledgedAt: z.number().optional(),
   owner: z.string().optional(),

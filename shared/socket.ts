@@ -55,3 +55,5 @@ export interface SocketData {
 
 /** Why the server refused or closed a socket (`connect_error` message). */
 export const SOCKET_UNAUTHORIZED = 'unauthorized';
+/** The credentials could not be checked (the store is away): try again shortly, the screen is not refused. */
+export const SOCKET_UNAVAILABLE = 'unavailable';

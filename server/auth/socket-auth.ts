@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket.js';
-import { SOCKET_UNAUTHORIZED } from '../../shared/socket.js';
+import { SOCKET_UNAUTHORIZED, SOCKET_UNAVAILABLE } from '../../shared/socket.js';
 import type { DisplayTokenStore } from './display-tokens.js';
 import type { UserStore } from './user-store.js';
 import type { SessionData } from 'express-session';
@@ -46,7 +46,8 @@ export function socketAuth(displays: DisplayTokenStore, users: UserStore) {
       if (req.sessionID) socket.data.sessionId = req.sessionID;
       next();
     } catch {
-      next(new Error(SOCKET_UNAUTHORIZED));
+      // a Redis blip must not tell a wall it is refused: it would show "not authorised" on the TV
+      next(new Error(SOCKET_UNAVAILABLE));
     }
   };
 }

@@ -26,15 +26,18 @@ export interface ConflictFacts {
   resolvedAt?: number;
   resolvedBy?: string;
   resolution?: string;
+  /** the latest event of any kind (a note too): screens showing the detail re-read it when this moves */
+  updatedAt: number;
 }
 
 export function conflictFacts(events: readonly ConflictEvent[]): ConflictFacts {
   const sorted = inLifecycleOrder(events);
   const first = sorted[0];
   if (!first) throw new Error('conflictFacts needs at least one event');
-  const f: ConflictFacts = { conflictId: first.conflictId, firstAt: atMs(first), severity: 'normal' };
+  const f: ConflictFacts = { conflictId: first.conflictId, firstAt: atMs(first), severity: 'normal', updatedAt: atMs(first) };
   for (const e of sorted) {
     const t = atMs(e);
+    f.updatedAt = Math.max(f.updatedAt, t);
     if (e.client) f.client = { ...f.client, ...e.client };
     switch (e.type) {
       case 'conflict.raised':
@@ -108,6 +111,7 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
       agentId: f.agentId,
       severity: f.severity,
       raisedAt: f.raisedAt ?? opened,
+      updatedAt: f.updatedAt,
       ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
       ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt } : {}),
       ...(f.owner ? { owner: f.owner } : {}),

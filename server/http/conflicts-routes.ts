@@ -1,7 +1,7 @@
-/** The managers' console API (N13): list, one with its timeline, and the actions. docs/api.md */
+/** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ConflictAction, type ConflictDetail, type TimelineEntry } from '../../shared/conflicts.js';
+import { ConflictAction, type ConflictDetail, type ManagerList, type TimelineEntry } from '../../shared/conflicts.js';
 import type { ConflictEvent } from '../../shared/events.js';
 import { can } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
@@ -76,6 +76,19 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     res.set('Cache-Control', 'no-store').json({ conflicts: open });
   });
 
+  /** who an escalation at `site` may be reassigned to: users who may act on conflicts there */
+  const managersOf = async (sites: readonly string[]) =>
+    (await deps.users.list()).filter((u) => can(u.role, 'act:conflicts') && (u.sites.length === 0 || u.sites.some((s) => sites.includes(s))));
+
+  r.get('/api/v1/conflicts/managers', requirePermission('act:conflicts'), async (req, res) => {
+    const p = principalOf(res)!;
+    const site = typeof req.query.site === 'string' ? req.query.site : undefined;
+    if (site !== undefined && !allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    const users = await managersOf(site ? [site] : principalSites(p, deps.siteIds));
+    const body: ManagerList = { managers: users.map((u) => ({ login: u.login, role: u.role, sites: u.sites })).sort((a, b) => a.login.localeCompare(b.login)) };
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+
   r.get('/api/v1/conflicts/:site/:conflictId', requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId } = req.params as { site: string; conflictId: string };
@@ -94,8 +107,8 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     const parsed = ConflictAction.safeParse(body);
     if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, body) });
     if (parsed.data.action === 'reassign') {
-      const to = await deps.users.get(parsed.data.to);
-      if (!to || !can(to.role, 'act:conflicts')) return void res.status(400).json({ error: `to: expected the login of a manager, got ${JSON.stringify(parsed.data.to)}` });
+      const wanted = parsed.data.to;
+      if (!(await managersOf([site])).some((u) => u.login === wanted)) return void res.status(400).json({ error: `to: expected the login of a manager of ${site}, got ${JSON.stringify(wanted)}` });
     }
     // a retried click carries the same Idempotency-Key and becomes a duplicate, not a second action
     const key = req.get('idempotency-key');

@@ -1,4 +1,4 @@
-/** POST /api/v1/events — the transport of events-v1 (docs/api.md). */
+/** POST /api/v1/events — the transport of events-v1 (README, "API"). */
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { MAX_BATCH } from '../../shared/events.js';

@@ -47,7 +47,7 @@ describe('route access', () => {
 });
 
 const T = Date.parse('2026-11-25T10:00:00+11:00');
-const c = (conflictId: string, o: Partial<ConflictLive> = {}): ConflictLive => ({ conflictId, agentId: 'op-1', severity: 'normal', raisedAt: T - 600_000, ...o });
+const c = (conflictId: string, o: Partial<ConflictLive> = {}): ConflictLive => ({ conflictId, agentId: 'op-1', severity: 'normal', raisedAt: T - 600_000, updatedAt: T - 600_000, ...o });
 
 describe('escalations in the console', () => {
   it('puts unacknowledged first, then high severity, then the oldest', () => {

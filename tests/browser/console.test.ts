@@ -102,6 +102,11 @@ describe('managers console', () => {
   });
 
   it('shows a refused action (409) in words, adds a note, and lists the escalation as resolved', async () => {
+    // the reassign field offers the site's managers, as the server lists them (not the duty user)
+    await consolePage.waitForFunction(() => [...document.querySelectorAll('#obzor-managers option')].some((o) => (o as HTMLOptionElement).value === 'admin'));
+    const offered = await consolePage.$$eval('#obzor-managers option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain('manager');
+    expect(offered).not.toContain('duty');
     // it is already the manager's: giving it to the manager is refused by the server (409)
     await consolePage.getByTestId('reassign-to').fill('manager');
     await consolePage.getByTestId('action-reassign').click();

@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ManagerList } from '../../shared/conflicts.js';
 import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
 import { ev } from '../helpers/event-factory.js';
 import { loginAs, PASSWORD, startTestApp, type Session, type TestApp } from '../helpers/start-app.js';
@@ -116,6 +117,22 @@ describe('conflict escalations (N13)', () => {
     const duty = await app.login('duty');
     expect((await act(duty, 'roles-1', 'acknowledge')).status).toBe(403);
     expect((await duty.fetch(`/api/v1/conflicts/${site}/roles-1`)).status).toBe(403);
+  });
+
+  it('lists the managers of a site to reassign to, and refuses a manager of another site', async () => {
+    await app.users.create({ login: 'kholmsk-manager', role: 'manager', password: PASSWORD, sites: ['kholmsk'] });
+    const res = await manager.fetch(`/api/v1/conflicts/managers?site=${site}`);
+    expect(res.status).toBe(200);
+    const logins = ((await res.json()) as ManagerList).managers.map((m) => m.login);
+    expect(logins).toEqual(expect.arrayContaining(['manager', 'manager2', 'admin']));
+    expect(logins).not.toContain('kholmsk-manager');
+    expect(logins).not.toContain('duty');
+    await escalate('other-site-1');
+    const refused = await act(manager, 'other-site-1', 'reassign', { to: 'kholmsk-manager' });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toBe(`to: expected the login of a manager of ${site}, got "kholmsk-manager"`);
+    expect((await (await app.login('duty')).fetch(`/api/v1/conflicts/managers?site=${site}`)).status).toBe(403);
+    expect((await manager.fetch('/api/v1/conflicts/managers?site=atlantis')).status).toBe(404);
   });
 
   it('a retried click with the same Idempotency-Key is a duplicate, not a second action', async () => {

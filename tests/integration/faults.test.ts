@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
-import type { ClientToServerEvents, Health, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
+import { SOCKET_UNAVAILABLE, type ClientToServerEvents, type Health, type ServerToClientEvents, type SiteUpdate } from '../../shared/socket.js';
 
 const connect = (url: string, opts: Parameters<typeof io>[1]) => io(url, opts) as Socket<ServerToClientEvents, ClientToServerEvents>;
 import { answeredCall } from '../helpers/event-factory.js';
@@ -101,6 +101,11 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     await new Promise((r) => setTimeout(r, 700));
     const during = await fetch(`${node.url}/readyz`);
     expect(during.status).toBe(503);
+    // a wall connecting now is told "try again", not "you are refused"
+    const refused = connect(node.url, { transports: ['websocket'], auth: { token: WALL_TOKEN }, reconnection: false });
+    const why = await new Promise<string>((resolve) => refused.once('connect_error', (e) => resolve(e.message)));
+    refused.close();
+    expect(why).toBe(SOCKET_UNAVAILABLE);
     await redis.start();
     await sending;
     const t = await totals(redis.url, prefix);

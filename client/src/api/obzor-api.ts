@@ -8,7 +8,7 @@
  *
  * Only `import type` from `@shared`: its zod schemas must not end up in the wall's bundle.
  */
-import type { ConflictActionName, ConflictDetail, ResolvedConflict } from '@shared/conflicts.js';
+import type { ConflictActionName, ConflictDetail, ManagerList, ResolvedConflict } from '@shared/conflicts.js';
 import type { HistoryResponse, HistoryStep } from '@shared/kpi.js';
 import type { Me } from '@shared/roles.js';
 import type { Snapshot } from '@shared/snapshot.js';
@@ -109,6 +109,9 @@ export function newIdempotencyKey(): string {
 export const fetchMe = () => request<Me>('/api/v1/auth/me', { expect401: true });
 
 export const postLogin = (login: string, password: string) => request<Me>('/api/v1/auth/login', { method: 'POST', json: { login, password }, expect401: true });
+
+/** logins an escalation at `site` may be reassigned to */
+export const fetchManagers = (site: string) => request<ManagerList>('/api/v1/conflicts/managers', { query: { site } });
 
 export const postLogout = () => request<void>('/api/v1/auth/logout', { method: 'POST', json: {} });
 

@@ -49,6 +49,8 @@ export interface LiveFeed {
 }
 
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
+/** after a refusal that is not about credentials (the server could not check them) */
+const UNAVAILABLE_RETRY_MS = 3_000;
 
 export function sitesFromSearch(search: string): string[] {
   const p = new URLSearchParams(search);
@@ -207,6 +209,10 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
     if (err.message === SOCKET_UNAUTHORIZED) {
       opts.onUnauthorized?.();
       reconnectAfter(unauthorizedRetryMs);
+    } else if (!socket.active) {
+      // refused by the server's middleware for another reason (e.g. SOCKET_UNAVAILABLE): the client
+      // library does not retry those by itself; transport errors it does retry
+      reconnectAfter(UNAVAILABLE_RETRY_MS);
     }
   });
 

@@ -163,7 +163,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
   watch(
     () => {
       const c = selected.value;
-      return { key: selectedKey.value, state: c ? `${c.escalatedAt}|${c.acknowledgedAt}|${c.owner}` : 'closed' };
+      return { key: selectedKey.value, state: c ? `${c.escalatedAt}|${c.acknowledgedAt}|${c.owner}|${c.updatedAt}` : 'closed' };
     },
     (now, before) => {
       if (now.key && now.key === before?.key && now.state !== before.state) void loadDetail();
