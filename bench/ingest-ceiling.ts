@@ -24,6 +24,7 @@ import type { ObzorEvent } from '../shared/events.js';
 import { authHeaders, deleteKeys, REDIS_URL, serverEnv, SITE, type BenchEnv } from './bench-env.js';
 import { countStatuses, keepAliveAgent, postJson } from './http-post.js';
 import { RedisRecorder, replay } from './redis-recorder.js';
+import { busyCores, cpuTicks } from './machine.js';
 import { cpuShare, startServer } from './server-handle.js';
 import { callStream, chunk } from './traffic.js';
 
@@ -35,6 +36,10 @@ export interface Round {
   /** EVALSHA replies of the replay: 'conflict' = an optimistic retry (batches in flight touching one entity) */
   scriptReplies: Record<string, number>;
   serverCpu: number;
+  /** cores busy on the whole machine during the HTTP phase (server + Redis + senders + anything else) */
+  httpMachineCores: number;
+  /** the same during the replay (Redis + the replaying client) */
+  redisMachineCores: number;
 }
 
 export interface IngestCeilingResult {
@@ -43,6 +48,8 @@ export interface IngestCeilingResult {
   batchSize: number;
   /** concurrent feeds, each posting its batches one after another */
   senders: number;
+  /** server processes the feeds post to */
+  nodes: number;
   rounds: Round[];
   /** best round of each path, events/s */
   best: { http: number; inProcess: number; fold: number; redis: number };
@@ -69,7 +76,7 @@ async function eventsPerSec<T>(events: number, lanes: readonly (readonly T[])[],
   return Math.round((events / (performance.now() - started)) * 1000);
 }
 
-export async function ingestCeiling(env: BenchEnv, opts: { calls: number; senders: number; rounds: number; profile?: boolean; log: (s: string) => void }): Promise<IngestCeilingResult> {
+export async function ingestCeiling(env: BenchEnv, opts: { calls: number; senders: number; rounds: number; nodes?: number; profile?: boolean; log: (s: string) => void }): Promise<IngestCeilingResult> {
   const now = Date.now();
   const gapMs = 200;
   const stream = (idPrefix: string, calls: number) => callStream({ calls, start: now - calls * gapMs - 15 * 60_000, gapMs, site: SITE, idPrefix });
@@ -80,10 +87,12 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
   const known = new Set([SITE]);
   const lua = readFileSync(new URL('../server/store/lua/apply-entity.lua', import.meta.url), 'utf8');
 
-  const server = await startServer(serverEnv(env, 'http:'), opts.profile ? 'server-ingest' : undefined);
+  // several stateless nodes on one Redis, as behind a load balancer: feed j posts to node j mod N
+  const servers = await Promise.all(Array.from({ length: opts.nodes ?? 1 }, (_, k) => startServer(serverEnv(env, 'http:'), opts.profile ? `server-ingest-${k}` : undefined)));
   // a fresh pool per HTTP phase: the server closes connections idle for 5 s (keepAliveTimeout)
   let agent = keepAliveAgent(opts.senders);
-  const url = new URL('/api/v1/events', server.url);
+  const urls = servers.map((sv) => new URL('/api/v1/events', sv.url));
+  const serversCpu = async () => Promise.all(servers.map((sv) => sv.stats()));
   const redis = createRedis(REDIS_URL, 'obzor-bench');
   await connectRedis(redis);
   const plain = new Redis(REDIS_URL, { connectionName: 'obzor-bench-replay' });
@@ -95,13 +104,13 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
   let commands = 0;
   let scriptCalls = 0;
   try {
-    const post = async (body: string) => {
-      const r = await postJson(agent, url, headers, body);
+    const post = async (body: string, node = 0) => {
+      const r = await postJson(agent, urls[node % urls.length]!, headers, body);
       if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${r.body.slice(0, 300)}`);
       return r.body;
     };
     // warm the JIT of both processes (own ids, own prefix)
-    for (const b of warm) await post(JSON.stringify(b));
+    for (const [k, b] of warm.entries()) await post(JSON.stringify(b), k);
     const warmIngest = new IngestService(storeAt('warm:'), known);
     for (const b of warm) await warmIngest.ingest(JSON.parse(JSON.stringify(b)) as unknown[], { source: 'bench' });
 
@@ -110,16 +119,20 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
       batchCount = lanes.reduce((n, l) => n + l.length, 0);
       events = lanes.flat().reduce((n, b) => n + b.length, 0);
       const bodies = lanes.map((l) => l.map((b) => JSON.stringify(b)));
+      const addressed = bodies.map((l, j) => l.map((body) => ({ body, node: j })));
       opts.log(`ingest round ${round}/${opts.rounds}: ${events} events from ${opts.senders} feed(s) — HTTP, IngestService, EventStore.apply, Redis replay`);
 
       // a) HTTP
       agent.destroy();
       agent = keepAliveAgent(opts.senders);
-      const before = await server.stats();
-      const http = await eventsPerSec(events, bodies, async (body) => {
-        for (const [k, n] of Object.entries(countStatuses(await post(body)))) statuses[k] = (statuses[k] ?? 0) + n;
+      const before = await serversCpu();
+      const httpTicks = cpuTicks();
+      const http = await eventsPerSec(events, addressed, async ({ body, node }) => {
+        for (const [k, n] of Object.entries(countStatuses(await post(body, node)))) statuses[k] = (statuses[k] ?? 0) + n;
       });
-      const serverCpu = Math.round(cpuShare(before, await server.stats()) * 100) / 100;
+      const httpMachineCores = busyCores(httpTicks, cpuTicks());
+      const after = await serversCpu();
+      const serverCpu = Math.round(before.reduce((sum, b, k) => sum + cpuShare(b, after[k]!), 0) * 100) / 100;
 
       // b) IngestService in process: HTTP adds transport, JSON and auth on top of this
       const ingest = new IngestService(storeAt(`inproc:${round}:`), known);
@@ -148,13 +161,15 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
       // d) the same commands, replayed into the same (emptied) keys, 8 pipelines deep
       await deleteKeys(plain, `${env.prefix}${foldPrefix}`);
       await plain.script('LOAD', lua);
+      const replayTicks = cpuTicks();
       const r = await replay(plain, recorder.pipelines, 8);
-      rounds.push({ http, inProcess, fold, redis: Math.round((events / r.ms) * 1000), scriptReplies: r.scriptReplies, serverCpu });
+      const redisMachineCores = busyCores(replayTicks, cpuTicks());
+      rounds.push({ http, inProcess, fold, redis: Math.round((events / r.ms) * 1000), scriptReplies: r.scriptReplies, serverCpu, httpMachineCores, redisMachineCores });
       for (const sub of [`inproc:${round}:`, foldPrefix]) await deleteKeys(plain, `${env.prefix}${sub}`);
     }
   } finally {
     agent.destroy();
-    await server.stop();
+    await Promise.all(servers.map((sv) => sv.stop()));
     for (const sub of ['http:', 'warm:', 'inproc:', 'fold:']) await deleteKeys(plain, `${env.prefix}${sub}`);
     redis.disconnect();
     plain.disconnect();
@@ -166,5 +181,5 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
     redis: Math.max(...rounds.map((r) => r.redis)),
   };
   const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
-  return { events, batches: batchCount, batchSize: BATCH, senders: opts.senders, rounds, best, commands, scriptCalls, statuses, ratioToRedis: ratio(best.http, best.redis), ratioToFold: ratio(best.http, best.fold) };
+  return { events, batches: batchCount, batchSize: BATCH, senders: opts.senders, nodes: servers.length, rounds, best, commands, scriptCalls, statuses, ratioToRedis: ratio(best.http, best.redis), ratioToFold: ratio(best.http, best.fold) };
 }

@@ -43,7 +43,7 @@ export function markdown(r: BenchResults): string {
     const i = r.ingest;
     const rel = (x: number) => (x / i.best.redis).toFixed(2);
     parts.push(
-      `### Ingest: ${n(i.events)} events in batches of ${n(i.batchSize)} from ${i.senders} concurrent feed(s), each posting one batch after another; best of ${i.rounds.length} rounds\n\n` +
+      `### Ingest: ${n(i.events)} events in batches of ${n(i.batchSize)} from ${i.senders} concurrent feed(s), each posting one batch after another, to ${i.nodes ?? 1} server process(es); best of ${i.rounds.length} rounds\n\n` +
         table(
           ['path', 'events/s', '÷ pure Redis'],
           [
@@ -53,7 +53,7 @@ export function markdown(r: BenchResults): string {
             [`pure Redis: the recorded ${n(i.commands)} commands (${n(i.scriptCalls)} EVALSHA) replayed pipelined`, n(i.best.redis), '1.00'],
           ],
         ) +
-        `\n\nHTTP ÷ fold-only = ${i.ratioToFold.toFixed(2)}; rounds (HTTP / in-process / fold / Redis): ${i.rounds.map((x) => `${n(x.http)} / ${n(x.inProcess)} / ${n(x.fold)} / ${n(x.redis)}`).join('; ')}; server CPU during HTTP ${i.rounds.map((x) => x.serverCpu).join(', ')} cores; script replies ${JSON.stringify(i.rounds[0]?.scriptReplies)}`,
+        `\n\nHTTP ÷ fold-only = ${i.ratioToFold.toFixed(2)}; rounds (HTTP / in-process / fold / Redis): ${i.rounds.map((x) => `${n(x.http)} / ${n(x.inProcess)} / ${n(x.fold)} / ${n(x.redis)}`).join('; ')}; server CPU during HTTP ${i.rounds.map((x) => x.serverCpu).join(', ')} cores; whole machine busy during HTTP ${i.rounds.map((x) => x.httpMachineCores).join(', ')} / during the replay ${i.rounds.map((x) => x.redisMachineCores).join(', ')} of ${r.machine.cores} cores; script replies ${JSON.stringify(i.rounds[0]?.scriptReplies)}`,
     );
   }
   if (r.webhooks) {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- ingest webhooks fanout memory] [--profile] [--fanout=1000:500,1000]
- * [--senders=4] [--step-ms=6000] [--push-interval=250]` — the performance bench (docs/performance.md). Uses the real Redis (REDIS_URL, default 127.0.0.1:6379) under a key
+ * [--senders=4] [--ingest-nodes=1] [--step-ms=6000] [--push-interval=150]` — the performance bench (docs/performance.md). Uses the real Redis (REDIS_URL, default 127.0.0.1:6379) under a key
  * prefix of its own, `obzor-bench:<random>:`, whose keys are all deleted at the end.
  * Prints Markdown tables and writes bench/results/latest.json. Not part of `npm test`.
  */
@@ -59,7 +59,7 @@ process.once('SIGINT', () => {
 let failed = false;
 try {
   log(`key prefix ${env.prefix}`);
-  if (run('ingest')) results.ingest = await ingestCeiling(env, { calls: 5000, senders, rounds: 3, profile: args.includes('--profile'), log });
+  if (run('ingest')) results.ingest = await ingestCeiling(env, { calls: 5000, senders, rounds: 3, nodes: Number(option('ingest-nodes') ?? 1), profile: args.includes('--profile'), log });
   if (run('webhooks')) results.webhooks = await webhooks(env, { connections: 10, durationMs: 8000, log });
   if (run('fanout')) results.fanout = await fanout(env, FANOUT, { stepMs, drainMs: 1500, profile: args.includes('--profile'), serverEnv: pushInterval ? { OBZOR_PUSH_INTERVAL_MS: pushInterval } : {}, log });
   if (run('memory')) results.siteDay = await siteDayMemory(env, log);
