@@ -11,7 +11,8 @@ export type Role = z.infer<typeof Role>;
 export type Permission = 'view:dashboard' | 'view:history' | 'view:personal-data' | 'act:conflicts' | 'admin';
 
 const MATRIX: Record<Role, readonly Permission[]> = {
-  wall: ['view:dashboard'],
+  // history is counters only (no personal data): the wall charts today against last week
+  wall: ['view:dashboard', 'view:history'],
   duty: ['view:dashboard', 'view:history'],
   manager: ['view:dashboard', 'view:history', 'view:personal-data', 'act:conflicts'],
   admin: ['view:dashboard', 'view:history', 'view:personal-data', 'act:conflicts', 'admin'],

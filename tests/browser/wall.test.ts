@@ -101,6 +101,9 @@ describe('wall display', () => {
     const ru = (await page.textContent('body'))!;
     expect(ru).toContain('Очередь');
     expect(ru).toContain('Конфликты');
+    // today against last week, from the history API the wall's token may read (counters only)
+    await page.waitForSelector('[data-testid="wall-trend"] canvas[aria-label]');
+    expect(ru).toContain('Звонки по часам');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'wall');
 

@@ -86,6 +86,11 @@ const en: MessageSchema = {
       offline: 'offline',
     },
   },
+  trend: {
+    title: 'Calls by hour',
+    today: 'today',
+    lastWeek: 'a week ago',
+  },
   today: {
     title: 'Today',
     offered: 'offered',

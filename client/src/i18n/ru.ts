@@ -84,6 +84,11 @@ const ru = {
       offline: 'не в сети',
     },
   },
+  trend: {
+    title: 'Звонки по часам',
+    today: 'сегодня',
+    lastWeek: 'неделю назад',
+  },
   today: {
     title: 'Сегодня',
     offered: 'поступило',

@@ -1,5 +1,5 @@
 /**
- * History for the duty screen (GET /api/v1/history): today vs the same weekday last week by
+ * History for the duty screen and the wall (GET /api/v1/history): today vs the same weekday last week by
  * hour, and the service level of the last 15 / 60 minutes per site. A server without the
  * history route (404) is remembered as such and the screen says so instead of retrying loudly.
  */
@@ -34,16 +34,18 @@ export const useHistoryStore = defineStore('history', () => {
     return (e as Error).message;
   }
 
-  async function loadIntraday(site: string, timeZone: string, now: number): Promise<void> {
+  /** `sites` together (the wall shows its sites as one centre); `site` of the result is them joined by ',' */
+  async function loadIntraday(sites: string | readonly string[], timeZone: string, now: number): Promise<void> {
+    const list = typeof sites === 'string' ? [sites] : [...sites];
     const todayDate = localDateKey(now, timeZone);
     const lastWeekDate = localDateKey(now - 7 * DAY_MS, timeZone);
     try {
       const [today, lastWeek] = await Promise.all([
-        fetchHistory({ sites: [site], from: todayDate, to: new Date(now).toISOString(), step: '1h' }),
-        fetchHistory({ sites: [site], from: lastWeekDate, to: lastWeekDate, step: '1h' }),
+        fetchHistory({ sites: list, from: todayDate, to: new Date(now).toISOString(), step: '1h' }),
+        fetchHistory({ sites: list, from: lastWeekDate, to: lastWeekDate, step: '1h' }),
       ]);
       available.value = true;
-      intraday.value = { site, timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate };
+      intraday.value = { site: list.join(','), timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate };
       intradayError.value = null;
     } catch (e) {
       intradayError.value = noteFailure(e);
