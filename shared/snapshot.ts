@@ -158,6 +158,8 @@ export const SiteState = z.object({
     handleMinSeconds: z.number().optional(),
     handleMaxSeconds: z.number().optional(),
     serviceLevelSeconds: z.number().optional(),
+    /** N13: an unacknowledged escalation is overdue after this long */
+    conflictAckSeconds: z.number().optional(),
     /** N11 callback window, "HH:MM-HH:MM" local */
     callbackWindow: z.string().optional(),
   }),

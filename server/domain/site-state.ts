@@ -99,6 +99,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw): SiteState {
       handleMinSeconds: n.handleMinSeconds,
       handleMaxSeconds: n.handleMaxSeconds,
       serviceLevelSeconds: n.serviceLevelSeconds,
+      conflictAckSeconds: n.conflictAckSeconds,
       callbackWindow: n.callbackWindow.hours,
     },
     queues,

@@ -27,6 +27,8 @@ export const SiteNorms = z.object({
   callbackPromiseSeconds: z.number().positive().default(120),
   /** service level: a call counts as answered in time when answered this soon after entering the queue (80/20 practice) */
   serviceLevelSeconds: z.number().positive().default(20),
+  /** N13: an escalation nobody acknowledged this long re-alerts the managers and turns the wall red */
+  conflictAckSeconds: z.number().positive().default(300),
   /** N11: return calls are made daily 09:00–17:30 */
   callbackWindow: CallbackWindow.default(DEFAULT_CALLBACK_WINDOW),
 }).refine((n) => n.handleMinSeconds <= n.handleMaxSeconds, { path: ['handleMaxSeconds'], message: 'at least handleMinSeconds (N3 band)' });

@@ -9,7 +9,9 @@ import type { ConflictLive } from '../../shared/snapshot.js';
 import type { HistoryInterval, Kpi } from '../../shared/kpi.js';
 import type { Me } from '../../shared/roles.js';
 import { decide, safeNext, withLang } from '../../client/src/domain/route-access.js';
-import { ACK_DEADLINE_MS, byUrgency, dailyFigures, median, newlyEscalated, escalatedKeys, openConflicts, overdueStage } from '../../client/src/domain/escalations.js';
+import { ACK_DEADLINE_MS, byUrgency, dailyFigures, median, newlyEscalated, escalatedKeys, openConflicts, overdueMinutes, overdueStage } from '../../client/src/domain/escalations.js';
+import { summarizeConflicts } from '../../client/src/domain/conflict-status.js';
+import { conflictLevel } from '../../client/src/domain/status-levels.js';
 import { describeActionError } from '../../client/src/domain/action-errors.js';
 import { intradaySeries, recentServiceLevel } from '../../client/src/domain/history-figures.js';
 import { kpiFigure, kpiList, levelOf } from '../../client/src/domain/kpi-display.js';
@@ -72,6 +74,24 @@ describe('escalations in the console', () => {
     expect(overdueStage(esc, T + 2 * ACK_DEADLINE_MS + 5)).toBe(2);
     expect(overdueStage({ ...esc, acknowledgedAt: T + 1000 }, T + 3 * ACK_DEADLINE_MS)).toBe(0);
     expect(overdueStage(c('raised-only'), T + 3 * ACK_DEADLINE_MS)).toBe(0);
+  });
+
+  it("uses each site's own acknowledgement deadline, on the console and on the wall", () => {
+    const sites = [
+      { site: 'strict', conflicts: [c('s1', { escalatedAt: T })], norms: { conflictAckSeconds: 60 } },
+      { site: 'default', conflicts: [c('d1', { escalatedAt: T })], norms: {} },
+    ];
+    const [strict, byDefault] = openConflicts(sites);
+    expect(overdueStage(strict!, T + 60_000)).toBe(1);
+    expect(overdueMinutes(strict, 3)).toBe(3);
+    expect(overdueStage(byDefault!, T + 60_000)).toBe(0);
+    const wall = summarizeConflicts(sites, T + 60_000);
+    expect(wall).toMatchObject({ open: 2, unacknowledged: 2, overdue: 1 });
+    expect(wall.rows.map((r) => [r.conflictId, r.overdue])).toEqual([['d1', false], ['s1', true]]);
+    // amber while escalations are young, red once one is overdue
+    expect(conflictLevel(1, 0)).toBe('warn');
+    expect(conflictLevel(2, wall.overdue)).toBe('alarm');
+    expect(conflictLevel(0, 0)).toBe('ok');
   });
 
   it('knows which escalations are new: new conflicts and conflicts escalated since', () => {

@@ -8,6 +8,9 @@
 // relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
 import type { ConflictLive } from '../../../shared/snapshot.js';
 
+/** N13 default, as the server's sites file: an escalation unacknowledged this long is overdue */
+const DEFAULT_ACK_SECONDS = 300;
+
 /** When the supervisor was (or should have been) alerted. */
 export function alertedAt(c: ConflictLive): number {
   return c.escalatedAt ?? c.raisedAt;
@@ -34,6 +37,8 @@ export interface ConflictRow {
   severity: ConflictLive['severity'];
   escalated: boolean;
   acknowledged: boolean;
+  /** an escalation unacknowledged past its site's deadline (N13): red */
+  overdue: boolean;
   /** the oldest unacknowledged conflict on the wall: highlighted */
   loudest: boolean;
 }
@@ -43,29 +48,34 @@ export interface ConflictSummary {
   escalated: number;
   /** escalations not yet acknowledged */
   unacknowledged: number;
+  /** of those, past their site's acknowledgement deadline */
+  overdue: number;
   /** age of the oldest open conflict, from `alertedAt`; undefined when none is open */
   oldestAgeMs: number | undefined;
   /** oldest first */
   rows: ConflictRow[];
 }
 
-export function summarizeConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[] }[], now: number): ConflictSummary {
-  const all = sites.flatMap((s) => s.conflicts.map((c) => ({ site: s.site, c })));
+export function summarizeConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[]; norms?: { conflictAckSeconds?: number | undefined } }[], now: number): ConflictSummary {
+  const all = sites.flatMap((s) => s.conflicts.map((c) => ({ site: s.site, c, deadlineMs: (s.norms?.conflictAckSeconds ?? DEFAULT_ACK_SECONDS) * 1000 })));
+  const overdue = (x: (typeof all)[number]) => isUnacknowledgedEscalation(x.c) && now - x.c.escalatedAt! >= x.deadlineMs;
   all.sort((a, b) => alertedAt(a.c) - alertedAt(b.c) || a.c.conflictId.localeCompare(b.c.conflictId));
   const loudest = all.find((x) => isUnacknowledgedEscalation(x.c)) ?? all.find((x) => !isAcknowledged(x.c));
-  const rows: ConflictRow[] = all.map(({ site, c }) => ({
+  const rows: ConflictRow[] = all.map((x) => ({ site: x.site, c: x.c, overdue: overdue(x) })).map(({ site, c, overdue }) => ({
     site,
     conflictId: c.conflictId,
     ageMs: Math.max(0, now - alertedAt(c)),
     severity: c.severity,
     escalated: isEscalated(c),
     acknowledged: isAcknowledged(c),
+    overdue,
     loudest: loudest !== undefined && loudest.c === c,
   }));
   return {
     open: all.length,
     escalated: all.filter((x) => isEscalated(x.c)).length,
     unacknowledged: all.filter((x) => isUnacknowledgedEscalation(x.c)).length,
+    overdue: all.filter(overdue).length,
     oldestAgeMs: rows[0]?.ageMs,
     rows,
   };

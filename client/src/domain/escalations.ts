@@ -9,19 +9,26 @@ import type { ConflictLive } from '../../../shared/snapshot.js';
 import { alertedAt, isAcknowledged, isEscalated } from './conflict-status.js';
 import { isSameLocalDay } from './local-day.js';
 
-/** an escalation nobody acknowledged this long turns red and alerts again (and again each period) */
+/** an escalation nobody acknowledged this long turns red and alerts again (and again each period); sites may set their own (norms.conflictAckSeconds) */
 export const ACK_DEADLINE_MS = 5 * 60_000;
 
 export interface OpenConflict extends ConflictLive {
   site: string;
   /** `site/conflictId`, unique across sites */
   key: string;
+  /** the site's acknowledgement deadline */
+  ackDeadlineMs: number;
 }
+
+/** A conflict with, where known, its site's acknowledgement deadline. */
+type WithDeadline = ConflictLive & { ackDeadlineMs?: number };
+const deadlineOf = (c: WithDeadline) => c.ackDeadlineMs ?? ACK_DEADLINE_MS;
+export const ackDeadlineMs = (norms: { conflictAckSeconds?: number | undefined } | undefined) => (norms?.conflictAckSeconds ?? ACK_DEADLINE_MS / 1000) * 1000;
 
 export const conflictKey = (site: string, conflictId: string) => `${site}/${conflictId}`;
 
-export function openConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[] }[]): OpenConflict[] {
-  return sites.flatMap((s) => s.conflicts.map((c) => ({ ...c, site: s.site, key: conflictKey(s.site, c.conflictId) })));
+export function openConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[]; norms?: { conflictAckSeconds?: number | undefined } }[]): OpenConflict[] {
+  return sites.flatMap((s) => s.conflicts.map((c) => ({ ...c, site: s.site, key: conflictKey(s.site, c.conflictId), ackDeadlineMs: ackDeadlineMs(s.norms) })));
 }
 
 /** Unacknowledged first, high severity first, then the oldest (by when the manager was alerted). */
@@ -44,14 +51,19 @@ export function unacknowledgedForMs(c: ConflictLive, now: number): number | unde
   return Math.max(0, now - c.escalatedAt!);
 }
 
-export function isOverdue(c: ConflictLive, now: number): boolean {
-  return (unacknowledgedForMs(c, now) ?? 0) >= ACK_DEADLINE_MS;
+export function isOverdue(c: WithDeadline, now: number): boolean {
+  return (unacknowledgedForMs(c, now) ?? 0) >= deadlineOf(c);
 }
 
-/** 0 before the deadline, 1 from 5 min, 2 from 10 min …: a new stage is a new alert. */
-export function overdueStage(c: ConflictLive, now: number): number {
+/** 0 before the deadline, 1 from 5 min, 2 from 10 min … (with the default deadline): a new stage is a new alert. */
+export function overdueStage(c: WithDeadline, now: number): number {
   const ms = unacknowledgedForMs(c, now);
-  return ms === undefined ? 0 : Math.floor(ms / ACK_DEADLINE_MS);
+  return ms === undefined ? 0 : Math.floor(ms / deadlineOf(c));
+}
+
+/** Minutes an escalation at `stage` has waited, for the alert's words. */
+export function overdueMinutes(c: WithDeadline | undefined, stage: number): number {
+  return Math.max(1, stage) * Math.round((c ? deadlineOf(c) : ACK_DEADLINE_MS) / 60_000);
 }
 
 /** Keys of the open escalations. */

@@ -37,8 +37,9 @@ export function dueLevel(count: number): Level {
 }
 
 /** N13: an open conflict needs attention; an escalation nobody has acknowledged is an alarm. */
-export function conflictLevel(open: number, unacknowledgedEscalations: number): Level {
-  if (unacknowledgedEscalations > 0) return 'alarm';
+/** Red once an escalation waits past the acknowledgement deadline; amber while any conflict is open. */
+export function conflictLevel(open: number, overdueEscalations: number): Level {
+  if (overdueEscalations > 0) return 'alarm';
   return open > 0 ? 'warn' : 'ok';
 }
 
