@@ -3,27 +3,10 @@
  * same name at two sites is shown once, with the callers of both).
  */
 import type { DayTotals, QueueState, SiteState } from '@shared/snapshot.js';
-
-export const ZERO_TOTALS: Readonly<DayTotals> = Object.freeze({
-  offered: 0,
-  answered: 0,
-  abandoned: 0,
-  abandonedShort: 0,
-  answeredIn3Rings: 0,
-  ringsPast3: 0,
-  waitSumMs: 0,
-  waitN: 0,
-  connectSumMs: 0,
-  connectN: 0,
-  handleSumMs: 0,
-  handleN: 0,
-  callbacksPromised: 0,
-  appealsRegistered: 0,
-  conflictsRaised: 0,
-});
+import { emptyTotals } from '@shared/day-totals.js';
 
 export function sumDayTotals(list: readonly DayTotals[]): DayTotals {
-  const out: DayTotals = { ...ZERO_TOTALS };
+  const out: DayTotals = emptyTotals();
   for (const t of list) for (const k of Object.keys(out) as (keyof DayTotals)[]) out[k] += t[k] ?? 0;
   return out;
 }
