@@ -43,8 +43,8 @@ describe('wall display', () => {
     await live(page);
     expect(page.url()).toBe(`${app.url}/wall`);
     expect(await page.evaluate(() => localStorage.getItem('obzor.displayToken'))).toBe(WALL_TOKEN);
-    // no duty, console or Chart.js code on a wall
-    expect(scripts.some((u) => /DutyView|ConsoleView|IntradayChart|LoginView/.test(u))).toBe(false);
+    // no duty, console or login code on a wall
+    expect(scripts.some((u) => /DutyView|ConsoleView|LoginView/.test(u))).toBe(false);
     const size = gzippedSize(scripts);
     console.log(`[wall] JS loaded by /wall: ${(size / 1024).toFixed(1)} KB gzipped (${new Set(scripts).size} files)`);
     expect(size).toBeGreaterThan(10_000);
@@ -116,6 +116,21 @@ describe('wall display', () => {
     expect(en).toContain('Conflicts');
     expect(en).not.toContain('Конфликты');
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('with ?rotate=5 shows one site at a time, the next every 5 s', async () => {
+    const p = await page.context().newPage();
+    await p.goto(`${app.url}/wall?rotate=5`);
+    await live(p);
+    const names = () => p.textContent('[data-testid="site-names"]');
+    await p.waitForSelector('[data-testid="rotation"]');
+    expect(await p.textContent('[data-testid="rotation"]')).toContain('площадка 1 / 2');
+    const first = await names();
+    expect(first).not.toContain('·');
+    await p.waitForFunction((before) => document.querySelector('[data-testid="site-names"]')?.textContent !== before, first, { timeout: 12_000 });
+    expect(await p.textContent('[data-testid="rotation"]')).toContain('площадка 2 / 2');
+    expect(await names()).not.toBe(first);
+    await p.close();
   });
 
   it('warns on screen when a feed goes silent', async () => {

@@ -3,7 +3,7 @@
  * pure rules in `client/src/domain/`. Recomputed every second, so ages and "past 3 rings"
  * change on screen between server updates.
  */
-import { computed } from 'vue';
+import { computed, type Ref } from 'vue';
 import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useNow } from './useNow.js';
@@ -15,9 +15,15 @@ import { longestWaitMs } from '../domain/site-totals.js';
 import { answeredIn3RingsShare, averageConnectMs } from '../domain/kpi.js';
 import { loggedIn } from '../domain/agent-states.js';
 import { CONNECT_TARGET_MS as DEFAULT_CONNECT_TARGET_MS } from '../domain/status-levels.js';
+import { mergeQueues, sumDayTotals } from '../domain/site-totals.js';
+import { countAgentsByState } from '../domain/agent-states.js';
 
-export function useWallFigures() {
+/** `focus`: one site to show (rotation); null shows all the wall's sites together */
+export function useWallFigures(focus?: Ref<string | null>) {
   const dashboard = useDashboardStore();
+  const shown = computed(() => (focus?.value ? dashboard.sites.filter((s) => s.site === focus.value) : dashboard.sites));
+  const shownQueues = computed(() => mergeQueues(shown.value));
+  const shownAgents = computed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
   const conn = useConnectionStore();
   const now = useNow();
   /**
@@ -27,21 +33,21 @@ export function useWallFigures() {
    */
   const at = computed(() => (conn.isStale && conn.asOf !== null ? Math.min(conn.asOf, now.value) : now.value));
 
-  const queues = computed(() => dashboard.queues.map((q) => ({ ...q, longestWaitMs: longestWaitMs(q, at.value) })));
-  const rings = computed(() => lateRings(dashboard.sites, at.value));
+  const queues = computed(() => shownQueues.value.map((q) => ({ ...q, longestWaitMs: longestWaitMs(q, at.value) })));
+  const rings = computed(() => lateRings(shown.value, at.value));
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
-  const ringsToAnswer = computed(() => dashboard.sites[0]?.norms.ringsToAnswer ?? 3);
+  const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? 3);
   /** N2 target of the (first) site, 40 s by the standard */
-  const connectTargetMs = computed(() => (dashboard.sites[0]?.norms.connectTargetSeconds ?? DEFAULT_CONNECT_TARGET_MS / 1000) * 1000);
+  const connectTargetMs = computed(() => (shown.value[0]?.norms.connectTargetSeconds ?? DEFAULT_CONNECT_TARGET_MS / 1000) * 1000);
   /** N11 callback window as configured ("09:00-17:30"), for the label */
-  const callbackWindow = computed(() => dashboard.sites[0]?.norms.callbackWindow ?? '09:00-17:30');
-  const callbacks = computed(() => bucketAcrossSites(dashboard.sites, (s) => bucketCallbacks(s.callbacks, at.value, s.timeZone)));
-  const appeals = computed(() => bucketAcrossSites(dashboard.sites, (s) => bucketAppeals(s.appeals, at.value, s.timeZone)));
-  const conflicts = computed(() => summarizeConflicts(dashboard.sites, at.value));
-  const agents = computed(() => dashboard.agentCounts);
-  const agentsLoggedIn = computed(() => loggedIn(dashboard.agentCounts));
+  const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? '09:00-17:30');
+  const callbacks = computed(() => bucketAcrossSites(shown.value, (s) => bucketCallbacks(s.callbacks, at.value, s.timeZone)));
+  const appeals = computed(() => bucketAcrossSites(shown.value, (s) => bucketAppeals(s.appeals, at.value, s.timeZone)));
+  const conflicts = computed(() => summarizeConflicts(shown.value, at.value));
+  const agents = shownAgents;
+  const agentsLoggedIn = computed(() => loggedIn(shownAgents.value));
   const today = computed(() => {
-    const t = dashboard.today;
+    const t = sumDayTotals(shown.value.map((s) => s.today));
     return {
       offered: t.offered,
       answered: t.answered,
@@ -51,7 +57,7 @@ export function useWallFigures() {
     };
   });
   /** the first site's time zone drives the header clock */
-  const timeZone = computed(() => dashboard.sites[0]?.timeZone ?? 'Asia/Sakhalin');
+  const timeZone = computed(() => shown.value[0]?.timeZone ?? 'Asia/Sakhalin');
 
   return {
     now,
@@ -60,10 +66,11 @@ export function useWallFigures() {
     stale: computed(() => conn.isStale),
     status: computed(() => conn.screenStatus),
     asOf: computed(() => conn.asOf),
-    sites: computed(() => dashboard.sites),
+    sites: shown,
+    focus: computed(() => focus?.value ?? null),
     timeZone,
-    timeZones: computed(() => dashboard.timeZones),
-    totalWaiting: computed(() => dashboard.totalWaiting),
+    timeZones: computed(() => [...new Set(shown.value.map((s) => s.timeZone))]),
+    totalWaiting: computed(() => shownQueues.value.reduce((n, q) => n + q.waiting, 0)),
     queues,
     rings,
     ringsToAnswer,

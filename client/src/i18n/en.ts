@@ -7,6 +7,7 @@ const en: MessageSchema = {
     wall: 'Obzor — contact centre',
   },
   header: {
+    rotation: 'site {position}',
     asOf: 'as of {time}',
     noDataYet: 'no data yet',
     legend: 'Legend',

@@ -5,6 +5,7 @@ const ru = {
     wall: 'Обзор — контакт-центр',
   },
   header: {
+    rotation: 'площадка {position}',
     asOf: 'по состоянию на {time}',
     noDataYet: 'данных ещё нет',
     legend: 'Обозначения',
