@@ -31,6 +31,7 @@ import { IngestService } from './ingest/ingest-service.js';
 import { createLogger } from './logger.js';
 import { metricsRouter } from './http/metrics-route.js';
 import { startFeeds } from './feeds/start-feeds.js';
+import { atMs } from './domain/event-order.js';
 import { Metrics } from './observability/metrics.js';
 import { PushHub } from './realtime/push-hub.js';
 import { EventStore } from './store/event-store.js';
@@ -131,8 +132,21 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     hub.markDirty(sites);
     // feeds are alive when their events arrive, whatever time the events say
     const now = Date.now();
-    const bySource = new Set(events.map((e) => e.source ?? 'unknown'));
-    redis.hset(keys.feeds(), ...[...bySource].flatMap((s) => [s, now])).catch(() => undefined);
+    // ingest lag: how far behind its own clock a feed delivers (a PBX buffering, a follower catching up)
+    const newest = new Map<string, number>();
+    for (const e of events) {
+      const s = e.source ?? 'unknown';
+      newest.set(s, Math.max(newest.get(s) ?? -Infinity, atMs(e)));
+    }
+    const lag = [...newest].map(([s, at]) => [s, Math.max(0, now - at)] as const);
+    if (lag.length === 0) return;
+    for (const [s, ms] of lag) metrics.feedLag.set({ source: s }, ms / 1000);
+    redis
+      .multi()
+      .hset(keys.feeds(), ...lag.flatMap(([s]) => [s, now]))
+      .hset(keys.feedsLag(), ...lag.flatMap(([s, ms]) => [s, ms]))
+      .exec()
+      .catch(() => undefined);
   });
   ingest.on('ingested', (items, results, source, seconds) => metrics.recordIngest(items, results, source, seconds));
   hub.io.on('connection', (socket) => {

@@ -18,6 +18,8 @@ export interface FeedStatus {
   silent: boolean;
   /** for connection-based feeds (AMI): false while the connection is down */
   connected?: boolean;
+  /** how long after its newest event's own time the source's last batch arrived (ingest lag) */
+  lagMs?: number;
 }
 
 /** Sent by the node a screen is connected to, every few seconds and on every change of it. */

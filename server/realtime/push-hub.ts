@@ -125,9 +125,10 @@ export class PushHub {
     let feeds: Health['feeds'] = this.lastHealth?.feeds ?? [];
     const now = Date.now();
     if (storeUp) {
-      const [last, connected] = await Promise.all([
+      const [last, connected, lag] = await Promise.all([
         this.deps.redis.hgetall(this.deps.keys.feeds()).catch(() => null),
         this.deps.redis.hgetall(`${this.deps.keys.feeds()}:connected`).catch(() => null),
+        this.deps.redis.hgetall(this.deps.keys.feedsLag()).catch(() => null),
       ]);
       if (last && connected) {
         const names = new Set([...Object.keys(last), ...Object.keys(connected)]);
@@ -136,6 +137,7 @@ export class PushHub {
           lastEventAt: Number(last[source] ?? 0),
           silent: false,
           ...(source in connected ? { connected: connected[source] === '1' } : {}),
+          ...(lag && source in lag ? { lagMs: Number(lag[source]) } : {}),
         }));
       }
     }

@@ -27,6 +27,7 @@
  *   <p>push:leader                    string node id holding the flush lease (PX)
  *   <p>push:socket.io                 stream Socket.IO broadcasts between nodes (redis-streams-adapter)
  *   <p>feeds                          hash   source → epoch ms of its last accepted event
+ *   <p>feeds:lag                      hash   source → ms its last batch arrived after its newest event's own time
  */
 import type { LiveTable } from '../domain/derived.js';
 import type { EntityKind } from '../domain/entities.js';
@@ -71,6 +72,10 @@ export class Keys {
   }
   feeds(): string {
     return `${this.prefix}feeds`;
+  }
+
+  feedsLag(): string {
+    return `${this.prefix}feeds:lag`;
   }
   /** pub/sub channel: a display token was revoked, every node drops its sockets */
   revokedChannel(): string {

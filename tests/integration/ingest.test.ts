@@ -87,6 +87,21 @@ describe('POST /api/v1/events', () => {
   });
 });
 
+describe('ingest lag', () => {
+  it('reports how far behind its own clock a feed delivers, on /readyz and /metrics', async () => {
+    const at = Date.now() - 90_000;
+    const [queued] = answeredCall('lag-1', at);
+    expect((await app.post([queued])).json.results[0].status).toBe('accepted');
+    const ready = (await (await fetch(`${app.url}/readyz`)).json()) as { feeds: { source: string; lagMs?: number }[] };
+    const feed = ready.feeds.find((f) => f.source === 'test-feed');
+    expect(feed?.lagMs).toBeGreaterThanOrEqual(90_000);
+    expect(feed?.lagMs).toBeLessThan(120_000);
+    const admin = await app.login('admin');
+    const metrics = await (await admin.fetch('/metrics')).text();
+    expect(metrics).toMatch(/^obzor_feed_lag_seconds\{source="test-feed"\} (9\d|1[01]\d)(\.\d+)?$/m);
+  });
+});
+
 describe('when Redis is unavailable', () => {
   it('answers 503 with Retry-After and applies nothing', async () => {
     const other = await startTestApp();
