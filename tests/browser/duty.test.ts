@@ -64,6 +64,8 @@ describe('duty screen', () => {
     expect(await tile.locator('.mark').count()).toBe(1);
 
     await page.waitForSelector('[data-testid="feed-row"][data-source="test-feed"][data-silent="false"]');
+    // the feed's ingest lag: these events were sent about a minute after their own time
+    await page.waitForFunction(() => /^\d+:\d\d$/.test(document.querySelector('[data-testid="feed-row"][data-source="test-feed"] [data-testid="feed-lag"]')?.textContent?.trim() ?? ''));
     // the day so far against last week, from GET /api/v1/history
     await page.waitForSelector('[data-testid="intraday"] canvas', { timeout: 10_000 });
     // the service level of the last 15 / 60 minutes (history refreshes every minute: reload for the fresh one)

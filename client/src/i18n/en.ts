@@ -119,6 +119,7 @@ const en: MessageSchema = {
     silentBanner: 'Feed “{source}” silent since {time} — figures may be incomplete',
     source: 'Feed',
     lastEvent: 'Last event',
+    lag: 'Lag',
     state: 'State',
     ok: 'working',
     silent: 'silent',
