@@ -21,7 +21,7 @@ export interface RunningFeeds {
 
 export function startFeeds(feeds: readonly FeedConfig[], deps: { ingest: IngestService; redis: ObzorRedis; keys: Keys; log: Logger; env?: NodeJS.ProcessEnv }): RunningFeeds {
   const stops: (() => Promise<void> | void)[] = [];
-  const setConnected = (name: string, connected: boolean) => deps.redis.hset(`${deps.keys.feeds()}:connected`, name, connected ? '1' : '0').catch(() => undefined);
+  const setConnected = (name: string, connected: boolean) => deps.redis.hset(deps.keys.feedsConnected(), name, connected ? '1' : '0').catch(() => undefined);
   for (const feed of feeds) {
     const log = deps.log.child({ feed: feed.name });
     const filter = new QueueFilter(feed.queues);

@@ -127,7 +127,7 @@ export class PushHub {
     if (storeUp) {
       const [last, connected, lag] = await Promise.all([
         this.deps.redis.hgetall(this.deps.keys.feeds()).catch(() => null),
-        this.deps.redis.hgetall(`${this.deps.keys.feeds()}:connected`).catch(() => null),
+        this.deps.redis.hgetall(this.deps.keys.feedsConnected()).catch(() => null),
         this.deps.redis.hgetall(this.deps.keys.feedsLag()).catch(() => null),
       ]);
       if (last && connected) {

@@ -28,6 +28,7 @@
  *   <p>push:socket.io                 stream Socket.IO broadcasts between nodes (redis-streams-adapter)
  *   <p>feeds                          hash   source → epoch ms of its last accepted event
  *   <p>feeds:lag                      hash   source → ms its last batch arrived after its newest event's own time
+ *   <p>feeds:connected                hash   connection-based source (AMI) → '1' up / '0' down
  */
 import type { LiveTable } from '../domain/derived.js';
 import type { EntityKind } from '../domain/entities.js';
@@ -76,6 +77,10 @@ export class Keys {
 
   feedsLag(): string {
     return `${this.prefix}feeds:lag`;
+  }
+
+  feedsConnected(): string {
+    return `${this.prefix}feeds:connected`;
   }
   /** pub/sub channel: a display token was revoked, every node drops its sockets */
   revokedChannel(): string {
