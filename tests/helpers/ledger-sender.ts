@@ -38,3 +38,8 @@ export async function sendWithRetries(urls: () => string, key: string, batches: 
     }
   }
 }
+
+/** Waits until `n` events are acknowledged (or `timeoutMs` passed): the moment to inject a fault mid-run. */
+export async function untilAccepted(ledger: Ledger, n: number, timeoutMs = 30_000): Promise<void> {
+  for (const t0 = Date.now(); ledger.accepted < n && Date.now() - t0 < timeoutMs; ) await new Promise((r) => setTimeout(r, 5));
+}

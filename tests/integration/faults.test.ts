@@ -12,7 +12,7 @@ import { SOCKET_UNAVAILABLE, type ClientToServerEvents, type Health, type Server
 
 const connect = (url: string, opts: Parameters<typeof io>[1]) => io(url, opts) as Socket<ServerToClientEvents, ClientToServerEvents>;
 import { answeredCall } from '../helpers/event-factory.js';
-import { sendWithRetries, type Ledger } from '../helpers/ledger-sender.js';
+import { sendWithRetries, untilAccepted, type Ledger } from '../helpers/ledger-sender.js';
 import { privateRedis, startNode, type NodeProcess, type PrivateRedis } from '../helpers/processes.js';
 import { deletePrefix, INGEST_KEY, REDIS_URL, WALL_TOKEN } from '../helpers/start-app.js';
 
@@ -96,7 +96,7 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     const batches = calls(400, 'rk');
     const sending = sendWithRetries(() => node.url, INGEST_KEY, batches, ledger, undefined, 30);
     // kill once a quarter is in, so most of the run meets the dead Redis whatever the machine's speed
-    for (const t0 = Date.now(); ledger.accepted < 500 && Date.now() - t0 < 30_000; ) await new Promise((r) => setTimeout(r, 5));
+    await untilAccepted(ledger, 500);
     redis.kill9();
     await new Promise((r) => setTimeout(r, 700));
     const during = await fetch(`${node.url}/readyz`);
@@ -125,7 +125,7 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     let target = node.url;
     const batches = calls(400, 'nk');
     const sending = sendWithRetries(() => target, INGEST_KEY, batches, ledger, undefined, 30);
-    for (const t0 = Date.now(); ledger.accepted < 500 && Date.now() - t0 < 30_000; ) await new Promise((r) => setTimeout(r, 5));
+    await untilAccepted(ledger, 500);
     node.kill('SIGKILL');
     target = other.url;
     await sending;

@@ -11,19 +11,16 @@ import { lateRings } from '../domain/ring-status.js';
 import { bucketAcrossSites, bucketCallbacks } from '../domain/callback-buckets.js';
 import { bucketAppeals } from '../domain/appeal-buckets.js';
 import { summarizeConflicts } from '../domain/conflict-status.js';
-import { longestWaitMs } from '../domain/site-totals.js';
+import { longestWaitMs, mergeQueues, sumDayTotals } from '../domain/site-totals.js';
 import { answeredIn3RingsShare, averageConnectMs } from '../domain/kpi.js';
-import { loggedIn } from '../domain/agent-states.js';
+import { countAgentsByState, loggedIn } from '../domain/agent-states.js';
 import { CONNECT_TARGET_MS as DEFAULT_CONNECT_TARGET_MS } from '../domain/status-levels.js';
-import { mergeQueues, sumDayTotals } from '../domain/site-totals.js';
-import { countAgentsByState } from '../domain/agent-states.js';
 
 /** `focus`: one site to show (rotation); null shows all the wall's sites together */
 export function useWallFigures(focus?: Ref<string | null>) {
   const dashboard = useDashboardStore();
   const shown = computed(() => (focus?.value ? dashboard.sites.filter((s) => s.site === focus.value) : dashboard.sites));
-  const shownQueues = computed(() => mergeQueues(shown.value));
-  const shownAgents = computed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
+  const merged = computed(() => mergeQueues(shown.value));
   const conn = useConnectionStore();
   const now = useNow();
   /**
@@ -33,7 +30,7 @@ export function useWallFigures(focus?: Ref<string | null>) {
    */
   const at = computed(() => (conn.isStale && conn.asOf !== null ? Math.min(conn.asOf, now.value) : now.value));
 
-  const queues = computed(() => shownQueues.value.map((q) => ({ ...q, longestWaitMs: longestWaitMs(q, at.value) })));
+  const queues = computed(() => merged.value.map((q) => ({ ...q, longestWaitMs: longestWaitMs(q, at.value) })));
   const rings = computed(() => lateRings(shown.value, at.value));
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
   const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? 3);
@@ -44,8 +41,8 @@ export function useWallFigures(focus?: Ref<string | null>) {
   const callbacks = computed(() => bucketAcrossSites(shown.value, (s) => bucketCallbacks(s.callbacks, at.value, s.timeZone)));
   const appeals = computed(() => bucketAcrossSites(shown.value, (s) => bucketAppeals(s.appeals, at.value, s.timeZone)));
   const conflicts = computed(() => summarizeConflicts(shown.value, at.value));
-  const agents = shownAgents;
-  const agentsLoggedIn = computed(() => loggedIn(shownAgents.value));
+  const agents = computed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
+  const agentsLoggedIn = computed(() => loggedIn(agents.value));
   const today = computed(() => {
     const t = sumDayTotals(shown.value.map((s) => s.today));
     return {
@@ -67,10 +64,8 @@ export function useWallFigures(focus?: Ref<string | null>) {
     status: computed(() => conn.screenStatus),
     asOf: computed(() => conn.asOf),
     sites: shown,
-    focus: computed(() => focus?.value ?? null),
     timeZone,
-    timeZones: computed(() => [...new Set(shown.value.map((s) => s.timeZone))]),
-    totalWaiting: computed(() => shownQueues.value.reduce((n, q) => n + q.waiting, 0)),
+    totalWaiting: computed(() => merged.value.reduce((n, q) => n + q.waiting, 0)),
     queues,
     rings,
     ringsToAnswer,

@@ -8,8 +8,20 @@
 // relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
 import type { ConflictLive } from '../../../shared/snapshot.js';
 
-/** N13 default, as the server's sites file: an escalation unacknowledged this long is overdue */
-const DEFAULT_ACK_SECONDS = 300;
+/** N13 default (the sites file's `norms.conflictAckSeconds`): an escalation nobody acknowledged this long turns red and alerts again (and again each period) */
+export const ACK_DEADLINE_MS = 5 * 60_000;
+
+/** A site's open conflicts with the norms that judge them. */
+export interface SiteConflicts {
+  site: string;
+  conflicts: readonly ConflictLive[];
+  norms?: { conflictAckSeconds?: number | undefined };
+}
+
+/** The site's acknowledgement deadline. */
+export function ackDeadlineMs(norms: SiteConflicts['norms']): number {
+  return (norms?.conflictAckSeconds ?? ACK_DEADLINE_MS / 1000) * 1000;
+}
 
 /** When the supervisor was (or should have been) alerted. */
 export function alertedAt(c: ConflictLive): number {
@@ -27,6 +39,16 @@ export function isAcknowledged(c: ConflictLive): boolean {
 /** An escalation no manager has acknowledged: the loudest thing on the wall. */
 export function isUnacknowledgedEscalation(c: ConflictLive): boolean {
   return isEscalated(c) && !isAcknowledged(c);
+}
+
+/** How long an escalation has waited for acknowledgement at `now`; undefined if not escalated or acknowledged. */
+export function unacknowledgedForMs(c: ConflictLive, now: number): number | undefined {
+  if (!isUnacknowledgedEscalation(c)) return undefined;
+  return Math.max(0, now - c.escalatedAt!);
+}
+
+export function isPastDeadline(c: ConflictLive, deadlineMs: number, now: number): boolean {
+  return (unacknowledgedForMs(c, now) ?? 0) >= deadlineMs;
 }
 
 /** A conflict as the wall lists it: no summary, no client, no operator id. */
@@ -56,12 +78,14 @@ export interface ConflictSummary {
   rows: ConflictRow[];
 }
 
-export function summarizeConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[]; norms?: { conflictAckSeconds?: number | undefined } }[], now: number): ConflictSummary {
-  const all = sites.flatMap((s) => s.conflicts.map((c) => ({ site: s.site, c, deadlineMs: (s.norms?.conflictAckSeconds ?? DEFAULT_ACK_SECONDS) * 1000 })));
-  const overdue = (x: (typeof all)[number]) => isUnacknowledgedEscalation(x.c) && now - x.c.escalatedAt! >= x.deadlineMs;
+export function summarizeConflicts(sites: readonly SiteConflicts[], now: number): ConflictSummary {
+  const all = sites.flatMap((s) => {
+    const deadlineMs = ackDeadlineMs(s.norms);
+    return s.conflicts.map((c) => ({ site: s.site, c, overdue: isPastDeadline(c, deadlineMs, now) }));
+  });
   all.sort((a, b) => alertedAt(a.c) - alertedAt(b.c) || a.c.conflictId.localeCompare(b.c.conflictId));
   const loudest = all.find((x) => isUnacknowledgedEscalation(x.c)) ?? all.find((x) => !isAcknowledged(x.c));
-  const rows: ConflictRow[] = all.map((x) => ({ site: x.site, c: x.c, overdue: overdue(x) })).map(({ site, c, overdue }) => ({
+  const rows: ConflictRow[] = all.map(({ site, c, overdue }) => ({
     site,
     conflictId: c.conflictId,
     ageMs: Math.max(0, now - alertedAt(c)),
@@ -75,7 +99,7 @@ export function summarizeConflicts(sites: readonly { site: string; conflicts: re
     open: all.length,
     escalated: all.filter((x) => isEscalated(x.c)).length,
     unacknowledged: all.filter((x) => isUnacknowledgedEscalation(x.c)).length,
-    overdue: all.filter(overdue).length,
+    overdue: all.filter((x) => x.overdue).length,
     oldestAgeMs: rows[0]?.ageMs,
     rows,
   };

@@ -6,11 +6,10 @@
 // relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
 import type { ResolvedConflict } from '../../../shared/conflicts.js';
 import type { ConflictLive } from '../../../shared/snapshot.js';
-import { alertedAt, isAcknowledged, isEscalated } from './conflict-status.js';
+import { ACK_DEADLINE_MS, ackDeadlineMs, alertedAt, isAcknowledged, isEscalated, isPastDeadline, unacknowledgedForMs, type SiteConflicts } from './conflict-status.js';
 import { isSameLocalDay } from './local-day.js';
 
-/** an escalation nobody acknowledged this long turns red and alerts again (and again each period); sites may set their own (norms.conflictAckSeconds) */
-export const ACK_DEADLINE_MS = 5 * 60_000;
+export { ACK_DEADLINE_MS, unacknowledgedForMs };
 
 export interface OpenConflict extends ConflictLive {
   site: string;
@@ -23,11 +22,10 @@ export interface OpenConflict extends ConflictLive {
 /** A conflict with, where known, its site's acknowledgement deadline. */
 type WithDeadline = ConflictLive & { ackDeadlineMs?: number };
 const deadlineOf = (c: WithDeadline) => c.ackDeadlineMs ?? ACK_DEADLINE_MS;
-export const ackDeadlineMs = (norms: { conflictAckSeconds?: number | undefined } | undefined) => (norms?.conflictAckSeconds ?? ACK_DEADLINE_MS / 1000) * 1000;
 
 export const conflictKey = (site: string, conflictId: string) => `${site}/${conflictId}`;
 
-export function openConflicts(sites: readonly { site: string; conflicts: readonly ConflictLive[]; norms?: { conflictAckSeconds?: number | undefined } }[]): OpenConflict[] {
+export function openConflicts(sites: readonly SiteConflicts[]): OpenConflict[] {
   return sites.flatMap((s) => s.conflicts.map((c) => ({ ...c, site: s.site, key: conflictKey(s.site, c.conflictId), ackDeadlineMs: ackDeadlineMs(s.norms) })));
 }
 
@@ -45,14 +43,8 @@ export function byUrgency(list: readonly OpenConflict[]): OpenConflict[] {
   return [...list].sort(compareUrgency);
 }
 
-/** How long an escalation has waited for acknowledgement at `now`; undefined if not escalated or acknowledged. */
-export function unacknowledgedForMs(c: ConflictLive, now: number): number | undefined {
-  if (!isEscalated(c) || isAcknowledged(c)) return undefined;
-  return Math.max(0, now - c.escalatedAt!);
-}
-
 export function isOverdue(c: WithDeadline, now: number): boolean {
-  return (unacknowledgedForMs(c, now) ?? 0) >= deadlineOf(c);
+  return isPastDeadline(c, deadlineOf(c), now);
 }
 
 /** 0 before the deadline, 1 from 5 min, 2 from 10 min … (with the default deadline): a new stage is a new alert. */

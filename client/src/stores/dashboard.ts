@@ -1,6 +1,7 @@
 /**
  * The dashboard state: the latest full state of every shown site, as received from the
- * server, plus values summed across sites. Fed only by `useLiveFeed`; components read it.
+ * server. Fed only by `useLiveFeed`; components read it (the wall sums the sites it shows:
+ * useWallFigures).
  *
  * Every update carries a site's FULL state, and Socket.IO delivers in order, so the newest
  * update is always applied; a sequence gap is reported ('gap') so the feed re-syncs as the
@@ -11,8 +12,6 @@ import { computed, shallowRef } from 'vue';
 import type { Snapshot, SiteState } from '@shared/snapshot.js';
 import type { SiteUpdate } from '@shared/socket.js';
 import { checkSeq } from '../domain/update-sequence.js';
-import { mergeQueues, sumDayTotals } from '../domain/site-totals.js';
-import { countAgentsByState } from '../domain/agent-states.js';
 
 export type UpdateResult = 'applied' | 'gap';
 
@@ -37,11 +36,6 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const lastSeq = new Map<string, number>();
 
   const sites = computed<SiteState[]>(() => siteOrder.value.map((id) => sitesById.value[id]).filter(isDefined));
-  const queues = computed(() => mergeQueues(sites.value));
-  const today = computed(() => sumDayTotals(sites.value.map((s) => s.today)));
-  const agentCounts = computed(() => countAgentsByState(sites.value.flatMap((s) => s.agents)));
-  const totalWaiting = computed(() => queues.value.reduce((n, q) => n + q.waiting, 0));
-  const timeZones = computed(() => [...new Set(sites.value.map((s) => s.timeZone))]);
 
   function seqOf(site: string): number | undefined {
     return lastSeq.get(site);
@@ -89,11 +83,6 @@ export const useDashboardStore = defineStore('dashboard', () => {
     serverTime,
     loaded,
     sites,
-    queues,
-    today,
-    agentCounts,
-    totalWaiting,
-    timeZones,
     seqOf,
     applySnapshot,
     applyUpdate,

@@ -35,8 +35,8 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   /** `sites` together (the wall shows its sites as one centre); `site` of the result is them joined by ',' */
-  async function loadIntraday(sites: string | readonly string[], timeZone: string, now: number): Promise<void> {
-    const list = typeof sites === 'string' ? [sites] : [...sites];
+  async function loadIntraday(sites: readonly string[], timeZone: string, now: number): Promise<void> {
+    const list = [...sites];
     const todayDate = localDateKey(now, timeZone);
     const lastWeekDate = localDateKey(now - 7 * DAY_MS, timeZone);
     try {
