@@ -3,6 +3,7 @@
  * A wrong value stops start-up with a message naming the variable.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_SITES, SiteConfig } from './domain/sites.js';
 import { FeedsConfigError, loadFeeds, type FeedConfig } from './feeds/feeds-config.js';
@@ -41,7 +42,26 @@ const Env = z.object({
   /** cookie signing secret; if unset, one is generated once and shared by all nodes through Redis */
   OBZOR_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   OBZOR_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  /** `auto`: Secure cookies when the request came over HTTPS (trust proxy is on) */
+  /**
+   * proxies whose X-Forwarded-For/-Proto are believed (Express `trust proxy`): `none` (default),
+   * a hop count, or a comma-separated list of IPs, CIDRs and `loopback`, `linklocal`, `uniquelocal`
+   */
+  OBZOR_TRUST_PROXY: z
+    .string()
+    .default('none')
+    .transform((raw, ctx): TrustProxy => {
+      const v = raw.trim();
+      if (v === '' || v === 'none' || v === 'false') return false;
+      if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+      const items = v.split(',').map((x) => x.trim());
+      const bad = items.filter((x) => !isProxyAddress(x));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `expected none, a hop count, or IPs/CIDRs/loopback/linklocal/uniquelocal, got "${bad.join(', ').slice(0, 60)}"` });
+        return z.NEVER;
+      }
+      return items;
+    }),
+  /** `auto`: Secure cookies when the request came over HTTPS (as told by a trusted proxy, OBZOR_TRUST_PROXY) */
   OBZOR_COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
   /** browser origins allowed to open sockets and post with a session; default: the server's own origin */
   OBZOR_ALLOWED_ORIGINS: z.string().optional(),
@@ -55,6 +75,22 @@ const Env = z.object({
   OBZOR_METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Express's `trust proxy`: nobody (false), the n-th hop, or these addresses/ranges. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `10.0.0.1`, `10.0.0.0/8`, `fd00::/8`, `loopback`…: what proxy-addr (Express) accepts */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_RANGES.has(item)) return true;
+  const [ip, bits, ...rest] = item.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  if (family === 4 && isIP(bits) === 4) return true; // netmask form
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -78,6 +114,8 @@ export interface Config {
   sessionSecret?: string;
   sessionTtlSec: number;
   cookieSecure: 'auto' | 'on' | 'off';
+  /** which peers may tell the client's address and protocol (X-Forwarded-*) */
+  trustProxy: TrustProxy;
   allowedOrigins: string[];
   ingestRatePerSec: number;
   loginAttempts: number;
@@ -170,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...(e.OBZOR_SESSION_SECRET ? { sessionSecret: e.OBZOR_SESSION_SECRET } : {}),
     sessionTtlSec: Math.round(e.OBZOR_SESSION_HOURS * 3600),
     cookieSecure: e.OBZOR_COOKIE_SECURE,
+    trustProxy: e.OBZOR_TRUST_PROXY,
     allowedOrigins: e.OBZOR_ALLOWED_ORIGINS ? e.OBZOR_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     ingestRatePerSec: e.OBZOR_INGEST_RATE,
     loginAttempts: e.OBZOR_LOGIN_ATTEMPTS,

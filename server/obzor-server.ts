@@ -96,6 +96,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const visibleSites = (_req: Request, res: Response) => principalSites(principalOf(res)!, siteIds);
   const app = createApp({
     log,
+    trustProxy: config.trustProxy,
+    storeAvailable: () => store.available,
     sessionMiddleware: sessions.middleware,
     resolvePrincipal: resolvePrincipal(displays, users),
     ingestRouters: [eventsRouter(ingest, authenticateSource(sources, ingestLimiter, replayGuard(redis, keys), () => store.available), log, config.bodyLimit)],

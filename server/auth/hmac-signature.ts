@@ -20,6 +20,6 @@ export function checkSignature(secret: string, timestampHeader: string | undefin
   if (!signature) return { ok: false, reason: 'X-Obzor-Signature: missing' };
   const ts = Number(timestampHeader);
   if (Math.abs(nowMs / 1000 - ts) > SIGNATURE_WINDOW_S) return { ok: false, reason: `X-Obzor-Timestamp: outside the ±${SIGNATURE_WINDOW_S} s window` };
-  if (!constantTimeEqual(sign(secret, ts, rawBody), signature)) return { ok: false, reason: 'X-Obzor-Signature: does not match' };
+  if (!constantTimeEqual(sign(secret, ts, rawBody), signature)) return { ok: false, reason: 'X-Obzor-Signature: not valid for this source' };
   return { ok: true };
 }

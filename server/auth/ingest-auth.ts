@@ -26,7 +26,7 @@ export function authenticateSource(sources: SourceCredentials, limiter: RateLimi
       } else if (signed) {
         const name = req.get('x-obzor-source') ?? '';
         const secret = name ? await sources.hmacSecret(name) : null;
-        if (!secret) return void res.status(401).json({ error: 'X-Obzor-Source: unknown source or no HMAC secret' });
+        if (!secret) return void res.status(401).json({ error: 'X-Obzor-Signature: not valid for this source' });
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const check = checkSignature(secret, req.get('x-obzor-timestamp'), signed, raw, clock());
         if (!check.ok) return void res.status(401).json({ error: check.reason });

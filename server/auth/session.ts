@@ -40,7 +40,8 @@ export function createSessions(redis: ObzorRedis, keys: Keys, secret: string, tt
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: true,
+    // no `proxy` option: secure 'auto' follows req.secure, i.e. Express's `trust proxy` (OBZOR_TRUST_PROXY),
+    // so an untrusted peer cannot claim HTTPS with X-Forwarded-Proto
     cookie: { httpOnly: true, sameSite: 'strict', secure: secure === 'auto' ? 'auto' : secure === 'on', maxAge: ttlSec * 1000, path: '/' },
   });
   return { middleware, store };

@@ -4,9 +4,13 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { TrustProxy } from '../config.js';
+import { isStoreOutage, storeUnavailable } from './store-unavailable.js';
 
 export interface AppParts {
   log: Logger;
+  /** OBZOR_TRUST_PROXY: only these peers may name the client (req.ip, login limits) and the protocol (Secure cookies) */
+  trustProxy: TrustProxy;
   sessionMiddleware: RequestHandler;
   resolvePrincipal: RequestHandler;
   /** routes that authenticate themselves (ingest: source keys/HMAC) — mounted before sessions */
@@ -15,6 +19,8 @@ export interface AppParts {
   apiRouters: Router[];
   /** login/logout/me */
   authRouter: Router;
+  /** false while Redis is unreachable: a request that fails then is answered 503, not 500 */
+  storeAvailable: () => boolean;
   readiness: () => Promise<{ ready: boolean; detail: Record<string, unknown> }>;
   clientDist?: string;
 }
@@ -22,7 +28,8 @@ export interface AppParts {
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // trusting a range (say, the LAN) would let anyone in it choose their address with X-Forwarded-For
+  app.set('trust proxy', parts.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] } },
@@ -52,6 +59,9 @@ export function createApp(parts: AppParts): Express {
   const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
     if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not JSON: ${err.message}` });
     if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'body too large' });
+    if (res.headersSent) return void parts.log.warn({ err: err.message }, 'request failed after its answer was sent');
+    // the session load, the principal, the login limiter, the admin stores: all in Redis
+    if (isStoreOutage(err, parts.storeAvailable())) return void storeUnavailable(res);
     parts.log.error({ err }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };

@@ -1,6 +1,6 @@
 /** Login, logout and "who am I" for browser sessions. */
 import { Router } from 'express';
-import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
 import { LoginRequest, type Me } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf } from '../auth/http-auth.js';
@@ -14,16 +14,19 @@ export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log
     const parsed = LoginRequest.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
     const { login, password } = parsed.data;
-    // brute force: failures count per login and address, shared by all nodes
+    // brute force: attempts count per login and address, shared by all nodes. The point is taken
+    // BEFORE the password check (consume is atomic in Redis), so parallel guesses cannot all pass
+    // a "not yet over the limit" check; a success gives the failures back.
     const limitKey = `${login}_${req.ip}`;
-    const spent = await loginLimiter.get(limitKey);
-    if (spent && spent.remainingPoints <= 0) {
-      res.set('Retry-After', String(Math.ceil(spent.msBeforeNext / 1000)));
+    try {
+      await loginLimiter.consume(limitKey);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      res.set('Retry-After', String(Math.max(1, Math.ceil(e.msBeforeNext / 1000))));
       return void res.status(429).json({ error: 'too many failed logins; try again later' });
     }
     const user = await users.authenticate(login, password);
     if (!user) {
-      await loginLimiter.penalty(limitKey, 1);
       log.info({ login }, 'login failed');
       return void res.status(401).json({ error: 'wrong login or password' });
     }
@@ -37,9 +40,10 @@ export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log
     res.json(me);
   });
 
-  r.post('/api/v1/auth/logout', requireCsrf(), (req, res) => {
+  r.post('/api/v1/auth/logout', requireCsrf(), (req, res, next) => {
     if (!req.session) return void res.status(204).end();
-    req.session.destroy(() => res.clearCookie('obzor.sid').status(204).end());
+    // a session that could not be ended is not reported as ended
+    req.session.destroy((e?: Error) => (e ? next(e) : res.clearCookie('obzor.sid').status(204).end()));
   });
 
   r.get('/api/v1/auth/me', (req, res) => {
