@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Role } from '../../shared/roles.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
-import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { passwordPool, type PasswordHasher } from './password-pool.js';
+import { BCRYPT_COST, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export const NewUser = z.object({
   login: z.string().regex(/^[a-z0-9._-]{2,64}$/, '2–64 chars of a-z 0-9 . _ -'),
@@ -23,10 +24,13 @@ export interface UserView {
 export class UserExistsError extends Error {}
 
 export class UserStore {
+  private dummy: Promise<string> | undefined;
+
   constructor(
     private readonly redis: ObzorRedis,
     private readonly keys: Keys,
-    private readonly bcryptCost?: number,
+    private readonly bcryptCost = BCRYPT_COST,
+    private readonly hasher: PasswordHasher = passwordPool,
   ) {}
 
   async count(): Promise<number> {
@@ -35,7 +39,7 @@ export class UserStore {
 
   async create(input: NewUser): Promise<UserView> {
     const u = NewUser.parse(input);
-    const hash = await hashPassword(u.password, this.bcryptCost);
+    const hash = await this.hasher.hash(u.password, this.bcryptCost);
     const createdAt = Date.now();
     const key = this.keys.auth(`user:${u.login}`);
     const created = await this.redis.hsetnx(key, 'hash', hash);
@@ -56,15 +60,27 @@ export class UserStore {
     return { login, role: Role.parse(h.role), sites: JSON.parse(h.sites ?? '[]') as string[], createdAt: Number(h.createdAt) };
   }
 
+  /** made once per store, lazily: a cost-12 hash at start-up would delay every start */
+  private dummyHash(): Promise<string> {
+    this.dummy ??= this.hasher.hash('obzor-dummy-password', this.bcryptCost).catch((e: unknown) => {
+      this.dummy = undefined;
+      throw e;
+    });
+    return this.dummy;
+  }
+
   async remove(login: string): Promise<boolean> {
     const [[, n]] = (await this.redis.multi().del(this.keys.auth(`user:${login}`)).srem(this.keys.auth('users'), login).exec()) as [[null, number]];
     return n === 1;
   }
 
-  /** The user if the password matches; always spends one bcrypt comparison. */
+  /**
+   * The user if the password matches; always spends one bcrypt comparison, against a hash of
+   * the configured cost for an unknown login, so its answer takes as long as a known one's.
+   */
   async authenticate(login: string, password: string): Promise<UserView | null> {
     const h = await this.redis.hgetall(this.keys.auth(`user:${login}`));
-    const ok = await verifyPassword(password, h.hash ?? DUMMY_HASH);
+    const ok = await this.hasher.verify(password, h.hash ?? (await this.dummyHash()));
     if (!ok || !h.hash) return null;
     return this.get(login);
   }

@@ -4,6 +4,7 @@ import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
 import { LoginRequest, type Me } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf } from '../auth/http-auth.js';
+import { PasswordPoolBusyError } from '../auth/password-pool.js';
 import { newSecret } from '../auth/secret-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Logger } from 'pino';
@@ -25,7 +26,16 @@ export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log
       res.set('Retry-After', String(Math.max(1, Math.ceil(e.msBeforeNext / 1000))));
       return void res.status(429).json({ error: 'too many failed logins; try again later' });
     }
-    const user = await users.authenticate(login, password);
+    let user;
+    try {
+      user = await users.authenticate(login, password);
+    } catch (e) {
+      if (!(e instanceof PasswordPoolBusyError)) throw e;
+      // not checked, so not counted: the password pool's queue is full (a flood of logins)
+      await loginLimiter.reward(limitKey, 1);
+      res.set('Retry-After', '1');
+      return void res.status(503).json({ error: 'too many logins at once; retry in a moment' });
+    }
     if (!user) {
       log.info({ login }, 'login failed');
       return void res.status(401).json({ error: 'wrong login or password' });

@@ -4,9 +4,12 @@
  * that end at once on delete, role change and logout (on every node), env credentials that
  * stay revoked across restarts, and 503 instead of 500 while Redis is away.
  */
+import bcrypt from 'bcryptjs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../server/auth/hmac-signature.js';
+import { passwordPool, type PasswordHasher } from '../../server/auth/password-pool.js';
+import { UserStore } from '../../server/auth/user-store.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket.js';
 import { ev } from '../helpers/event-factory.js';
 import { privateRedis, type PrivateRedis } from '../helpers/processes.js';
@@ -67,6 +70,24 @@ describe('login limits cannot be dodged', () => {
     expect((await loginRequest(app.url, 'admin', PASSWORD)).status).toBe(200);
     for (let i = 0; i < 5; i++) expect((await loginRequest(app.url, 'admin', `again-wrong-${i}`)).status).toBe(401);
     expect((await loginRequest(app.url, 'admin', 'last-wrong')).status).toBe(429);
+  });
+});
+
+describe('password checks', () => {
+  it('an unknown login is checked against a hash of the configured cost, like a known one', async () => {
+    const seen: string[] = [];
+    const hasher: PasswordHasher = {
+      hash: (password, cost) => passwordPool.hash(password, cost),
+      verify: (password, hash) => {
+        seen.push(hash);
+        return passwordPool.verify(password, hash);
+      },
+    };
+    const users = new UserStore(app.redis, app.keys, 9, hasher);
+    await users.create({ login: 'cost-known', role: 'duty', password: PASSWORD });
+    expect(await users.authenticate('cost-known', 'a wrong password')).toBeNull();
+    expect(await users.authenticate('cost-nobody', 'a wrong password')).toBeNull();
+    expect(seen.map((h) => bcrypt.getRounds(h))).toEqual([9, 9]);
   });
 });
 
