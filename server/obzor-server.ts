@@ -18,6 +18,7 @@ import { HistoryReader } from './store/history-reader.js';
 import { authenticateSource } from './auth/ingest-auth.js';
 import { replayGuard } from './auth/replay-guard.js';
 import { createSessions, sessionSecret } from './auth/session.js';
+import { parseSessionsEnded } from './auth/session-revocation.js';
 import { SourceCredentials } from './auth/source-credentials.js';
 import { UserStore } from './auth/user-store.js';
 import type { Config } from './config.js';
@@ -155,9 +156,13 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     metrics.clients.inc({ role: socket.data.role });
     socket.on('disconnect', () => metrics.clients.dec({ role: socket.data.role }));
   });
-  await subscriber.subscribe(keys.revokedChannel());
-  subscriber.on('message', (channel: string, id: string) => {
-    if (channel === keys.revokedChannel()) void hub.dropDisplay(id);
+  await subscriber.subscribe(keys.revokedChannel(), keys.sessionsEndedChannel());
+  subscriber.on('message', (channel: string, message: string) => {
+    if (channel === keys.revokedChannel()) void hub.dropDisplay(message);
+    if (channel === keys.sessionsEndedChannel()) {
+      const ended = parseSessionsEnded(message);
+      if (ended) void hub.dropSessions(ended);
+    }
   });
 
   const feeds = startFeeds(config.feeds, { ingest, redis, keys, log });

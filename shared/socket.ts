@@ -53,6 +53,8 @@ export interface SocketData {
   displayId?: string;
   /** set for browser sessions: logging out or expiry disconnects the socket */
   sessionId?: string;
+  /** set for browser sessions: deleting the user or changing its role or sites disconnects the socket */
+  login?: string;
 }
 
 /** Why the server refused or closed a socket (`connect_error` message). */

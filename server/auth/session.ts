@@ -32,7 +32,7 @@ export interface SessionSetup {
 }
 
 export function createSessions(redis: ObzorRedis, keys: Keys, secret: string, ttlSec: number, secure: 'auto' | 'on' | 'off'): SessionSetup {
-  const store = new RedisSessionStore(redis, (sid) => keys.session(sid), ttlSec);
+  const store = new RedisSessionStore(redis, keys, ttlSec);
   const middleware = session({
     name: SESSION_COOKIE,
     secret,

@@ -43,6 +43,7 @@ export function socketAuth(displays: DisplayTokenStore, users: UserStore) {
       if (!user) return next(new Error(SOCKET_UNAUTHORIZED));
       socket.data.role = user.role;
       socket.data.sites = user.sites;
+      socket.data.login = user.login;
       if (req.sessionID) socket.data.sessionId = req.sessionID;
       next();
     } catch {

@@ -5,6 +5,7 @@ import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { passwordPool, type PasswordHasher } from './password-pool.js';
 import { BCRYPT_COST, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { SessionRevocation } from './session-revocation.js';
 
 export const NewUser = z.object({
   login: z.string().regex(/^[a-z0-9._-]{2,64}$/, '2–64 chars of a-z 0-9 . _ -'),
@@ -13,6 +14,13 @@ export const NewUser = z.object({
   sites: z.array(z.string()).default([]),
 });
 export type NewUser = z.input<typeof NewUser>;
+
+/** PATCH /api/v1/admin/users/:login: a new role and/or sites (the password is not changed here) */
+export const UserChange = z
+  .object({ role: Role.optional(), sites: z.array(z.string()).optional() })
+  .strict()
+  .refine((c) => c.role !== undefined || c.sites !== undefined, 'expected role and/or sites');
+export type UserChange = z.infer<typeof UserChange>;
 
 export interface UserView {
   login: string;
@@ -23,15 +31,23 @@ export interface UserView {
 
 export class UserExistsError extends Error {}
 
+/**
+ * Deleting a user or changing what it may see ends all its sessions at once, and every node
+ * drops their sockets (session-revocation.ts): access ends when it is taken away, not at the
+ * session's idle expiry.
+ */
 export class UserStore {
   private dummy: Promise<string> | undefined;
+  private readonly sessions: SessionRevocation;
 
   constructor(
     private readonly redis: ObzorRedis,
     private readonly keys: Keys,
     private readonly bcryptCost = BCRYPT_COST,
     private readonly hasher: PasswordHasher = passwordPool,
-  ) {}
+  ) {
+    this.sessions = new SessionRevocation(redis, keys);
+  }
 
   async count(): Promise<number> {
     return this.redis.scard(this.keys.auth('users'));
@@ -71,7 +87,18 @@ export class UserStore {
 
   async remove(login: string): Promise<boolean> {
     const [[, n]] = (await this.redis.multi().del(this.keys.auth(`user:${login}`)).srem(this.keys.auth('users'), login).exec()) as [[null, number]];
+    // even if it was gone already: a session that outlived an earlier delete ends now
+    await this.sessions.endUser(login);
     return n === 1;
+  }
+
+  /** New role and/or sites; the user's sessions end, so it logs in again under the new rights. Null if no such user. */
+  async update(login: string, change: UserChange): Promise<UserView | null> {
+    const c = UserChange.parse(change);
+    const changed = await this.redis.updateUser(this.keys.auth(`user:${login}`), c.role ?? '', c.sites ? JSON.stringify(c.sites) : '');
+    if (!changed) return null;
+    await this.sessions.endUser(login);
+    return this.get(login);
   }
 
   /**

@@ -5,7 +5,7 @@ import { formatIssues } from '../../shared/validation-error.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import { requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { SOURCE_NAME, type SourceCredentials } from '../auth/source-credentials.js';
-import { NewUser, UserExistsError, type UserStore } from '../auth/user-store.js';
+import { NewUser, UserChange, UserExistsError, type UserStore } from '../auth/user-store.js';
 
 const NewDisplay = z.object({ name: z.string().min(1).max(100), sites: z.array(z.string()).default([]) });
 const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars of a-z 0-9 . _ -'), hmac: z.boolean().default(false) });
@@ -30,6 +30,16 @@ export function adminRouter(users: UserStore, displays: DisplayTokenStore, sourc
       if (e instanceof UserExistsError) return void res.status(409).json({ error: e.message });
       throw e;
     }
+  });
+  // both end the user's sessions and drop its sockets on every node (UserStore)
+  r.patch('/api/v1/admin/users/:login', async (req, res) => {
+    const parsed = UserChange.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    const bad = unknownSites(parsed.data.sites ?? []);
+    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    const user = await users.update(req.params.login, parsed.data);
+    if (!user) return void res.status(404).json({ error: `no user ${req.params.login}` });
+    res.json(user);
   });
   r.delete('/api/v1/admin/users/:login', async (req, res) => {
     res.status((await users.remove(req.params.login)) ? 204 : 404).end();

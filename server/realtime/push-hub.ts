@@ -16,6 +16,7 @@ import { originAllowed, socketAuth } from '../auth/socket-auth.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { RedisSessionStore } from '../auth/redis-session-store.js';
+import type { SessionsEnded } from '../auth/session-revocation.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from 'ioredis';
 import type { ObzorRedis } from '../store/redis-client.js';
@@ -221,6 +222,13 @@ export class PushHub {
   /** Drops the sockets of a revoked display token on this node (called on the pub/sub notice). */
   async dropDisplay(displayId: string): Promise<void> {
     for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.disconnect(true);
+  }
+
+  /** Drops this node's sockets of ended sessions: a user's (deleted or changed) or one session's (logout). */
+  async dropSessions(ended: SessionsEnded): Promise<void> {
+    for (const s of await this.io.local.fetchSockets()) {
+      if ('login' in ended ? s.data.login === ended.login : s.data.sessionId === ended.sessionId) s.disconnect(true);
+    }
   }
 
   /** Backstop for missed notices: re-validate every socket's token or session. */

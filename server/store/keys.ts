@@ -11,16 +11,20 @@
  *
  * Credentials (not per site):
  *   <p>auth:user:<login>              hash  role, sites, hash (bcrypt), createdAt
+ *   <p>auth:user-sessions:<login>     set   sids of the user's sessions (EX ≥ the newest one's), ended on delete/change
  *   <p>auth:users                     set   logins
  *   <p>auth:display:<id>              hash  name, sites, tokenHash, createdAt, revokedAt
- *   <p>auth:display-hash:<sha256>     string display id
+ *   <p>auth:display-hash:<sha256>     string display id (kept after revocation, so an env token stays revoked)
  *   <p>auth:displays                  set   ids
  *   <p>auth:source:<name>             hash  keyHash (sha256 of the API key), hmacSecret, createdAt
  *   <p>auth:source-key:<sha256>       string source name
  *   <p>auth:sources                   set   names
+ *   <p>auth:source-revoked:<sha256>   string source name: a removed API key, never re-provisioned from env
  *   <p>auth:session-secret            string cookie-signing secret shared by all nodes
  *   <p>sess:<sid>                     string session JSON, EX = session TTL
  *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters
+ *   <p>auth:revoked                   pub/sub  display id revoked: every node drops its sockets
+ *   <p>auth:sessions-ended            pub/sub  {"login"} or {"sessionId"}: every node drops those sockets
  *
  * Push coordination (several nodes):
  *   <p>push:dirty                     set    sites with changes not yet pushed
@@ -65,6 +69,10 @@ export class Keys {
   session(sid: string): string {
     return `${this.prefix}sess:${sid}`;
   }
+  /** the sids of one user's sessions, so deleting or changing the user can end them all */
+  userSessions(login: string): string {
+    return `${this.prefix}auth:user-sessions:${login}`;
+  }
   rateLimit(): string {
     return `${this.prefix}rl`;
   }
@@ -85,6 +93,10 @@ export class Keys {
   /** pub/sub channel: a display token was revoked, every node drops its sockets */
   revokedChannel(): string {
     return `${this.prefix}auth:revoked`;
+  }
+  /** pub/sub channel: sessions ended (a user deleted or changed, a logout), every node drops their sockets */
+  sessionsEndedChannel(): string {
+    return `${this.prefix}auth:sessions-ended`;
   }
   /** every key of every site, for rebuild and test clean-up */
   allPattern(): string {

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 
 const APPLY_ENTITY = readFileSync(new URL('./lua/apply-entity.lua', import.meta.url), 'utf8');
+const UPDATE_USER = readFileSync(new URL('./lua/update-user.lua', import.meta.url), 'utf8');
 
 export interface ObzorRedis extends Redis {
   applyEntity(...args: (string | number)[]): Promise<'ok' | 'conflict'>;
+  updateUser(userKey: string, role: string, sitesJson: string): Promise<0 | 1>;
 }
 
 /**
@@ -20,6 +22,7 @@ export function createRedis(url: string, name = 'obzor'): ObzorRedis {
     lazyConnect: true,
   });
   redis.defineCommand('applyEntity', { lua: APPLY_ENTITY });
+  redis.defineCommand('updateUser', { lua: UPDATE_USER, numberOfKeys: 1 });
   return redis as ObzorRedis;
 }
 

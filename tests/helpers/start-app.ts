@@ -38,8 +38,15 @@ export interface TestApp extends ObzorServer {
   wallFetch(path: string): Promise<Response>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestApp> {
-  const prefix = `obzor-test:${randomUUID().slice(0, 8)}:`;
+export interface TestAppOptions {
+  /** reuse the keys of an earlier app (a restart, or a second node on the same data); default: a fresh prefix */
+  prefix?: string;
+  /** leave the prefix's keys on close, for a restart or for the app that owns them to clean */
+  keepData?: boolean;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}, env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
+  const prefix = opts.prefix ?? `obzor-test:${randomUUID().slice(0, 8)}:`;
   const config = loadConfig(
     {
       PORT: '0',
@@ -56,7 +63,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, env: Record<
   );
   const server = await startObzor(config, pino({ level: 'silent' }));
   for (const role of ['wall', 'duty', 'manager', 'admin'] as const) {
-    await server.users.create({ login: role, role, password: PASSWORD });
+    // on a reused prefix they may be there already
+    if (!opts.prefix || !(await server.users.get(role))) await server.users.create({ login: role, role, password: PASSWORD });
   }
   const close = server.close.bind(server);
   return Object.assign(server, {
@@ -78,7 +86,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, env: Record<
     },
     async close() {
       await close();
-      await deletePrefix(prefix);
+      if (!opts.keepData) await deletePrefix(prefix);
     },
   });
 }

@@ -37,6 +37,15 @@ afterAll(async () => {
 });
 
 describe('login limits cannot be dodged', () => {
+  // an app of its own: these tests spend the limits of its users
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
   it('X-Forwarded-For from an untrusted peer does not change the limiter key (default: trust no proxy)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await loginRequest(app.url, 'duty', `wrong-${i}`, { 'x-forwarded-for': `10.0.0.${i + 1}` })).status);
@@ -145,5 +154,98 @@ describe('with Redis down, 503 + Retry-After everywhere, never 500', { timeout: 
   });
 });
 
-export { connect, loginAs };
-export type { ClientToServerEvents, ServerToClientEvents, Socket };
+type ObzorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sockets: ObzorSocket[] = [];
+afterAll(() => {
+  for (const s of sockets) s.close();
+});
+
+/** A browser's socket with its session cookie, once it has its snapshot. */
+async function openSocket(url: string, cookie: string): Promise<ObzorSocket> {
+  const s = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } }) as ObzorSocket;
+  sockets.push(s);
+  await new Promise<void>((resolve, reject) => {
+    s.once('snapshot', () => resolve());
+    s.once('connect_error', (e) => reject(e));
+  });
+  return s;
+}
+
+/** the bound a dropped socket must meet: well under the 30-s re-check, so only the notice can meet it */
+const DROP_MS = 5000;
+
+describe('access ends when it is taken away, on every node', { timeout: 60_000 }, () => {
+  let other: TestApp;
+  beforeAll(async () => {
+    // a second node on the same data: the change is made on one node, the socket lives on the other
+    other = await startTestApp({}, {}, { prefix: app.prefix, keepData: true });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  async function managerWithSocket(login: string) {
+    const admin = await app.login('admin');
+    expect((await admin.fetch('/api/v1/admin/users', { method: 'POST', json: { login, role: 'manager', password: PASSWORD } })).status).toBe(201);
+    const session = await loginAs(app.url, login, PASSWORD);
+    const socket = await openSocket(other.url, session.cookie);
+    return { admin, session, socket };
+  }
+
+  it('deleting a user drops its sockets at once and ends its sessions', async () => {
+    const { admin, session, socket } = await managerWithSocket('gone-manager');
+    expect((await session.fetch('/api/v1/snapshot')).status).toBe(200);
+    expect((await admin.fetch('/api/v1/admin/users/gone-manager', { method: 'DELETE' })).status).toBe(204);
+    await waitFor(() => !socket.connected, DROP_MS, 'the deleted manager’s socket is dropped');
+    expect((await session.fetch('/api/v1/snapshot')).status).toBe(401);
+    expect(await app.redis.exists(app.keys.userSessions('gone-manager'))).toBe(0);
+  });
+
+  it('changing a user’s role drops its sockets and ends its sessions; a new login gets the new role', async () => {
+    const { admin, session, socket } = await managerWithSocket('demoted-manager');
+    const changed = await admin.fetch('/api/v1/admin/users/demoted-manager', { method: 'PATCH', json: { role: 'duty' } });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ login: 'demoted-manager', role: 'duty', sites: [] });
+    await waitFor(() => !socket.connected, DROP_MS, 'the demoted manager’s socket is dropped');
+    expect((await session.fetch('/api/v1/auth/me')).status).toBe(401);
+    const again = await loginAs(app.url, 'demoted-manager', PASSWORD);
+    expect(await (await again.fetch('/api/v1/auth/me')).json()).toMatchObject({ role: 'duty' });
+  });
+
+  it('changing a user’s sites does the same', async () => {
+    const { admin, session, socket } = await managerWithSocket('moved-manager');
+    const changed = await admin.fetch('/api/v1/admin/users/moved-manager', { method: 'PATCH', json: { sites: ['kholmsk'] } });
+    expect(await changed.json()).toMatchObject({ role: 'manager', sites: ['kholmsk'] });
+    await waitFor(() => !socket.connected, DROP_MS, 'the moved manager’s socket is dropped');
+    expect((await session.fetch('/api/v1/snapshot')).status).toBe(401);
+  });
+
+  it('PATCH validates, answers 404 for an unknown user, and is admin-only and CSRF-protected', async () => {
+    const admin = await app.login('admin');
+    const bad = await admin.fetch('/api/v1/admin/users/duty', { method: 'PATCH', json: { role: 'root' } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/^role: expected "wall" \| "duty" \| "manager" \| "admin"/);
+    expect((await admin.fetch('/api/v1/admin/users/duty', { method: 'PATCH', json: {} })).status).toBe(400);
+    expect((await admin.fetch('/api/v1/admin/users/duty', { method: 'PATCH', json: { role: 'duty', password: 'a new password!' } })).status).toBe(400);
+    const site = await admin.fetch('/api/v1/admin/users/duty', { method: 'PATCH', json: { sites: ['mars'] } });
+    expect((await site.json()).error).toBe('sites: expected known site ids, got mars');
+    expect((await admin.fetch('/api/v1/admin/users/nobody', { method: 'PATCH', json: { role: 'duty' } })).status).toBe(404);
+    const noCsrf = await fetch(`${app.url}/api/v1/admin/users/duty`, { method: 'PATCH', headers: { cookie: admin.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin' }) });
+    expect(noCsrf.status).toBe(403);
+    const manager = await app.login('manager');
+    expect((await manager.fetch('/api/v1/admin/users/duty', { method: 'PATCH', json: { role: 'admin' } })).status).toBe(403);
+    expect(await app.users.get('duty')).toMatchObject({ role: 'duty', sites: [] });
+    expect(await app.redis.hexists(app.keys.auth('user:nobody'), 'role')).toBe(0);
+  });
+
+  it('logout drops the socket of that session at once, and only that one', async () => {
+    const first = await app.login('duty');
+    const second = await app.login('duty');
+    const [s1, s2] = [await openSocket(other.url, first.cookie), await openSocket(other.url, second.cookie)];
+    expect((await first.fetch('/api/v1/auth/logout', { method: 'POST' })).status).toBe(204);
+    await waitFor(() => !s1.connected, DROP_MS, 'the logged-out socket is dropped');
+    expect((await first.fetch('/api/v1/snapshot')).status).toBe(401);
+    expect(s2.connected).toBe(true);
+    expect((await second.fetch('/api/v1/snapshot')).status).toBe(200);
+  });
+});
