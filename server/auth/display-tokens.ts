@@ -1,7 +1,7 @@
 /**
- * Long-lived tokens for wall screens (kiosks): created by an admin, bound to sites, shown
- * once, stored only as a hash, revocable. Revocation is broadcast so every node drops the
- * screen's sockets at once.
+ * Long-lived tokens for wall screens (kiosks): created by an admin (or from
+ * OBZOR_DISPLAY_TOKENS), bound to sites, shown once, stored only as a hash, revocable for good.
+ * Revocation is broadcast so every node drops the screen's sockets at once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Keys } from '../store/keys.js';
@@ -14,6 +14,8 @@ export interface DisplayView {
   sites: string[];
   createdAt: number;
   revokedAt?: number;
+  /** provisioned from OBZOR_DISPLAY_TOKENS */
+  fromEnv?: true;
 }
 
 export class DisplayTokenStore {
@@ -23,13 +25,13 @@ export class DisplayTokenStore {
   ) {}
 
   /** Returns the token in clear exactly once. */
-  async create(name: string, sites: string[], token = newSecret()): Promise<{ display: DisplayView; token: string }> {
+  async create(name: string, sites: string[], token = newSecret(), opts: { fromEnv?: boolean } = {}): Promise<{ display: DisplayView; token: string }> {
     const id = randomUUID();
     const hash = secretHash(token);
-    const display: DisplayView = { id, name, sites, createdAt: Date.now() };
+    const display: DisplayView = { id, name, sites, createdAt: Date.now(), ...(opts.fromEnv ? { fromEnv: true as const } : {}) };
     await this.redis
       .multi()
-      .hset(this.keys.auth(`display:${id}`), { name, sites: JSON.stringify(sites), tokenHash: hash, createdAt: display.createdAt })
+      .hset(this.keys.auth(`display:${id}`), { name, sites: JSON.stringify(sites), tokenHash: hash, createdAt: display.createdAt, ...(opts.fromEnv ? { fromEnv: '1' } : {}) })
       .set(this.keys.auth(`display-hash:${hash}`), id)
       .sadd(this.keys.auth('displays'), id)
       .exec();
@@ -45,7 +47,27 @@ export class DisplayTokenStore {
   async get(id: string): Promise<DisplayView | null> {
     const h = await this.redis.hgetall(this.keys.auth(`display:${id}`));
     if (!h.name) return null;
-    return { id, name: h.name, sites: JSON.parse(h.sites ?? '[]') as string[], createdAt: Number(h.createdAt), ...(h.revokedAt ? { revokedAt: Number(h.revokedAt) } : {}) };
+    return {
+      id,
+      name: h.name,
+      sites: JSON.parse(h.sites ?? '[]') as string[],
+      createdAt: Number(h.createdAt),
+      ...(h.revokedAt ? { revokedAt: Number(h.revokedAt) } : {}),
+      ...(h.fromEnv ? { fromEnv: true as const } : {}),
+    };
+  }
+
+  /**
+   * Whether this token was ever issued, revoked or not: an env token is provisioned only
+   * once, so revoking it sticks across restarts. (Tokens revoked before the hash was kept
+   * on revocation are found by their record's tokenHash.)
+   */
+  async issued(token: string): Promise<boolean> {
+    const hash = secretHash(token);
+    if (await this.redis.exists(this.keys.auth(`display-hash:${hash}`))) return true;
+    const ids = await this.redis.smembers(this.keys.auth('displays'));
+    const hashes = await Promise.all(ids.map((id) => this.redis.hget(this.keys.auth(`display:${id}`), 'tokenHash')));
+    return hashes.includes(hash);
   }
 
   /** The display a token opens, or null if unknown or revoked. */
@@ -61,15 +83,11 @@ export class DisplayTokenStore {
     return !!d && !d.revokedAt;
   }
 
+  /** The token's hash stays mapped to the (revoked) record: verify refuses it, and start-up does not re-create it. */
   async revoke(id: string): Promise<boolean> {
     const h = await this.redis.hgetall(this.keys.auth(`display:${id}`));
     if (!h.name) return false;
-    await this.redis
-      .multi()
-      .hset(this.keys.auth(`display:${id}`), 'revokedAt', Date.now())
-      .del(this.keys.auth(`display-hash:${h.tokenHash}`))
-      .publish(this.keys.revokedChannel(), id)
-      .exec();
+    await this.redis.multi().hset(this.keys.auth(`display:${id}`), 'revokedAt', Date.now()).publish(this.keys.revokedChannel(), id).exec();
     return true;
   }
 }

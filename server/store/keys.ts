@@ -13,10 +13,10 @@
  *   <p>auth:user:<login>              hash  role, sites, hash (bcrypt), createdAt
  *   <p>auth:user-sessions:<login>     set   sids of the user's sessions (EX ≥ the newest one's), ended on delete/change
  *   <p>auth:users                     set   logins
- *   <p>auth:display:<id>              hash  name, sites, tokenHash, createdAt, revokedAt
+ *   <p>auth:display:<id>              hash  name, sites, tokenHash, createdAt, revokedAt, fromEnv
  *   <p>auth:display-hash:<sha256>     string display id (kept after revocation, so an env token stays revoked)
  *   <p>auth:displays                  set   ids
- *   <p>auth:source:<name>             hash  keyHash (sha256 of the API key), hmacSecret, createdAt
+ *   <p>auth:source:<name>             hash  keyHash (sha256 of the API key), envKeyHash (of the OBZOR_INGEST_KEYS key), hmacSecret, createdAt
  *   <p>auth:source-key:<sha256>       string source name
  *   <p>auth:sources                   set   names
  *   <p>auth:source-revoked:<sha256>   string source name: a removed API key, never re-provisioned from env

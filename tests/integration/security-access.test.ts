@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../server/auth/hmac-signature.js';
 import { passwordPool, type PasswordHasher } from '../../server/auth/password-pool.js';
 import { UserStore } from '../../server/auth/user-store.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket.js';
+import { SOCKET_UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket.js';
 import { ev } from '../helpers/event-factory.js';
 import { privateRedis, type PrivateRedis } from '../helpers/processes.js';
-import { loginAs, PASSWORD, startTestApp, type TestApp } from '../helpers/start-app.js';
+import { deletePrefix, loginAs, PASSWORD, startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
 
 /** Polls until `check` holds; a condition, never a fixed sleep. */
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -23,6 +23,23 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`${what}: not within ${timeoutMs} ms`);
+}
+
+type ObzorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sockets: ObzorSocket[] = [];
+afterAll(() => {
+  for (const s of sockets) s.close();
+});
+
+/** A browser's socket with its session cookie, once it has its snapshot. */
+async function openSocket(url: string, cookie: string): Promise<ObzorSocket> {
+  const s = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } }) as ObzorSocket;
+  sockets.push(s);
+  await new Promise<void>((resolve, reject) => {
+    s.once('snapshot', () => resolve());
+    s.once('connect_error', (e) => reject(e));
+  });
+  return s;
 }
 
 const loginRequest = (url: string, login: string, password: string, headers: Record<string, string> = {}) =>
@@ -100,6 +117,81 @@ describe('password checks', () => {
   });
 });
 
+describe('env credentials stay revoked across restarts', { timeout: 60_000 }, () => {
+  it('a display token from OBZOR_DISPLAY_TOKENS, revoked, is refused after a restart with the same env', async () => {
+    const first = await startTestApp({}, {}, { keepData: true });
+    const prefix = first.prefix;
+    let second: TestApp | undefined;
+    try {
+      const admin = await first.login('admin');
+      const { displays } = await (await admin.fetch('/api/v1/admin/display-tokens')).json();
+      const env = displays.find((d: { name: string }) => d.name === 'test-wall');
+      expect(env).toMatchObject({ name: 'test-wall', fromEnv: true });
+      expect((await first.wallFetch('/api/v1/snapshot')).status).toBe(200);
+      expect((await admin.fetch(`/api/v1/admin/display-tokens/${env.id}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await first.wallFetch('/api/v1/snapshot')).status).toBe(401);
+      await first.close();
+      second = await startTestApp({}, {}, { prefix });
+      expect((await second.wallFetch('/api/v1/snapshot')).status).toBe(401);
+      const wall = connect(second.url, { transports: ['websocket'], reconnection: false, auth: { token: WALL_TOKEN } }) as ObzorSocket;
+      sockets.push(wall);
+      expect(await new Promise((resolve) => wall.once('connect_error', (e) => resolve(e.message)))).toBe(SOCKET_UNAUTHORIZED);
+      // and it is not re-created beside the revoked one
+      const { displays: after } = await (await (await second.login('admin')).fetch('/api/v1/admin/display-tokens')).json();
+      expect(after.filter((d: { name: string }) => d.name === 'test-wall')).toHaveLength(1);
+    } finally {
+      await first.close();
+      if (second) await second.close();
+      else await deletePrefix(prefix);
+    }
+  });
+
+  it('an ingest key from OBZOR_INGEST_KEYS is listed as from env, revocable, and stays revoked after a restart', async () => {
+    const first = await startTestApp({}, {}, { keepData: true });
+    const prefix = first.prefix;
+    let second: TestApp | undefined;
+    try {
+      const admin = await first.login('admin');
+      const { sources } = await (await admin.fetch('/api/v1/admin/sources')).json();
+      expect(sources).toContainEqual(expect.objectContaining({ source: 'test-feed', fromEnv: true, hmac: false }));
+      const event = () => [ev('call.abandoned', 0, { callId: `env-key-${Math.random()}` })];
+      expect((await first.post(event())).status).toBe(200);
+      expect((await admin.fetch('/api/v1/admin/sources/test-feed', { method: 'DELETE' })).status).toBe(204);
+      expect((await first.post(event())).status).toBe(401);
+      await first.close();
+      second = await startTestApp({}, {}, { prefix });
+      expect((await second.post(event())).status).toBe(401);
+      const { sources: after } = await (await (await second.login('admin')).fetch('/api/v1/admin/sources')).json();
+      expect(after.map((s: { source: string }) => s.source)).not.toContain('test-feed');
+    } finally {
+      await first.close();
+      if (second) await second.close();
+      else await deletePrefix(prefix);
+    }
+  });
+
+  it('a changed env key replaces the previous env key of that source; an admin-made key stays valid beside it', async () => {
+    const first = await startTestApp({}, {}, { keepData: true });
+    const prefix = first.prefix;
+    let second: TestApp | undefined;
+    try {
+      const { apiKey } = await first.sources.create('test-feed');
+      await first.close();
+      const newKey = 'a-rotated-env-key-0123456789abcdef';
+      second = await startTestApp({}, { OBZOR_INGEST_KEYS: `test-feed=${newKey}` }, { prefix });
+      const post = (key: string) =>
+        fetch(`${second!.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify([ev('call.abandoned', 0, { callId: `rot-${Math.random()}` })]) });
+      expect((await post(newKey)).status).toBe(200);
+      expect((await post(apiKey)).status).toBe(200);
+      expect((await second.post([ev('call.abandoned', 0, { callId: 'old-env-key' })])).status).toBe(401);
+    } finally {
+      await first.close();
+      if (second) await second.close();
+      else await deletePrefix(prefix);
+    }
+  });
+});
+
 describe('HMAC refusals do not reveal which sources exist', () => {
   it('an unknown source and a wrong signature for a known one get the same answer', async () => {
     await app.sources.create('hmac-known', { hmac: true });
@@ -153,23 +245,6 @@ describe('with Redis down, 503 + Retry-After everywhere, never 500', { timeout: 
     await waitFor(async () => (await admin.fetch('/api/v1/auth/me')).status === 200, 10_000, 'me answers again');
   });
 });
-
-type ObzorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sockets: ObzorSocket[] = [];
-afterAll(() => {
-  for (const s of sockets) s.close();
-});
-
-/** A browser's socket with its session cookie, once it has its snapshot. */
-async function openSocket(url: string, cookie: string): Promise<ObzorSocket> {
-  const s = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } }) as ObzorSocket;
-  sockets.push(s);
-  await new Promise<void>((resolve, reject) => {
-    s.once('snapshot', () => resolve());
-    s.once('connect_error', (e) => reject(e));
-  });
-  return s;
-}
 
 /** the bound a dropped socket must meet: well under the 30-s re-check, so only the notice can meet it */
 const DROP_MS = 5000;
