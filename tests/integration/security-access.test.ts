@@ -84,6 +84,18 @@ describe('login limits cannot be dodged', () => {
     }
   });
 
+  it('Secure cookies (OBZOR_COOKIE_SECURE=auto) follow the same trust: X-Forwarded-Proto counts only from a trusted proxy', async () => {
+    const viaHttps = (url: string) => loginRequest(url, 'wall', PASSWORD, { 'x-forwarded-proto': 'https' }).then((r) => r.headers.get('set-cookie') ?? '');
+    expect(await viaHttps(app.url)).not.toMatch(/;\s*Secure/i);
+    const proxied = await startTestApp({}, { OBZOR_TRUST_PROXY: 'loopback' });
+    try {
+      expect(await viaHttps(proxied.url)).toMatch(/;\s*Secure/i);
+      expect(await loginRequest(proxied.url, 'wall', PASSWORD).then((r) => r.headers.get('set-cookie'))).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('30 parallel wrong attempts get at most OBZOR_LOGIN_ATTEMPTS password checks; the rest 429', async () => {
     const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => loginRequest(app.url, 'manager', `parallel-wrong-${i}`).then((r) => r.status)));
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
