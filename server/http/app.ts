@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { isStoreUnavailable } from '../store/store-errors.js';
+import { storeUnavailable } from './store-unavailable.js';
 
 export interface AppParts {
   log: Logger;
@@ -52,6 +54,8 @@ export function createApp(parts: AppParts): Express {
   const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
     if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not JSON: ${err.message}` });
     if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'body too large' });
+    // every route: the store away is "retry" (503), never "broken" (500)
+    if (isStoreUnavailable(err)) return void storeUnavailable(res);
     parts.log.error({ err }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };
