@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../server/config.js';
 import { DEFAULT_SITES } from '../server/domain/sites.js';
-import { IngestService } from '../server/ingest/ingest-service.js';
+import { DEFAULT_HORIZON_MS, IngestService } from '../server/ingest/ingest-service.js';
 import { validateEvent } from '../server/ingest/validate-event.js';
 import { EventStore } from '../server/store/event-store.js';
 import { Keys } from '../server/store/keys.js';
@@ -143,7 +143,7 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
       const validated = lanes.map((l) =>
         l.map((b) =>
           b.map((raw) => {
-            const v = validateEvent(raw, known, now, 'bench');
+            const v = validateEvent(raw, { knownSites: known, now, horizonMs: DEFAULT_HORIZON_MS, source: 'bench' });
             if (!v.ok) throw new Error(v.error);
             return v.event;
           }),

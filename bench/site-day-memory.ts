@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../server/config.js';
 import { CallCentreSim, seededRandom } from '../server/demo/call-centre-sim.js';
 import { DEFAULT_SITES } from '../server/domain/sites.js';
+import { DEFAULT_HORIZON_MS } from '../server/ingest/ingest-service.js';
 import { validateEvent } from '../server/ingest/validate-event.js';
 import { EventStore } from '../server/store/event-store.js';
 import { Keys } from '../server/store/keys.js';
@@ -43,7 +44,7 @@ export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Pr
   const now = Date.now();
   const events = raw
     .map((e) => {
-      const v = validateEvent(e, new Set([SITE]), now, 'demo');
+      const v = validateEvent(e, { knownSites: new Set([SITE]), now, horizonMs: DEFAULT_HORIZON_MS, source: 'demo' });
       if (!v.ok) throw new Error(v.error);
       return v.event;
     })

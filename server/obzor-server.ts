@@ -34,6 +34,7 @@ import { metricsRouter } from './http/metrics-route.js';
 import { startFeeds } from './feeds/start-feeds.js';
 import { atMs } from './domain/event-order.js';
 import { Metrics } from './observability/metrics.js';
+import { reportStateProblems } from './observability/state-problems.js';
 import { PushHub } from './realtime/push-hub.js';
 import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
@@ -82,8 +83,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const siteIds = config.sites.map((s) => s.id);
   const siteMap = new Map(config.sites.map((s) => [s.id, s]));
   const store = new EventStore(redis, keys, siteMap, config);
-  const ingest = new IngestService(store, new Set(siteIds));
-  const reader = new StateReader(redis, keys, config.sites);
+  const ingest = new IngestService(store, new Set(siteIds), Date.now, config.counterTtlSec * 1000);
+  const reader = new StateReader(redis, keys, config.sites, Date.now, reportStateProblems(log, metrics));
 
   const users = new UserStore(redis, keys, config.bcryptCost);
   const displays = new DisplayTokenStore(redis, keys);
@@ -108,7 +109,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       historyRouter({ reader: new HistoryReader(redis, keys), sites: config.sites, guard: [requirePermission('view:history')], visibleSites, retentionDays: config.counterTtlSec / 86_400 }),
       appealsRouter({ store, sites: config.sites, guard: [requirePermission('view:history')], visibleSites }),
       conflictsRouter({ store, ingest, reader, users, siteIds }), adminRouter(users, displays, sources, siteIds), metricsRouter(metrics, config.metricsToken)],
-    readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, ...(await hub.health().then((h) => ({ feeds: h.feeds })).catch(() => ({}))) } }),
+    // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
+    readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping } }),
     clientDist: CLIENT_DIST,
   });
   const http = createServer(app);

@@ -5,8 +5,6 @@
  */
 import { z } from 'zod';
 
-export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-
 const entityId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@/-]+$/, 'letters, digits and . _ : @ / -');
 
 export const EventId = z
@@ -27,13 +25,23 @@ export const RejectReason = z.enum(['abusive', 'no_client_data', 'commercial_sec
 export const AgentState = z.enum(['available', 'ringing', 'on_call', 'wrap_up', 'paused', 'offline']);
 export const Severity = z.enum(['normal', 'high']);
 
+/**
+ * Unicode bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069):
+ * inside shown text they reorder what a manager reads ("refund 001" shown as "100 dnufer"…),
+ * and no summary or note needs them. Removed where text enters.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const stripBidiControls = (s: string) => s.replace(BIDI_CONTROLS, '');
+/** free text a person will read: bidi controls removed before the length checks */
+export const ShownText = (min: number, max: number) => z.string().overwrite(stripBidiControls).min(min).max(max);
+
 /** Personal data (N6): only ever shown to authorised roles, never to walls or logs. */
 export const ClientData = z
   .object({
-    name: z.string().max(200).optional(),
-    account: z.string().max(64).optional(),
-    address: z.string().max(500).optional(),
-    phone: z.string().max(32).optional(),
+    name: ShownText(0, 200).optional(),
+    account: ShownText(0, 64).optional(),
+    address: ShownText(0, 500).optional(),
+    phone: ShownText(0, 32).optional(),
   })
   .strict();
 
@@ -93,14 +101,14 @@ export const ConflictRaised = z.object({
   agentId: entityId,
   callId: entityId.optional(),
   appealId: entityId.optional(),
-  summary: z.string().min(1).max(500),
+  summary: ShownText(1, 500),
   severity: Severity.optional(),
 });
 export const ConflictEscalated = z.object({ ...envelope, type: z.literal('conflict.escalated'), ...conflictId });
-export const ConflictResolved = z.object({ ...envelope, type: z.literal('conflict.resolved'), ...conflictId, resolution: z.string().min(1).max(2000), actor: entityId.optional() });
+export const ConflictResolved = z.object({ ...envelope, type: z.literal('conflict.resolved'), ...conflictId, resolution: ShownText(1, 2000), actor: entityId.optional() });
 /** extensions: a manager's actions in the console (N13), recorded in the same log. */
 export const ConflictAcknowledged = z.object({ ...envelope, type: z.literal('conflict.acknowledged'), ...conflictId, actor: entityId });
-export const ConflictNoted = z.object({ ...envelope, type: z.literal('conflict.noted'), ...conflictId, actor: entityId, note: z.string().min(1).max(2000) });
+export const ConflictNoted = z.object({ ...envelope, type: z.literal('conflict.noted'), ...conflictId, actor: entityId, note: ShownText(1, 2000) });
 export const ConflictReassigned = z.object({ ...envelope, type: z.literal('conflict.reassigned'), ...conflictId, actor: entityId, to: entityId });
 
 export const AgentStateChanged = z.object({ ...envelope, type: z.literal('agent.state'), agentId: entityId, state: AgentState, queues: z.array(entityId).max(100).optional() });

@@ -160,7 +160,8 @@ export function kpiStatus(value: number | null, t: KpiThresholds): KpiStatus {
 
 function addBreakdowns(parts: readonly Kpi[]): Record<string, number> | undefined {
   if (!parts.some((p) => p.breakdown)) return undefined;
-  const out: Record<string, number> = {};
+  // keys come from data (operator ids…): no prototype, so `__proto__` is just a key
+  const out = Object.create(null) as Record<string, number>;
   for (const p of parts) for (const [k, n] of Object.entries(p.breakdown ?? {})) out[k] = (out[k] ?? 0) + n;
   return out;
 }

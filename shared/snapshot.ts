@@ -186,5 +186,7 @@ export const Snapshot = z.object({
   sites: z.array(SiteState),
   /** the whole centre (the sites of this snapshot together): combineKpis of the sites' KPIs */
   kpis: Kpis.optional(),
+  /** sites asked for whose state the server could not build now: screens keep their last data for them, marked stale */
+  unavailableSites: z.array(z.string()).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

@@ -22,8 +22,9 @@ export function describeValue(v: unknown): string {
   return `${typeof v} ${text}`;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : '(event)';
+/** `root` names the whole input when the path is empty: `body` for a request, `(event)` for one event */
+export function formatPath(path: readonly PropertyKey[], root = 'body'): string {
+  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : root;
 }
 
 function expected(issue: z.core.$ZodIssue): string {
@@ -41,8 +42,31 @@ function expected(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = formatPath(issue.path);
+const UNITS: Partial<Record<string, [one: string, many: string]>> = { string: ['character', 'characters'], array: ['item', 'items'], set: ['item', 'items'], file: ['byte', 'bytes'] };
+
+function plural(n: number | bigint, origin: string): string {
+  const u = UNITS[origin];
+  return u ? `${n} ${Number(n) === 1 ? u[0] : u[1]}` : String(n);
+}
+
+/** what came, for a size issue: its length, not its text ("got 300 characters") */
+function sizeOf(v: unknown, origin: string): string {
+  if (typeof v === 'string' && origin === 'string') return plural(v.length, origin);
+  if (Array.isArray(v)) return plural(v.length, 'array');
+  return describeValue(v);
+}
+
+function sizeIssue(issue: z.core.$ZodIssue, input: unknown): string | null {
+  if (issue.code !== 'too_big' && issue.code !== 'too_small') return null;
+  const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+  const word = issue.code === 'too_big' ? (issue.inclusive === false ? 'less than' : 'at most') : issue.inclusive === false ? 'more than' : 'at least';
+  return `expected ${word} ${plural(bound, issue.origin)}, got ${sizeOf(valueAt(input, issue.path), issue.origin)}`;
+}
+
+export function formatIssue(issue: z.core.$ZodIssue, input: unknown, root = 'body'): string {
+  const path = formatPath(issue.path, root);
+  const size = sizeIssue(issue, input);
+  if (size) return `${path}: ${size}`;
   if (issue.code === 'custom') return `${path}: ${issue.message}`;
   if (issue.code === 'invalid_union' && path === 'type') {
     return `type: expected a known event type, got ${describeValue(valueAt(input, ['type']))}`;
@@ -51,6 +75,6 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
   return `${path}: expected ${expected(issue)}, got ${describeValue(valueAt(input, issue.path))}`;
 }
 
-export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string {
-  return issues.map((i) => formatIssue(i, input)).join('; ');
+export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown, root = 'body'): string {
+  return issues.map((i) => formatIssue(i, input, root)).join('; ');
 }

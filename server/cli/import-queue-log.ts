@@ -51,7 +51,7 @@ function bar(p: ImportProgress): void {
 const started = Date.now();
 const summary = await importQueueLog(file, {
   site,
-  sink: ingestSink(ingest, values.source ?? 'queue_log-import', log),
+  sink: ingestSink(ingest, values.source ?? 'queue_log-import', log, { archive: true }),
   onProgress: bar,
   ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
 });

@@ -44,13 +44,16 @@ export interface SplitTotals {
   appealsByChannel: Record<string, number>;
 }
 
+/** keys are operator ids, reasons and channels from events: no prototype, so `__proto__` or `constructor` is just a key */
+const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
 const bump = (rec: Record<string, number>, key: string, n: number) => {
   rec[key] = (rec[key] ?? 0) + n;
 };
 
 /** `hashes` are the HGETALL replies of the counter buckets to sum. */
 export function sumCounters(hashes: readonly Record<string, string>[]): SplitTotals {
-  const out: SplitTotals = { site: emptyTotals(), byQueue: new Map(), ringsPast3ByAgent: {}, appealsRejectedBy: {}, appealsByChannel: {} };
+  const out: SplitTotals = { site: emptyTotals(), byQueue: new Map(), ringsPast3ByAgent: tally(), appealsRejectedBy: tally(), appealsByChannel: tally() };
   const { site } = out;
   for (const h of hashes) {
     for (const [field, raw] of Object.entries(h)) {

@@ -46,6 +46,13 @@ export function deriveEntity(kind: EntityKind, events: readonly ObzorEvent[], si
   }
 }
 
+/**
+ * How much one entity may hold. A call, appeal or conflict with more events than this is a
+ * sender in a loop (or an attacker): refusing its further events keeps every read of it — the
+ * fold on each event, the console's detail — small. Agents keep only their latest event.
+ */
+export const ENTITY_LIMITS = { events: 1000, recordChars: 1024 * 1024 } as const;
+
 /** Agents report state forever: keeping only the latest report bounds their record. */
 export function retainEvents(kind: EntityKind, events: ObzorEvent[]): ObzorEvent[] {
   return kind === 'agent' ? [latestAgentEvent(events as AgentEvent[])] : events;

@@ -21,7 +21,30 @@ export interface SiteRaw {
   now?: number;
 }
 
-const values = <T>(h: Record<string, string>): T[] => Object.values(h).map((v) => JSON.parse(v) as T);
+/** An entry of a live table that cannot be read or evaluated: `key` is `<table>:<field>`. */
+export type SkipEntry = (key: string, error: unknown) => void;
+
+/**
+ * The entries of one live table, each parsed and prepared on its own: one that throws (corrupt
+ * JSON, a time no calendar can place) is skipped and reported, and every other entry still shows.
+ */
+function entries<T, U = T>(table: SnapshotTable, h: Record<string, string>, skip: SkipEntry, prepare?: (t: T) => U): U[] {
+  const out: U[] = [];
+  for (const field in h) {
+    try {
+      const v = JSON.parse(h[field]!) as T;
+      if (v === null || typeof v !== 'object') throw new Error('not an object');
+      out.push(prepare ? prepare(v) : (v as unknown as U));
+    } catch (e) {
+      skip(`${table}:${field}`, e);
+    }
+  }
+  return out;
+}
+
+const throwSkipped: SkipEntry = (key, error) => {
+  throw new Error(`live entry ${key}: ${(error as Error).message}`);
+};
 
 /** N8, N11, N15: what is open at `now` and when that changes. */
 export function siteHoursNow(site: SiteConfig, now: number): SiteHoursNow {
@@ -40,19 +63,16 @@ export function siteHoursNow(site: SiteConfig, now: number): SiteHoursNow {
   };
 }
 
-export function buildSiteState(site: SiteConfig, raw: SiteRaw): SiteState {
+/** `skip` hears of entries left out; without it, a bad entry fails the whole state (tests, tools). */
+export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry = throwSkipped): SiteState {
   const now = raw.now ?? Date.now();
   const tz = site.timeZone;
-  const calls = values<WaitingCall>(raw.live.calls).sort((a, b) => a.since - b.since);
-  const agents = values<AgentLive>(raw.live.agents).sort((a, b) => a.agentId.localeCompare(b.agentId));
-  const callbacks = values<CallbackLive>(raw.live.callbacks)
-    .sort((a, b) => a.dueAt - b.dueAt)
-    .map(callbackClassifier(site.norms.callbackWindow, now, tz));
+  const calls = entries<WaitingCall>('calls', raw.live.calls, skip).sort((a, b) => a.since - b.since);
+  const agents = entries<AgentLive>('agents', raw.live.agents, skip).sort((a, b) => String(a.agentId).localeCompare(String(b.agentId)));
+  const callbacks = entries<CallbackLive>('callbacks', raw.live.callbacks, skip, callbackClassifier(site.norms.callbackWindow, now, tz)).sort((a, b) => a.dueAt - b.dueAt);
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
-  const appeals = values<AppealLive>(raw.live.appeals)
-    .sort((a, b) => a.dueAt - b.dueAt)
-    .map((a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) }));
-  const conflicts = values<ConflictLive>(raw.live.conflicts).sort((a, b) => (a.escalatedAt ?? a.raisedAt) - (b.escalatedAt ?? b.raisedAt));
+  const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
+  const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => (a.escalatedAt ?? a.raisedAt) - (b.escalatedAt ?? b.raisedAt));
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
 

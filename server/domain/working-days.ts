@@ -29,7 +29,8 @@ const COVERED_YEARS: readonly number[] = Object.keys(YEARS)
 function epochDay(isoDate: string): number {
   const m = ISO_DATE.exec(isoDate);
   if (m) {
-    const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+    // setUTCFullYear, not Date.UTC: that one reads years 0–99 as 1900–1999
+    const day = new Date(0).setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
     // Date.UTC silently rolls 2025-02-30 over to March; the round trip rejects it.
     if (isoOfEpochDay(day) === isoDate) return day;
   }

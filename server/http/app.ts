@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config.js';
-import { isStoreOutage, storeUnavailable } from './store-unavailable.js';
+import { isStoreUnavailable } from '../store/store-errors.js';
+import { storeUnavailable } from './store-unavailable.js';
 
 export interface AppParts {
   log: Logger;
@@ -59,9 +60,13 @@ export function createApp(parts: AppParts): Express {
   const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
     if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not JSON: ${err.message}` });
     if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'body too large' });
-    if (res.headersSent) return void parts.log.warn({ err: err.message }, 'request failed after its answer was sent');
-    // the session load, the principal, the login limiter, the admin stores: all in Redis
-    if (isStoreOutage(err, parts.storeAvailable())) return void storeUnavailable(res);
+    if (res.headersSent) {
+      parts.log.warn({ err: err.message }, 'request failed after its answer was sent');
+      return void res.end();
+    }
+    // every route (the session load, the principal, the login limiter, the admin stores): the
+    // store away is "retry" (503), never "broken" (500) — whatever shape the error has while it is down
+    if (isStoreUnavailable(err) || !parts.storeAvailable()) return void storeUnavailable(res);
     parts.log.error({ err }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };

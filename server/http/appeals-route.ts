@@ -13,8 +13,7 @@ import type { AppealEvent } from '../../shared/events.js';
 import { appealView, type AppealState } from '../domain/appeal-fold.js';
 import { windowDueAt } from '../domain/callback-window.js';
 import type { SiteConfig } from '../domain/sites.js';
-import { StoreUnavailableError, type EventStore } from '../store/event-store.js';
-import { RETRY_AFTER_SECONDS } from './store-unavailable.js';
+import type { EventStore } from '../store/event-store.js';
 
 export interface AppealsRouterDeps {
   store: Pick<EventStore, 'entity'>;
@@ -62,7 +61,7 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
     if (site !== undefined && !byId.has(site)) return void res.status(400).json({ error: `site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"` });
     if (site !== undefined && !visible.includes(site)) return void res.status(403).json({ error: `site: not allowed: ${site}` });
     const candidates = site !== undefined ? [site] : visible;
-    try {
+    {
       const found: { site: SiteConfig; events: AppealEvent[] }[] = [];
       const records = await Promise.all(candidates.map((s) => deps.store.entity(s, 'appeal', appealId)));
       records.forEach((rec, i) => {
@@ -71,9 +70,6 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
       if (found.length === 0) return void res.status(404).json({ error: `no appeal ${appealId}` });
       if (found.length > 1) return void res.status(409).json({ error: `appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})` });
       res.set('Cache-Control', 'no-store').json(describeAppeal(found[0]!.site, found[0]!.events, clock()));
-    } catch (e) {
-      if (!(e instanceof StoreUnavailableError) && !/Connection is closed|ECONNREFUSED|writeable/i.test((e as Error).message)) throw e;
-      res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ error: 'store unavailable' });
     }
   });
   return r;

@@ -1,5 +1,5 @@
 /** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { ConflictAction, type ConflictDetail, type ManagerList, type TimelineEntry } from '../../shared/conflicts.js';
 import type { ConflictEvent } from '../../shared/events.js';
@@ -13,8 +13,6 @@ import { atMs, inLifecycleOrder } from '../domain/event-order.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { EventStore, EntityRecord } from '../store/event-store.js';
 import type { StateReader } from '../store/state-reader.js';
-import { StoreUnavailableError } from '../store/event-store.js';
-import { storeUnavailable } from './store-unavailable.js';
 
 function timeline(events: readonly ConflictEvent[]): TimelineEntry[] {
   return inLifecycleOrder(events).map((e) => {
@@ -54,6 +52,14 @@ export function conflictDetail(site: string, record: EntityRecord, personal: boo
   };
 }
 
+/**
+ * A retried click's event id: the same key on the same action of the same manager on the same
+ * escalation is one action; the same key anywhere else is another (a key is not global).
+ */
+export function actionEventId(site: string, conflictId: string, action: string, actor: string, key: string): string {
+  return `mgr:${createHash('sha256').update(JSON.stringify([site, conflictId, action, actor, key])).digest('hex').slice(0, 40)}`;
+}
+
 const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : `display:${p.name}`);
 
 export function conflictsRouter(deps: { store: EventStore; ingest: IngestService; reader: StateReader; users: UserStore; siteIds: readonly string[] }): Router {
@@ -70,7 +76,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
       const history = (await deps.reader.resolvedConflicts(sites)).filter((c) => c.resolvedAt >= since).sort((a, b) => b.resolvedAt - a.resolvedAt);
       return void res.set('Cache-Control', 'no-store').json({ conflicts: history });
     }
-    const states = await deps.reader.sitesState(sites);
+    const { states } = await deps.reader.sitesState(sites);
     const personal = can(p.role, 'view:personal-data');
     const open = states.flatMap((s) => s.conflicts.map((c) => ({ site: s.site, ...c, ...(personal ? {} : { summary: undefined, client: undefined }) })));
     res.set('Cache-Control', 'no-store').json({ conflicts: open });
@@ -112,18 +118,15 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     }
     // a retried click carries the same Idempotency-Key and becomes a duplicate, not a second action
     const key = req.get('idempotency-key');
-    const eventId = key && /^[A-Za-z0-9._:-]{1,100}$/.test(key) ? `mgr:${key}` : `mgr:${randomUUID()}`;
-    try {
-      const result = await deps.ingest.command(site, 'conflict', conflictId, (record) =>
-        decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() }),
-      );
-      if ('refused' in result) return void res.status(result.status).json({ error: result.refused });
-      const record = await deps.store.entity(site, 'conflict', conflictId);
-      res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: conflictDetail(site, record!, true) });
-    } catch (e) {
-      if (e instanceof StoreUnavailableError) return void storeUnavailable(res);
-      throw e;
-    }
+    const eventId = key && /^[A-Za-z0-9._:-]{1,100}$/.test(key) ? actionEventId(site, conflictId, parsed.data.action, actorOf(p), key) : `mgr:${randomUUID()}`;
+    const result = await deps.ingest.command(site, 'conflict', conflictId, (record) => {
+      // a retry of an action already taken is that action again (answered "duplicate"), not a new decision
+      const earlier = record?.events.find((e) => e.id === eventId);
+      return earlier ?? decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() });
+    });
+    if ('refused' in result) return void res.status(result.status).json({ error: result.refused });
+    const record = await deps.store.entity(site, 'conflict', conflictId);
+    res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: conflictDetail(site, record!, true) });
   });
   return r;
 }

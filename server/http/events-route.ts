@@ -3,7 +3,7 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import type { Logger } from 'pino';
 import { MAX_BATCH } from '../../shared/events.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import { StoreUnavailableError } from '../store/event-store.js';
+import { isStoreUnavailable } from '../store/store-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
 
 
@@ -36,9 +36,11 @@ export function eventsRouter(ingest: IngestService, authenticate: RequestHandler
       const results = await ingest.ingest(items, { source: res.locals.source as string | undefined });
       res.json({ results });
     } catch (e) {
-      if (!(e instanceof StoreUnavailableError)) throw e;
-      log.warn({ err: e.message }, 'ingest refused: store unavailable');
-      storeUnavailable(res);
+      if (!isStoreUnavailable(e)) throw e;
+      log.warn({ err: (e as Error).message }, 'ingest refused: store unavailable');
+      // events are applied one entity at a time: some of this batch may already be in, and a
+      // resend is safe because each event id is applied once (docs/events-v1.md, "Retries")
+      storeUnavailable(res, 'store unavailable; resend the whole request after Retry-After: events already applied answer "duplicate"');
     }
   });
   r.use(tooLarge);

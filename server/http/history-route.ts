@@ -12,9 +12,7 @@ import { formatIssues } from '../../shared/validation-error.js';
 import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
 import { localDayStart } from '../domain/local-day.js';
 import type { SiteConfig } from '../domain/sites.js';
-import { StoreUnavailableError } from '../store/event-store.js';
 import type { HistoryReader } from '../store/history-reader.js';
-import { RETRY_AFTER_SECONDS } from './store-unavailable.js';
 
 /** the most intervals one request may ask for (31 days of 15-min intervals fit) */
 export const MAX_INTERVALS = 3000;
@@ -56,7 +54,8 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
     if (!parsed.success) return bad(formatIssues(parsed.error.issues, req.query));
     const q = parsed.data;
     const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
-    const asked = q.site ? q.site.split(',').filter(Boolean) : visible;
+    // a site named twice is one site, counted once
+    const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
     const unknown = asked.filter((s) => !byId.has(s));
     if (unknown.length) return bad(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got ${unknown.join(', ')}`);
     const hidden = asked.filter((s) => !visible.includes(s));
@@ -75,14 +74,9 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
     const count = intervalCount(from, to, q.step);
     if (count > MAX_INTERVALS) return bad(`step: ${count} intervals of ${q.step} asked for, at most ${MAX_INTERVALS}; use a larger step (1h, 1d) or a shorter range`);
 
-    try {
-      const intervals = await deps.reader.read({ sites: asked, from, to, step: q.step, timeZone, ...(q.queue ? { queue: q.queue } : {}) });
-      const body: HistoryResponse = { sites: [...asked], timeZone, ...(q.queue ? { queue: q.queue } : {}), step: q.step, from, to, intervals };
-      res.set('Cache-Control', 'no-store').json(body);
-    } catch (e) {
-      if (!(e instanceof StoreUnavailableError)) throw e;
-      res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ error: 'store unavailable' });
-    }
+    const intervals = await deps.reader.read({ sites: asked, from, to, step: q.step, timeZone, ...(q.queue ? { queue: q.queue } : {}) });
+    const body: HistoryResponse = { sites: [...asked], timeZone, ...(q.queue ? { queue: q.queue } : {}), step: q.step, from, to, intervals };
+    res.set('Cache-Control', 'no-store').json(body);
   });
   return r;
 }

@@ -2,9 +2,7 @@ import { Router } from 'express';
 import { principalOf, requirePermission } from '../auth/http-auth.js';
 import { principalSites } from '../auth/principal.js';
 import { audienceOf, snapshotFor } from '../realtime/view-for.js';
-import { StoreUnavailableError } from '../store/event-store.js';
 import type { StateReader } from '../store/state-reader.js';
-import { RETRY_AFTER_SECONDS } from './store-unavailable.js';
 
 /** GET /api/v1/snapshot[?site=a,b] — the dashboard state this principal may see (shared/snapshot.ts). */
 export function snapshotRouter(reader: StateReader, siteIds: readonly string[]): Router {
@@ -14,12 +12,8 @@ export function snapshotRouter(reader: StateReader, siteIds: readonly string[]):
     const allowed = principalSites(p, siteIds);
     const asked = typeof req.query.site === 'string' && req.query.site ? req.query.site.split(',') : allowed;
     const sites = asked.filter((s) => allowed.includes(s));
-    try {
-      res.set('Cache-Control', 'no-store').json(snapshotFor(await reader.snapshot(sites), audienceOf(p.role)));
-    } catch (e) {
-      if (!(e instanceof StoreUnavailableError)) throw e;
-      res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ error: 'store unavailable' });
-    }
+    // a store failure reaches the app's error handler: 503 + Retry-After
+    res.set('Cache-Control', 'no-store').json(snapshotFor(await reader.snapshot(sites), audienceOf(p.role)));
   });
   return r;
 }

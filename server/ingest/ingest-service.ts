@@ -6,11 +6,16 @@ import { EventEmitter } from 'node:events';
 import type { IngestResult, ObzorEvent } from '../../shared/events.js';
 import type { EntityKind } from '../domain/entities.js';
 import { StoreUnavailableError, type EntityRecord, type EventStore } from '../store/event-store.js';
-import { validateEvent } from './validate-event.js';
+import { CONSOLE_SOURCE, validateEvent } from './validate-event.js';
 
 export interface IngestOptions {
   source?: string;
+  /** an archive import (npm run import:queue-log): `at` may lie before the history horizon, back to 2000 */
+  archive?: boolean;
 }
+
+/** the default history horizon (OBZOR_COUNTER_DAYS) for services built without configuration */
+export const DEFAULT_HORIZON_MS = 400 * 86_400_000;
 
 export interface IngestEvents {
   /** sites whose state changed, after the change is durable in Redis */
@@ -24,6 +29,8 @@ export class IngestService extends EventEmitter<IngestEvents> {
     private readonly store: EventStore,
     private readonly knownSites: ReadonlySet<string>,
     private readonly clock: () => number = Date.now,
+    /** how far back an event's `at` may lie: the counters' retention (shared/event-times.ts) */
+    private readonly horizonMs: number = DEFAULT_HORIZON_MS,
   ) {
     super();
   }
@@ -49,8 +56,9 @@ export class IngestService extends EventEmitter<IngestEvents> {
     const valid: ObzorEvent[] = [];
     const slotOf = new Map<string, number>();
     const seenHere = new Set<string>();
+    const ctx = { knownSites: this.knownSites, now, horizonMs: opts.archive ? Infinity : this.horizonMs, source: opts.source };
     for (const raw of items) {
-      const v = validateEvent(raw, this.knownSites, now, opts.source);
+      const v = validateEvent(raw, ctx);
       if (!v.ok) {
         results.push({ id: v.id, status: 'rejected', error: v.error });
         continue;
@@ -70,9 +78,9 @@ export class IngestService extends EventEmitter<IngestEvents> {
     const applied: ObzorEvent[] = [];
     const sites = new Set<string>();
     for (const e of valid) {
-      const s = status.get(e) ?? 'duplicate';
-      results[slotOf.get(`${e.site}\u0000${e.id}`)!] = { id: e.id, status: s };
-      if (s === 'accepted') {
+      const s = status.get(e) ?? { status: 'duplicate' };
+      results[slotOf.get(`${e.site}\u0000${e.id}`)!] = { id: e.id, ...s };
+      if (s.status === 'accepted') {
         applied.push(e);
         sites.add(e.site);
       }
@@ -95,7 +103,7 @@ export class IngestService extends EventEmitter<IngestEvents> {
     const result = await this.store.command(site, kind, id, (record) => {
       const decided = decide(record);
       if ('refused' in decided) return decided;
-      const v = validateEvent(decided, this.knownSites, now, 'console');
+      const v = validateEvent(decided, { knownSites: this.knownSites, now, horizonMs: this.horizonMs, source: CONSOLE_SOURCE });
       return v.ok ? v.event : { refused: v.error, status: 400 as const };
     });
     if ('applied' in result) this.emit('applied', new Set([site]), [result.applied]);

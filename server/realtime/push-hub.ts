@@ -196,9 +196,11 @@ export class PushHub {
         this.lastFullPush = started;
       }
       if (sites.length === 0) return;
-      const seqs = await Promise.all(sites.map(async (s) => [s, await this.deps.redis.incr(this.deps.keys.seq(s))] as const));
+      // state first: a site whose state cannot be built now keeps its sequence (no gap, no resync
+      // storm); its screens see its updates stop and say so, while every other site goes out
+      const { states } = await this.deps.reader.sitesState(sites);
+      const seqs = await Promise.all(states.map(async (st) => [st.site, await this.deps.redis.incr(this.deps.keys.seq(st.site))] as const));
       const seqOf = new Map(seqs);
-      const states = await this.deps.reader.sitesState(sites);
       const serverTime = Date.now();
       for (const full of states) {
         const seq = seqOf.get(full.site)!;

@@ -5,10 +5,13 @@
  */
 import type { ObzorEvent } from '../../shared/events.js';
 import { diffDerived, EMPTY_DERIVED, type Derived } from '../domain/derived.js';
-import { deriveEntity, entityOf, retainEvents, type EntityKind } from '../domain/entities.js';
+import { deriveEntity, entityOf, ENTITY_LIMITS, retainEvents, type EntityKind } from '../domain/entities.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
+import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
+
+export { StoreUnavailableError } from './store-errors.js';
 
 export interface EntityRecord {
   events: ObzorEvent[];
@@ -22,7 +25,6 @@ export interface StoreSettings {
   logMaxLen: number;
 }
 
-export class StoreUnavailableError extends Error {}
 
 interface Group {
   site: SiteConfig;
@@ -31,7 +33,10 @@ interface Group {
   events: ObzorEvent[];
 }
 
-export type ApplyStatus = 'accepted' | 'duplicate';
+/** what became of one event: a rejection here is about its entity (unreadable record, a limit), never the batch */
+export type ApplyStatus = { status: 'accepted' | 'duplicate' } | { status: 'rejected'; error: string };
+const ACCEPTED: ApplyStatus = { status: 'accepted' };
+const DUPLICATE: ApplyStatus = { status: 'duplicate' };
 
 const MAX_ATTEMPTS = 20;
 
@@ -65,7 +70,8 @@ export class EventStore {
     const status = new Map<ObzorEvent, ApplyStatus>();
     let pending = [...groups.entries()];
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`could not apply ${pending.length} entities after ${MAX_ATTEMPTS} attempts (contention)`);
+      // contention: the sender retries (its events dedupe), as after any 503
+      if (attempt >= MAX_ATTEMPTS) throw new StoreUnavailableError(`could not apply ${pending.length} entities after ${MAX_ATTEMPTS} attempts (contention)`);
       pending = await this.applyOnce(pending, status);
     }
     return status;
@@ -87,21 +93,31 @@ export class EventStore {
       const [key, g] = entry;
       const [version, raw] = replies[i++] as [string | null, string | null];
       const fresh = g.events.filter(() => replies[i++] === 0);
-      for (const e of g.events) if (!fresh.includes(e)) status.set(e, 'duplicate');
+      for (const e of g.events) if (!fresh.includes(e)) status.set(e, DUPLICATE);
       if (fresh.length === 0) continue;
-      const before: EntityRecord = raw ? (JSON.parse(raw) as EntityRecord) : { events: [], derived: EMPTY_DERIVED };
-      const events = retainEvents(g.kind, [...before.events, ...fresh]);
-      const derived = deriveEntity(g.kind, events, g.site);
-      this.queueScript(write, key, g, version, { events, derived }, before.derived, fresh);
+      // one entity's trouble (a corrupt record, a fold that throws, a limit) rejects its own events only
+      const planned = this.plan(g, raw, fresh);
+      if ('error' in planned) {
+        for (const e of planned.rejected) status.set(e, { status: 'rejected', error: planned.error });
+        continue;
+      }
+      for (const e of planned.over) status.set(e, { status: 'rejected', error: planned.overError });
+      this.queueScript(write, key, g, version, planned, planned.fresh);
       writing.push(entry);
     }
     if (writing.length === 0) return [];
-    const results = await execOrThrow(write);
+    const results = await execReplies(write);
     const retry: [string, Group][] = [];
-    results.forEach((r, j) => {
+    results.forEach(([err, r], j) => {
       const entry = writing[j]!;
-      if (r === 'ok') {
-        for (const e of entry[1].events) if (!status.has(e)) status.set(e, 'accepted');
+      if (err) {
+        // a script error about this entity's keys (e.g. a key of the wrong type): its events only
+        for (const e of entry[1].events) if (!status.has(e)) status.set(e, { status: 'rejected', error: `${entityLabel(entry[1])}: the store refused it (${err.message}); nothing applied` });
+      } else if (r === 'ok') {
+        for (const e of entry[1].events) if (!status.has(e)) status.set(e, ACCEPTED);
+      } else if (typeof r === 'string' && r.startsWith('refused:')) {
+        // the script checked before its first write: nothing of this entity was written
+        for (const e of entry[1].events) if (!status.has(e)) status.set(e, { status: 'rejected', error: `${entityLabel(entry[1])}: ${r.slice(8)}; nothing applied` });
       } else {
         // someone else changed this entity: re-read and re-fold only the undecided events
         entry[1].events = entry[1].events.filter((e) => !status.has(e));
@@ -111,13 +127,42 @@ export class EventStore {
     return retry;
   }
 
+  /** The entity's new record with `fresh` folded in, within the entity limits; or why not. */
+  private plan(g: Group, raw: string | null, fresh: ObzorEvent[]):
+    | { record: EntityRecord; json: string; before: Derived; fresh: ObzorEvent[]; over: ObzorEvent[]; overError: string }
+    | { error: string; rejected: ObzorEvent[] } {
+    const label = entityLabel(g);
+    let before: EntityRecord;
+    try {
+      before = raw ? (JSON.parse(raw) as EntityRecord) : { events: [], derived: EMPTY_DERIVED };
+      if (!Array.isArray(before.events) || typeof before.derived !== 'object' || before.derived === null) throw new Error('not an entity record');
+    } catch (e) {
+      return { error: `${label}: its stored record cannot be read (${(e as Error).message}); nothing applied`, rejected: fresh };
+    }
+    const room = Math.max(0, ENTITY_LIMITS.events - before.events.length);
+    const taken = g.kind === 'agent' ? fresh : fresh.slice(0, room);
+    const over = fresh.slice(taken.length);
+    const overError = `${label}: expected at most ${ENTITY_LIMITS.events} events for one entity, got more; this event was not applied`;
+    if (taken.length === 0) return { error: overError, rejected: fresh };
+    try {
+      const events = retainEvents(g.kind, [...before.events, ...taken]);
+      const record = { events, derived: deriveEntity(g.kind, events, g.site) };
+      const json = JSON.stringify(record);
+      if (json.length > ENTITY_LIMITS.recordChars) {
+        return { error: `${label}: expected its record to stay within ${ENTITY_LIMITS.recordChars / 1024 / 1024} MB, got more with these events; nothing applied`, rejected: fresh };
+      }
+      return { record, json, before: before.derived, fresh: taken, over, overError };
+    } catch (e) {
+      return { error: `${label}: could not be folded (${(e as Error).message}); nothing applied`, rejected: fresh };
+    }
+  }
+
   private queueScript(
     pipe: ReturnType<ObzorRedis['pipeline']>,
     entityKey: string,
     g: Group,
     version: string | null,
-    record: EntityRecord,
-    before: Derived,
+    { record, json, before }: { record: EntityRecord; json: string; before: Derived },
     fresh: ObzorEvent[],
   ): void {
     const site = g.site.id;
@@ -141,7 +186,7 @@ export class EventStore {
     const args: (string | number)[] = [
       version ?? '',
       String(Number(version ?? 0) + 1),
-      JSON.stringify(record),
+      json,
       ttl,
       this.settings.dedupeTtlSec,
       logMaxLen,
@@ -164,7 +209,7 @@ export class EventStore {
     kind: EntityKind,
     id: string,
     decide: (record: EntityRecord | null) => ObzorEvent | R,
-  ): Promise<{ applied: ObzorEvent } | { duplicate: ObzorEvent } | R> {
+  ): Promise<{ applied: ObzorEvent } | { duplicate: ObzorEvent } | R | { refused: string; status: 400 }> {
     if (!this.available) throw new StoreUnavailableError('Redis is not connected');
     const site = this.sites.get(siteId);
     if (!site) throw new Error(`unknown site ${siteId}`);
@@ -177,9 +222,13 @@ export class EventStore {
       const group: Group = { site, kind, id, events: [decision] };
       const status = new Map<ObzorEvent, ApplyStatus>();
       const retry = await this.applyOnce([[key, group]], status, [version, raw]);
-      if (retry.length === 0) return status.get(decision) === 'accepted' ? { applied: decision } : { duplicate: decision };
+      if (retry.length === 0) {
+        const s = status.get(decision);
+        if (s?.status === 'rejected') return { refused: s.error, status: 400 };
+        return s?.status === 'accepted' ? { applied: decision } : { duplicate: decision };
+      }
     }
-    throw new Error(`could not apply a command on ${key} after ${MAX_ATTEMPTS} attempts (contention)`);
+    throw new StoreUnavailableError(`could not apply a command on ${key} after ${MAX_ATTEMPTS} attempts (contention)`);
   }
 
   /** The stored record of one entity (for detail views and the conflicts console). */
@@ -189,7 +238,12 @@ export class EventStore {
   }
 }
 
-async function execOrThrow(pipe: ReturnType<ObzorRedis['pipeline']>): Promise<unknown[]> {
+function entityLabel(g: Group): string {
+  return `${g.kind} ${JSON.stringify(g.id)}`;
+}
+
+/** The replies of a pipeline; "the store is away" — for the whole pipeline or any reply — throws StoreUnavailableError. */
+async function execReplies(pipe: ReturnType<ObzorRedis['pipeline']>): Promise<[Error | null, unknown][]> {
   let replies: [Error | null, unknown][] | null;
   try {
     replies = await pipe.exec();
@@ -197,11 +251,16 @@ async function execOrThrow(pipe: ReturnType<ObzorRedis['pipeline']>): Promise<un
     throw new StoreUnavailableError((e as Error).message);
   }
   if (!replies) throw new StoreUnavailableError('pipeline aborted');
-  return replies.map(([err, value]) => {
-    if (err) {
-      if (/writeable|Connection is closed|ECONNREFUSED|ECONNRESET/i.test(err.message)) throw new StoreUnavailableError(err.message);
-      throw err;
-    }
+  for (const [err] of replies) {
+    const mapped = err && storeErrorOf(err);
+    if (mapped instanceof StoreUnavailableError) throw mapped;
+  }
+  return replies;
+}
+
+async function execOrThrow(pipe: ReturnType<ObzorRedis['pipeline']>): Promise<unknown[]> {
+  return (await execReplies(pipe)).map(([err, value]) => {
+    if (err) throw err;
     return value;
   });
 }

@@ -8,7 +8,25 @@ import { centreKpis } from '../domain/kpi/kpi-formulas.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
-import { StoreUnavailableError } from './event-store.js';
+import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
+
+/** What went wrong while building state, for the log and /metrics; the reader carries on without it. */
+export interface StateProblems {
+  /** one live entry (`<table>:<field>`) left out of a site's state */
+  entrySkipped(site: string, key: string, error: unknown): void;
+  /** a site whose state could not be built at all: it is left out of this read */
+  siteFailed(site: string, error: unknown): void;
+  /** after each read: how many entries of each site read were skipped (0 when clean) */
+  siteRead?(site: string, skipped: number): void;
+}
+
+const IGNORE: StateProblems = { entrySkipped: () => undefined, siteFailed: () => undefined };
+
+export interface SitesRead {
+  states: SiteState[];
+  /** asked for, but not built (see StateProblems.siteFailed) */
+  failed: string[];
+}
 
 export class StateReader {
   constructor(
@@ -16,9 +34,14 @@ export class StateReader {
     private readonly keys: Keys,
     private readonly sites: readonly SiteConfig[],
     private readonly clock: () => number = Date.now,
+    private readonly problems: StateProblems = IGNORE,
   ) {}
 
-  async sitesState(siteIds?: readonly string[]): Promise<SiteState[]> {
+  /**
+   * Each site is built on its own, and within it each live entry: one entity whose state cannot
+   * be computed never keeps the other entries, or the other sites, off the screens.
+   */
+  async sitesState(siteIds?: readonly string[]): Promise<SitesRead> {
     const wanted = siteIds ? this.sites.filter((s) => siteIds.includes(s.id)) : this.sites;
     const now = this.clock();
     const pipe = this.redis.pipeline();
@@ -34,19 +57,33 @@ export class StateReader {
     });
     if (!replies) throw new StoreUnavailableError('pipeline aborted');
     let i = 0;
-    const next = () => {
-      const [err, v] = replies[i++]!;
-      if (err) throw new StoreUnavailableError(err.message);
-      return v;
-    };
-    return plan.map(({ site, buckets }) => {
-      const seq = Number(next() ?? 0);
-      const live = {} as Record<SnapshotTable, Record<string, string>>;
-      for (const t of LIVE_TABLES) live[t] = next() as Record<string, string>;
-      const todayCounters: Record<string, string>[] = [];
-      for (let b = 0; b < buckets; b++) todayCounters.push(next() as Record<string, string>);
-      return buildSiteState(site, { seq, live, todayCounters, now });
-    });
+    const read: SitesRead = { states: [], failed: [] };
+    for (const { site, buckets } of plan) {
+      const n = 1 + LIVE_TABLES.length + buckets;
+      const mine = replies.slice(i, i + n);
+      i += n;
+      let skipped = 0;
+      try {
+        for (const [err] of mine) if (err) throw storeErrorOf(err);
+        let j = 0;
+        const seq = Number(mine[j++]![1] ?? 0);
+        const live = {} as Record<SnapshotTable, Record<string, string>>;
+        for (const t of LIVE_TABLES) live[t] = mine[j++]![1] as Record<string, string>;
+        const todayCounters = mine.slice(j).map(([, v]) => v as Record<string, string>);
+        read.states.push(
+          buildSiteState(site, { seq, live, todayCounters, now }, (key, error) => {
+            skipped++;
+            this.problems.entrySkipped(site.id, key, error);
+          }),
+        );
+      } catch (e) {
+        if (e instanceof StoreUnavailableError) throw e;
+        read.failed.push(site.id);
+        this.problems.siteFailed(site.id, e);
+      }
+      this.problems.siteRead?.(site.id, skipped);
+    }
+    return read;
   }
 
   /** The console's history of resolved escalations. */
@@ -58,7 +95,7 @@ export class StateReader {
   }
 
   async snapshot(siteIds?: readonly string[]): Promise<Snapshot> {
-    const sites = await this.sitesState(siteIds);
-    return { serverTime: this.clock(), sites, kpis: centreKpis(sites) };
+    const { states, failed } = await this.sitesState(siteIds);
+    return { serverTime: this.clock(), sites: states, kpis: centreKpis(states), ...(failed.length ? { unavailableSites: failed } : {}) };
   }
 }

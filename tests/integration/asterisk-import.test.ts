@@ -35,7 +35,7 @@ async function queueTotals(queue: string): Promise<Record<string, number>> {
 
 describe('Asterisk queue_log import (real PBXware export)', () => {
   it('keeps the figures Asterisk defines: 108 entered, 93 answered, 13 lost (12 abandoned + 1 timeout), wait 3599 s', async () => {
-    const summary = await importQueueLog(PBXWARE, { site: 'kholmsk', sink: ingestSink(app.ingest, 'pbxware', silent) });
+    const summary = await importQueueLog(PBXWARE, { site: 'kholmsk', sink: ingestSink(app.ingest, 'pbxware', silent, { archive: true }) });
     expect(summary.events).toBe(1362);
     const t = await queueTotals('IT');
     expect(t.offered).toBe(108);
@@ -54,7 +54,7 @@ describe('Asterisk queue_log import (real PBXware export)', () => {
     const before = await dumpState(app.redis, app.prefix);
     const accepted: string[] = [];
     app.ingest.on('ingested', (_i, results) => accepted.push(...results.filter((r) => r.status === 'accepted').map((r) => r.id)));
-    await importQueueLog(PBXWARE, { site: 'kholmsk', sink: ingestSink(app.ingest, 'pbxware', silent) });
+    await importQueueLog(PBXWARE, { site: 'kholmsk', sink: ingestSink(app.ingest, 'pbxware', silent, { archive: true }) });
     expect(accepted).toEqual([]);
     expect(await dumpState(app.redis, app.prefix)).toEqual(before);
   });

@@ -77,7 +77,8 @@ export class AmiFramer {
 }
 
 function toFields(lines: readonly string[]): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // keys come from the wire: no prototype, so `constructor:` or `__proto__:` is just a field
+  const fields = Object.create(null) as Record<string, string>;
   for (const line of lines) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue; // command output or noise inside a message: not a field

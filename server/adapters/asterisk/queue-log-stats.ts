@@ -113,7 +113,8 @@ export class QueueLogStats {
       list.push(c);
       groups.set(c.queue, list);
     }
-    const byQueue: Record<string, QueueFigures> = {};
+    // queue names come from the PBX: no prototype, so any name is just a key
+    const byQueue = Object.create(null) as Record<string, QueueFigures>;
     for (const [q, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) byQueue[q] = figures(list, serviceLevelSeconds);
     return { total: figures([...this.calls.values()], serviceLevelSeconds), byQueue };
   }

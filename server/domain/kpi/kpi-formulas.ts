@@ -38,7 +38,8 @@ const averageSeconds = (sumMs: number, n: number): KpiMeasure => ({ value: n > 0
 const count = (n: number, breakdown?: Record<string, number>): KpiMeasure => ({ value: n, ...(breakdown ? { breakdown } : {}) });
 const flag = (on: boolean | undefined): KpiMeasure => ({ value: on === undefined ? null : on ? 1 : 0 });
 const countBy = <T>(items: readonly T[], key: (t: T) => string): Record<string, number> => {
-  const out: Record<string, number> = {};
+  // keys come from data (operator ids…): a null-prototype object takes `__proto__` as a plain key
+  const out = Object.create(null) as Record<string, number>;
   for (const t of items) out[key(t)] = (out[key(t)] ?? 0) + 1;
   return out;
 };

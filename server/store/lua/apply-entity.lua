@@ -17,11 +17,22 @@
 -- ARGV[8]  n
 -- ARGV[9]  ops JSON: [[op, keyIndex, field, value?]...]; op 'i' = HINCRBY, 's' = HSET, 'd' = HDEL
 -- ARGV[10 .. 9+n]  event JSON for the log, in the order of the seen markers
+-- Returns 'ok', 'conflict', or 'refused:<why>' (checked before the first write: nothing written).
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 'conflict' end
 local n = tonumber(ARGV[8])
 for i = 1, n do
   if redis.call('EXISTS', KEYS[2 + i]) == 1 then return 'conflict' end
+end
+-- Redis does not roll a script back: everything that could fail is checked before the first write
+local ops = cjson.decode(ARGV[9])
+for _, op in ipairs(ops) do
+  if op[1] == 'i' then
+    local now = tonumber(redis.call('HGET', KEYS[op[2]], op[3]) or '0')
+    if now == nil then return 'refused:counter ' .. op[3] .. ' does not hold a number' end
+    local after = now + op[4]
+    if after > 9007199254740991 or after < -9007199254740991 then return 'refused:counter ' .. op[3] .. ' would overflow' end
+  end
 end
 for i = 1, n do
   redis.call('SET', KEYS[2 + i], '1', 'EX', ARGV[5])
@@ -32,7 +43,7 @@ end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'r', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 local touched = {}
-for _, op in ipairs(cjson.decode(ARGV[9])) do
+for _, op in ipairs(ops) do
   local key = KEYS[op[2]]
   if op[1] == 'i' then
     -- a contribution moved elsewhere leaves 0: drop the field, as a replay would never write it
