@@ -13,17 +13,8 @@ import { UserStore } from '../../server/auth/user-store.js';
 import { SOCKET_UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket.js';
 import { ev } from '../helpers/event-factory.js';
 import { privateRedis, type PrivateRedis } from '../helpers/processes.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { deletePrefix, loginAs, PASSWORD, startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
-
-/** Polls until `check` holds; a condition, never a fixed sleep. */
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms`);
-}
 
 type ObzorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sockets: ObzorSocket[] = [];
@@ -238,7 +229,7 @@ describe('with Redis down, 503 + Retry-After everywhere, never 500', { timeout: 
     const admin = await down.login('admin');
     expect((await admin.fetch('/api/v1/admin/users')).status).toBe(200);
     redis.kill9();
-    await waitFor(() => down.redis.status !== 'ready', 10_000, 'the app notices Redis is gone');
+    await waitUntil(() => down.redis.status !== 'ready', 'the app notices Redis is gone', 10_000);
     const answers = {
       login: await loginRequest(down.url, 'admin', PASSWORD),
       me: await admin.fetch('/api/v1/auth/me'),
@@ -253,8 +244,8 @@ describe('with Redis down, 503 + Retry-After everywhere, never 500', { timeout: 
     }
     // back: the same session works again
     await redis.start();
-    await waitFor(() => down.redis.status === 'ready', 15_000, 'the app reconnects');
-    await waitFor(async () => (await admin.fetch('/api/v1/auth/me')).status === 200, 10_000, 'me answers again');
+    await waitUntil(() => down.redis.status === 'ready', 'the app reconnects', 15_000);
+    await waitUntil(async () => (await admin.fetch('/api/v1/auth/me')).status === 200, 'me answers again', 10_000);
   });
 });
 
@@ -283,7 +274,7 @@ describe('access ends when it is taken away, on every node', { timeout: 60_000 }
     const { admin, session, socket } = await managerWithSocket('gone-manager');
     expect((await session.fetch('/api/v1/snapshot')).status).toBe(200);
     expect((await admin.fetch('/api/v1/admin/users/gone-manager', { method: 'DELETE' })).status).toBe(204);
-    await waitFor(() => !socket.connected, DROP_MS, 'the deleted manager’s socket is dropped');
+    await waitUntil(() => !socket.connected, 'the deleted manager’s socket is dropped', DROP_MS);
     expect((await session.fetch('/api/v1/snapshot')).status).toBe(401);
     expect(await app.redis.exists(app.keys.userSessions('gone-manager'))).toBe(0);
   });
@@ -293,7 +284,7 @@ describe('access ends when it is taken away, on every node', { timeout: 60_000 }
     const changed = await admin.fetch('/api/v1/admin/users/demoted-manager', { method: 'PATCH', json: { role: 'duty' } });
     expect(changed.status).toBe(200);
     expect(await changed.json()).toMatchObject({ login: 'demoted-manager', role: 'duty', sites: [] });
-    await waitFor(() => !socket.connected, DROP_MS, 'the demoted manager’s socket is dropped');
+    await waitUntil(() => !socket.connected, 'the demoted manager’s socket is dropped', DROP_MS);
     expect((await session.fetch('/api/v1/auth/me')).status).toBe(401);
     const again = await loginAs(app.url, 'demoted-manager', PASSWORD);
     expect(await (await again.fetch('/api/v1/auth/me')).json()).toMatchObject({ role: 'duty' });
@@ -303,7 +294,7 @@ describe('access ends when it is taken away, on every node', { timeout: 60_000 }
     const { admin, session, socket } = await managerWithSocket('moved-manager');
     const changed = await admin.fetch('/api/v1/admin/users/moved-manager', { method: 'PATCH', json: { sites: ['kholmsk'] } });
     expect(await changed.json()).toMatchObject({ role: 'manager', sites: ['kholmsk'] });
-    await waitFor(() => !socket.connected, DROP_MS, 'the moved manager’s socket is dropped');
+    await waitUntil(() => !socket.connected, 'the moved manager’s socket is dropped', DROP_MS);
     expect((await session.fetch('/api/v1/snapshot')).status).toBe(401);
   });
 
@@ -330,7 +321,7 @@ describe('access ends when it is taken away, on every node', { timeout: 60_000 }
     const second = await app.login('duty');
     const [s1, s2] = [await openSocket(other.url, first.cookie), await openSocket(other.url, second.cookie)];
     expect((await first.fetch('/api/v1/auth/logout', { method: 'POST' })).status).toBe(204);
-    await waitFor(() => !s1.connected, DROP_MS, 'the logged-out socket is dropped');
+    await waitUntil(() => !s1.connected, 'the logged-out socket is dropped', DROP_MS);
     expect((await first.fetch('/api/v1/snapshot')).status).toBe(401);
     expect(s2.connected).toBe(true);
     expect((await second.fetch('/api/v1/snapshot')).status).toBe(200);
