@@ -87,6 +87,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const reader = new StateReader(redis, keys, config.sites, Date.now, reportStateProblems(log, metrics));
 
   const users = new UserStore(redis, keys, config.bcryptCost);
+  users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
   const displays = new DisplayTokenStore(redis, keys);
   const sources = new SourceCredentials(redis, keys);
   await bootstrapCredentials(config, users, displays, sources, log);

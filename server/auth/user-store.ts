@@ -76,7 +76,12 @@ export class UserStore {
     return { login, role: Role.parse(h.role), sites: JSON.parse(h.sites ?? '[]') as string[], createdAt: Number(h.createdAt) };
   }
 
-  /** made once per store, lazily: a cost-12 hash at start-up would delay every start */
+  /** Makes the dummy hash now (in the background at start-up), so the first unknown login is not slower than the rest. */
+  async prepare(): Promise<void> {
+    await this.dummyHash();
+  }
+
+  /** made once per store, in the password pool: start-up does not wait for it */
   private dummyHash(): Promise<string> {
     this.dummy ??= this.hasher.hash('obzor-dummy-password', this.bcryptCost).catch((e: unknown) => {
       this.dummy = undefined;

@@ -29,7 +29,8 @@ describe('password pool: bcrypt off the event loop, capped', () => {
 
   it('checks in worker threads, never the main one, and leaves the event loop free meanwhile', async () => {
     const p = pool(2);
-    const hashes = Promise.all([p.hash('x'.repeat(20), 10), p.hash('y'.repeat(20), 10)]);
+    // cost 12: each takes a quarter of a second or more, far longer than one turn of the loop
+    const hashes = Promise.all([p.hash('x'.repeat(20), 12), p.hash('y'.repeat(20), 12)]);
     let settled = false;
     void hashes.then(() => (settled = true));
     // a turn of the event loop taken after the checks started comes before they end
