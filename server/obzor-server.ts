@@ -128,6 +128,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     users,
     allowedOrigins: config.allowedOrigins,
     feedSilentMs: config.feedSilentMs,
+    ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
   });
   ingest.on('applied', (sites, events) => {

@@ -112,6 +112,7 @@ const en: MessageSchema = {
       offline: 'no connection to the server',
       store: 'the server cannot read its data: the store is unavailable',
       noHealth: 'the server stopped answering',
+      noUpdates: 'updates stopped arriving: {sites}',
     },
   },
   feeds: {
