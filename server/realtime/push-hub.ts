@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { Snapshot } from '../../shared/snapshot.js';
-import type { ClientToServerEvents, Health, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket.js';
+import type { ClientToServerEvents, Health, InterServerEvents, ServerToClientEvents, SocketData, StorePersistence } from '../../shared/socket.js';
 import { originAllowed, socketAuth } from '../auth/socket-auth.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
@@ -54,6 +54,8 @@ export interface PushHubDeps {
   allowedOrigins: readonly string[];
   /** a source silent this long is shown as such on screens */
   feedSilentMs: number;
+  /** whether Redis keeps its data (reported to screens; the duty view warns) */
+  persistence?: () => StorePersistence;
   /** every site is pushed at least this often (default FULL_PUSH_MS; tests shorten it); screens watch for it */
   fullPushMs?: number;
   onPushed?: (sites: number, ms: number) => void;
@@ -144,7 +146,8 @@ export class PushHub {
         }));
       }
     }
-    return { serverTime: now, storeUp, feeds: feeds.map((f) => ({ ...f, silent: now - f.lastEventAt > this.deps.feedSilentMs })) };
+    const storePersistence = this.deps.persistence?.();
+    return { serverTime: now, storeUp, ...(storePersistence ? { storePersistence } : {}), feeds: feeds.map((f) => ({ ...f, silent: now - f.lastEventAt > this.deps.feedSilentMs })) };
   }
 
   /** to this node's own screens only: it is this node's view of Redis that matters to them */

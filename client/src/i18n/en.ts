@@ -115,6 +115,9 @@ const en: MessageSchema = {
       noUpdates: 'updates stopped arriving: {sites}',
     },
   },
+  store: {
+    notPersistent: 'Redis keeps nothing on disk: its restart loses users, display tokens, sessions and all figures. Turn on AOF (docs/operations.md).',
+  },
   feeds: {
     title: 'Data feeds',
     silentBanner: 'Feed “{source}” silent since {time} — figures may be incomplete',

@@ -10,7 +10,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { FeedStatus, Health } from '@shared/socket.js';
+import type { FeedStatus, Health, StorePersistence } from '@shared/socket.js';
 import { estimateOffset, offsetSample, pushSample } from '../domain/clock-offset.js';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
@@ -31,6 +31,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const offlineSince = ref<number | null>(null);
   /** from the last `health`: can the server reach its store (Redis)? */
   const storeUp = ref(true);
+  /** from the last `health`: does Redis keep its data across a restart? */
+  const storePersistence = ref<StorePersistence | null>(null);
   /** from the last `health`: every ingest source and when it last sent something */
   const feeds = shallowRef<readonly FeedStatus[]>([]);
   /** server time of the last `health` */
@@ -92,6 +94,7 @@ export const useConnectionStore = defineStore('connection', () => {
   function noteHealth(h: Health, receivedAt = Date.now()): void {
     noteServerTime(h.serverTime, receivedAt);
     storeUp.value = h.storeUp;
+    storePersistence.value = h.storePersistence ?? null;
     feeds.value = h.feeds;
     lastHealthAt.value = h.serverTime;
     healthMissing.value = false;
@@ -131,6 +134,7 @@ export const useConnectionStore = defineStore('connection', () => {
     clockOffsetMs,
     offlineSince,
     storeUp,
+    storePersistence,
     feeds,
     lastHealthAt,
     healthMissing,
