@@ -123,6 +123,8 @@ export interface Config {
   metricsToken?: string;
   /** bcrypt cost; lowered only by tests */
   bcryptCost?: number;
+  /** how often every site is re-pushed without events (default shared/push-timing.ts FULL_PUSH_MS); shortened only by tests */
+  fullPushMs?: number;
 }
 
 /** `a=b,c=d` lists from env; each value at least 24 chars so nobody ships "secret" */

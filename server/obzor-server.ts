@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { bootstrapCredentials } from './auth/bootstrap.js';
+import { provisionCredentials, reprovisionWhenEmptied } from './auth/reprovision.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { principalOf, requirePermission, resolvePrincipal } from './auth/http-auth.js';
 import { principalSites } from './auth/principal.js';
@@ -40,6 +41,8 @@ import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
 import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
 import { StateReader } from './store/state-reader.js';
+import { PERSISTENCE_WARNING, readPersistence } from './store/persistence.js';
+import type { StorePersistence } from '../shared/socket.js';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
@@ -74,6 +77,20 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   redis.on('close', () => lastRedisStatus !== 'close' && log.warn('redis connection lost; ingest answers 503 until it is back'));
   for (const ev of ['ready', 'close'] as const) redis.on(ev, () => (lastRedisStatus = ev));
   await connectRedis(redis);
+  // checked at start-up and again whenever Redis comes back (it may have restarted with other settings)
+  let persistence = await readPersistence(redis);
+  const notePersistence = (p: StorePersistence) => {
+    metrics.storePersistent.set(p === 'none' ? 0 : 1);
+    if (p === 'none') log.warn(PERSISTENCE_WARNING);
+    else if (p === 'unknown') log.warn('could not tell whether Redis persists its data (CONFIG and INFO refused); make sure AOF is on: docs/operations.md');
+  };
+  notePersistence(persistence);
+  redis.on('ready', () => {
+    void readPersistence(redis).then((p) => {
+      if (p !== persistence) notePersistence(p);
+      persistence = p;
+    });
+  });
   // pub/sub needs a connection of its own
   const subscriber = redis.duplicate();
   subscriber.on('error', (e: Error) => log.debug({ err: e.message }, 'redis subscriber error'));
@@ -90,8 +107,15 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
   const displays = new DisplayTokenStore(redis, keys);
   const sources = new SourceCredentials(redis, keys);
-  await bootstrapCredentials(config, users, displays, sources, log);
-  const sessions = createSessions(redis, keys, await sessionSecret(redis, keys, config.sessionSecret), config.sessionTtlSec, config.cookieSecure);
+  const secret = await sessionSecret(redis, keys, config.sessionSecret);
+  const provision = async () => {
+    await bootstrapCredentials(config, users, displays, sources, log);
+    // this node's secret, if Redis lost the shared one: other nodes' cookies stay valid with it
+    if (!config.sessionSecret) await redis.set(keys.auth('session-secret'), secret, 'NX');
+  };
+  await provisionCredentials(redis, keys, provision);
+  const stopReprovisioning = reprovisionWhenEmptied(redis, keys, provision, log);
+  const sessions = createSessions(redis, keys, secret, config.sessionTtlSec, config.cookieSecure);
   const ingestLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:ingest`, points: config.ingestRatePerSec, duration: 1 });
   const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:login`, points: config.loginAttempts, duration: 15 * 60 });
 
@@ -111,7 +135,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       appealsRouter({ store, sites: config.sites, guard: [requirePermission('view:history')], visibleSites }),
       conflictsRouter({ store, ingest, reader, users, siteIds }), adminRouter(users, displays, sources, siteIds), metricsRouter(metrics, config.metricsToken)],
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
-    readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping } }),
+    readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, persistence, ...(persistence === 'none' ? { warning: PERSISTENCE_WARNING } : {}) } }),
     clientDist: CLIENT_DIST,
   });
   const http = createServer(app);
@@ -132,6 +156,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     users,
     allowedOrigins: config.allowedOrigins,
     feedSilentMs: config.feedSilentMs,
+    persistence: () => persistence,
+    ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
   });
   ingest.on('applied', (sites, events) => {
@@ -198,6 +224,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       if (closed) return;
       closed = true;
       stopping = true;
+      stopReprovisioning();
       await feeds.stop();
       ingest.stop();
       await hub.close();

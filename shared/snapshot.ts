@@ -188,5 +188,7 @@ export const Snapshot = z.object({
   kpis: Kpis.optional(),
   /** sites asked for whose state the server could not build now: screens keep their last data for them, marked stale */
   unavailableSites: z.array(z.string()).optional(),
+  /** the server pushes every site at least this often (shared/push-timing.ts): longer silence means the push stopped */
+  fullPushMs: z.number().optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

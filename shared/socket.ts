@@ -22,11 +22,16 @@ export interface FeedStatus {
   lagMs?: number;
 }
 
+/** Whether the store (Redis) keeps its data across its own restart: `none` loses credentials and state. */
+export type StorePersistence = 'aof' | 'rdb' | 'aof+rdb' | 'none' | 'unknown';
+
 /** Sent by the node a screen is connected to, every few seconds and on every change of it. */
 export interface Health {
   serverTime: number;
   /** false while the node cannot reach Redis: numbers on screen are stale */
   storeUp: boolean;
+  /** as last checked (at start-up and on every reconnect); the duty view warns on `none` */
+  storePersistence?: StorePersistence;
   feeds: FeedStatus[];
 }
 

@@ -11,7 +11,8 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, Health, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket.js';
+import type { Snapshot } from '../../shared/snapshot.js';
+import type { ClientToServerEvents, Health, InterServerEvents, ServerToClientEvents, SocketData, StorePersistence } from '../../shared/socket.js';
 import { originAllowed, socketAuth } from '../auth/socket-auth.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
@@ -23,6 +24,8 @@ import type { ObzorRedis } from '../store/redis-client.js';
 import type { StateReader } from '../store/state-reader.js';
 import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
 import { FlushLease } from './flush-lease.js';
+// how often every site is pushed even without events, so time-based figures stay right (screens watch it)
+import { FULL_PUSH_MS } from '../../shared/push-timing.js';
 
 export type ObzorIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ObzorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -34,8 +37,6 @@ export const siteRoom = (site: string, audience: Audience) => `site:${site}:${au
 const RECHECK_MS = 30_000;
 /** how often each node tells its screens whether data is fresh and feeds are alive */
 export const HEALTH_MS = 5_000;
-/** how often every site is pushed even without events, so time-based figures stay right */
-const FULL_PUSH_MS = 15_000;
 
 export interface PushHubDeps {
   httpServer: HttpServer;
@@ -54,6 +55,10 @@ export interface PushHubDeps {
   allowedOrigins: readonly string[];
   /** a source silent this long is shown as such on screens */
   feedSilentMs: number;
+  /** whether Redis keeps its data (reported to screens; the duty view warns) */
+  persistence?: () => StorePersistence;
+  /** every site is pushed at least this often (default FULL_PUSH_MS; tests shorten it); screens watch for it */
+  fullPushMs?: number;
   onPushed?: (sites: number, ms: number) => void;
 }
 
@@ -142,7 +147,8 @@ export class PushHub {
         }));
       }
     }
-    return { serverTime: now, storeUp, feeds: feeds.map((f) => ({ ...f, silent: now - f.lastEventAt > this.deps.feedSilentMs })) };
+    const storePersistence = this.deps.persistence?.();
+    return { serverTime: now, storeUp, ...(storePersistence ? { storePersistence } : {}), feeds: feeds.map((f) => ({ ...f, silent: now - f.lastEventAt > this.deps.feedSilentMs })) };
   }
 
   /** to this node's own screens only: it is this node's view of Redis that matters to them */
@@ -165,17 +171,25 @@ export class PushHub {
     await socket.join(sites.map((s) => siteRoom(s, audience)));
     socket.on('resync', (ack) => {
       if (typeof ack !== 'function') return;
-      this.deps.reader
-        .snapshot(sites)
-        .then((s) => ack(snapshotFor(s, audience)))
+      this.snapshot(sites, audience)
+        .then((s) => ack(s))
         .catch((e: Error) => this.deps.log.warn({ err: e.message }, 'resync failed'));
     });
     try {
-      socket.emit('snapshot', snapshotFor(await this.deps.reader.snapshot(sites), audience));
+      socket.emit('snapshot', await this.snapshot(sites, audience));
     } catch (e) {
       this.deps.log.warn({ err: (e as Error).message }, 'snapshot on connect failed');
     }
     socket.emit('health', this.lastHealth ?? (await this.health()));
+  }
+
+  /** what a screen gets on connect and resync: the state, and the cadence it may expect updates at */
+  private async snapshot(sites: readonly string[], audience: Audience): Promise<Snapshot> {
+    return { ...snapshotFor(await this.deps.reader.snapshot(sites), audience), fullPushMs: this.fullPushMs };
+  }
+
+  private get fullPushMs(): number {
+    return this.deps.fullPushMs ?? FULL_PUSH_MS;
   }
 
   /** One coalesced update per dirty site, by the lease holder; skipped while the previous flush runs. */
@@ -191,7 +205,7 @@ export class PushHub {
       if (!(await this.lease.hold())) return;
       sites = (await this.deps.redis.spop(this.deps.keys.push('dirty'), 1000)) as string[];
       // time moves KPIs without any event (ringing past 3 rings, overdue, open/closed): re-push all now and then
-      if (started - this.lastFullPush >= FULL_PUSH_MS) {
+      if (started - this.lastFullPush >= this.fullPushMs) {
         sites = [...new Set([...sites, ...this.deps.siteIds])];
         this.lastFullPush = started;
       }

@@ -36,12 +36,16 @@ export interface PrivateRedis {
   port: number;
   url: string;
   start(): Promise<void>;
-  kill9(): void;
+  /** SIGKILL; resolves once the process is gone (its port free) */
+  kill9(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** AOF with fsync on every write: an acknowledged write survives kill -9 (docs/operations.md). */
-export async function privateRedis(appendfsync: 'always' | 'everysec' = 'always'): Promise<PrivateRedis> {
+/**
+ * AOF with fsync on every write: an acknowledged write survives kill -9 (docs/operations.md).
+ * `none`: no AOF and no RDB, as a careless deployment — a restart comes back empty.
+ */
+export async function privateRedis(appendfsync: 'always' | 'everysec' | 'none' = 'always'): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'obzor-redis-'));
   let proc: ChildProcess | undefined;
@@ -59,11 +63,16 @@ export async function privateRedis(appendfsync: 'always' | 'everysec' = 'always'
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', appendfsync, '--save', ''], { stdio: 'ignore' });
+      const persistence = appendfsync === 'none' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', appendfsync];
+      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', ''], { stdio: 'ignore' });
       await waitFor(ping, 10_000, `redis-server on ${port}`);
     },
     kill9() {
-      proc?.kill('SIGKILL');
+      const p = proc;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+      const gone = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+      p.kill('SIGKILL');
+      return gone;
     },
     async stop() {
       proc?.kill('SIGKILL');

@@ -19,6 +19,7 @@ import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { looksLikeHealth, looksLikeSnapshot, looksLikeUpdate } from '../domain/payload-shape.js';
 import { fetchSnapshot } from '../api/obzor-api.js';
+import { updateSilenceMs as silenceAfter } from '@shared/push-timing.js';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -39,6 +40,8 @@ export interface LiveFeedOptions {
   healthTimeoutMs?: number;
   /** after a refusal, try again this often */
   unauthorizedRetryMs?: number;
+  /** how often the update watchdog looks (it allows the silence shared/push-timing.ts derives from the server's cadence) */
+  watchdogEveryMs?: number;
 }
 
 export interface LiveFeed {
@@ -66,6 +69,9 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   const snapshotTimeoutMs = opts.snapshotTimeoutMs ?? 5000;
   const healthTimeoutMs = opts.healthTimeoutMs ?? 15_000;
   const unauthorizedRetryMs = opts.unauthorizedRetryMs ?? 30_000;
+  /** set from each snapshot's `fullPushMs`: the server's promise of how often every site comes */
+  let updateSilenceMs = silenceAfter();
+  const watchdogEveryMs = opts.watchdogEveryMs ?? 250;
 
   const socket: WallSocket = io({
     transports: ['websocket', 'polling'],
@@ -79,6 +85,27 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let liveSinceConnect = false;
   let stopped = false;
+
+  // The update watchdog: the server pushes every site at least every FULL_PUSH_MS, so a site
+  // silent for longer, on a live socket, means its updates stopped — the screen says so by itself.
+  /** client clock when data of each site last arrived, and the server time it was for */
+  const lastData = new Map<string, { receivedAt: number; serverTime: number }>();
+  /** sites the server said it could not build (snapshot.unavailableSites), until their next update */
+  const unavailable = new Set<string>();
+
+  function noteSiteData(site: string, serverTime: number, receivedAt: number): void {
+    lastData.set(site, { receivedAt, serverTime });
+    unavailable.delete(site);
+  }
+
+  function checkUpdates(now = Date.now()): void {
+    if (stopped || !socket.connected || !liveSinceConnect) return conn.markStalled([], null);
+    const shown = new Set([...dashboard.siteOrder, ...unavailable]);
+    const stalled = [...shown].filter((s) => unavailable.has(s) || now - (lastData.get(s)?.receivedAt ?? now) > updateSilenceMs);
+    const since = stalled.map((s) => lastData.get(s)?.serverTime).filter((t): t is number => t !== undefined);
+    conn.markStalled(stalled, since.length ? Math.min(...since) : null);
+  }
+  const watchdog = setInterval(() => checkUpdates(), watchdogEveryMs);
 
   function armHealthWatchdog(): void {
     if (healthTimer !== undefined) clearTimeout(healthTimer);
@@ -122,11 +149,15 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   function acceptSnapshot(snapshot: Snapshot, keepNewer: boolean, receivedAt: number): void {
     conn.noteData(snapshot.serverTime, receivedAt);
     dashboard.applySnapshot(snapshot, { keepNewer });
+    if (snapshot.fullPushMs) updateSilenceMs = silenceAfter(snapshot.fullPushMs);
+    for (const s of snapshot.sites) noteSiteData(s.site, snapshot.serverTime, receivedAt);
+    for (const s of snapshot.unavailableSites ?? []) unavailable.add(s);
     if (socket.connected) {
       liveSinceConnect = true;
       clearSnapshotTimer();
       conn.markLive();
     }
+    checkUpdates(receivedAt);
   }
 
   async function requestSnapshot(): Promise<Snapshot> {
@@ -192,7 +223,9 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
       return;
     }
     conn.noteData(update.serverTime);
+    noteSiteData(update.site, update.serverTime, Date.now());
     if (dashboard.applyUpdate(update) === 'gap') void resync();
+    if (conn.stalledSites.length) checkUpdates();
   });
 
   socket.on('disconnect', (reason) => {
@@ -222,6 +255,7 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   function stop(): void {
     if (stopped) return;
     stopped = true;
+    clearInterval(watchdog);
     clearSnapshotTimer();
     clearHealthWatchdog();
     if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);

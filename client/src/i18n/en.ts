@@ -112,7 +112,11 @@ const en: MessageSchema = {
       offline: 'no connection to the server',
       store: 'the server cannot read its data: the store is unavailable',
       noHealth: 'the server stopped answering',
+      noUpdates: 'updates stopped arriving: {sites}',
     },
+  },
+  store: {
+    notPersistent: 'Redis keeps nothing on disk: its restart loses users, display tokens, sessions and all figures. Turn on AOF (docs/operations.md).',
   },
   feeds: {
     title: 'Data feeds',

@@ -4,17 +4,18 @@
  * between updates. Fed only by `useLiveFeed`.
  *
  * The data on screen is stale — and every screen says so — when the socket is down, when the
- * server cannot reach its store (`health.storeUp` false), or when the server's health
- * heartbeat stopped arriving: a screen must never look healthy while it is not.
+ * server cannot reach its store (`health.storeUp` false), when the updates of a site stopped
+ * arriving (the screen's own watchdog: it does not take the server's word for it), or when the
+ * server's health heartbeat stopped arriving: a screen must never look healthy while it is not.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { FeedStatus, Health } from '@shared/socket.js';
+import type { FeedStatus, Health, StorePersistence } from '@shared/socket.js';
 import { estimateOffset, offsetSample, pushSample } from '../domain/clock-offset.js';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
-/** why the data is stale: no connection, the server's store is down, or its heartbeat stopped */
-export type StaleReason = 'offline' | 'store' | 'noHealth';
+/** why the data is stale: no connection, the server's store is down, a site's updates stopped, or its heartbeat stopped */
+export type StaleReason = 'offline' | 'store' | 'noUpdates' | 'noHealth';
 /** what a screen's status pill says: connected but stale data or a silent feed is `degraded` */
 export type ScreenStatus = ConnectionStatus | 'degraded';
 
@@ -30,12 +31,18 @@ export const useConnectionStore = defineStore('connection', () => {
   const offlineSince = ref<number | null>(null);
   /** from the last `health`: can the server reach its store (Redis)? */
   const storeUp = ref(true);
+  /** from the last `health`: does Redis keep its data across a restart? */
+  const storePersistence = ref<StorePersistence | null>(null);
   /** from the last `health`: every ingest source and when it last sent something */
   const feeds = shallowRef<readonly FeedStatus[]>([]);
   /** server time of the last `health` */
   const lastHealthAt = ref<number | null>(null);
   /** connected, but the health heartbeat is overdue */
   const healthMissing = ref(false);
+  /** connected, but these sites' updates stopped (or the server could not build them) */
+  const stalledSites = shallowRef<readonly string[]>([]);
+  /** server time of the oldest data shown for a stalled site */
+  const stalledSince = ref<number | null>(null);
   let samples: number[] = [];
 
   /**
@@ -46,11 +53,14 @@ export const useConnectionStore = defineStore('connection', () => {
     const a = lastUpdateAt.value;
     const b = lastHeardAt.value;
     if (a === null) return null;
-    return b === null ? a : Math.max(a, b);
+    const heard = b === null ? a : Math.max(a, b);
+    // a stalled site is as old as its last data, whatever else arrived since
+    return stalledSites.value.length && stalledSince.value !== null ? Math.min(heard, stalledSince.value) : heard;
   });
   const staleReason = computed<StaleReason | null>(() => {
     if (status.value === 'offline') return 'offline';
     if (!storeUp.value) return 'store';
+    if (stalledSites.value.length && status.value === 'live') return 'noUpdates';
     if (healthMissing.value && status.value === 'live') return 'noHealth';
     return null;
   });
@@ -84,6 +94,7 @@ export const useConnectionStore = defineStore('connection', () => {
   function noteHealth(h: Health, receivedAt = Date.now()): void {
     noteServerTime(h.serverTime, receivedAt);
     storeUp.value = h.storeUp;
+    storePersistence.value = h.storePersistence ?? null;
     feeds.value = h.feeds;
     lastHealthAt.value = h.serverTime;
     healthMissing.value = false;
@@ -92,6 +103,13 @@ export const useConnectionStore = defineStore('connection', () => {
 
   function markHealthMissing(): void {
     healthMissing.value = true;
+  }
+
+  /** The update watchdog's finding: these sites are silent (none: all current); `since` = their oldest data. */
+  function markStalled(sites: readonly string[], since: number | null): void {
+    if (sites.length === 0 && stalledSites.value.length === 0) return;
+    stalledSites.value = sites;
+    stalledSince.value = sites.length ? since : null;
   }
 
   function markConnecting(): void {
@@ -116,9 +134,12 @@ export const useConnectionStore = defineStore('connection', () => {
     clockOffsetMs,
     offlineSince,
     storeUp,
+    storePersistence,
     feeds,
     lastHealthAt,
     healthMissing,
+    stalledSites,
+    stalledSince,
     asOf,
     staleReason,
     isStale,
@@ -130,6 +151,7 @@ export const useConnectionStore = defineStore('connection', () => {
     noteHeartbeat,
     noteHealth,
     markHealthMissing,
+    markStalled,
     markConnecting,
     markLive,
     markOffline,

@@ -53,9 +53,17 @@ export const useDashboardStore = defineStore('dashboard', () => {
         lastSeq.set(s.site, s.seq);
       }
     }
+    // a site the server could not build now: keep what we have of it (the screen marks it stale)
+    const kept = (snapshot.unavailableSites ?? []).filter((id) => !(id in next) && sitesById.value[id]);
+    for (const id of kept) next[id] = sitesById.value[id]!;
     for (const id of [...lastSeq.keys()]) if (!(id in next)) lastSeq.delete(id);
     sitesById.value = next;
-    siteOrder.value = snapshot.sites.map((s) => s.site);
+    const order = [...snapshot.sites.map((s) => s.site), ...kept];
+    if (kept.length) {
+      const was = (id: string) => (siteOrder.value.includes(id) ? siteOrder.value.indexOf(id) : Infinity);
+      order.sort((a, b) => was(a) - was(b));
+    }
+    siteOrder.value = order;
     serverTime.value = Math.max(serverTime.value ?? 0, snapshot.serverTime);
     loaded.value = true;
   }
