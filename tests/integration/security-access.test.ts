@@ -228,7 +228,7 @@ describe('with Redis down, 503 + Retry-After everywhere, never 500', { timeout: 
     down = await startTestApp({}, { REDIS_URL: redis.url });
     const admin = await down.login('admin');
     expect((await admin.fetch('/api/v1/admin/users')).status).toBe(200);
-    redis.kill9();
+    await redis.kill9();
     await waitUntil(() => down.redis.status !== 'ready', 'the app notices Redis is gone', 10_000);
     const answers = {
       login: await loginRequest(down.url, 'admin', PASSWORD),
