@@ -1,12 +1,11 @@
 /** The Express app: middleware order and routes; the services come in from server/obzor-server.ts. */
-import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config.js';
-import { isStoreUnavailable } from '../store/store-errors.js';
-import { storeUnavailable } from './store-unavailable.js';
+import { errorHandler } from './error-handler.js';
 
 export interface AppParts {
   log: Logger;
@@ -57,19 +56,6 @@ export function createApp(parts: AppParts): Express {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(parts.clientDist!, 'index.html'));
     });
   }
-  const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
-    if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not JSON: ${err.message}` });
-    if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'body too large' });
-    if (res.headersSent) {
-      parts.log.warn({ err: err.message }, 'request failed after its answer was sent');
-      return void res.end();
-    }
-    // every route (the session load, the principal, the login limiter, the admin stores): the
-    // store away is "retry" (503), never "broken" (500) — whatever shape the error has while it is down
-    if (isStoreUnavailable(err) || !parts.storeAvailable()) return void storeUnavailable(res);
-    parts.log.error({ err }, 'request failed');
-    res.status(500).json({ error: 'internal error' });
-  };
-  app.use(onError);
+  app.use(errorHandler(parts.log, parts.storeAvailable));
   return app;
 }

@@ -7,6 +7,8 @@ import type { HistoryResponse } from '../../shared/kpi.js';
 import type { ObzorEvent } from '../../shared/events.js';
 import { SiteConfig } from '../../server/domain/sites.js';
 import { historyRouter } from '../../server/http/history-route.js';
+import { errorHandler } from '../../server/http/error-handler.js';
+import { pino } from 'pino';
 import { IngestService } from '../../server/ingest/ingest-service.js';
 import { EventStore } from '../../server/store/event-store.js';
 import { HistoryReader } from '../../server/store/history-reader.js';
@@ -174,7 +176,9 @@ describe('GET /api/v1/history', () => {
   it('answers 503 while Redis is unavailable', async () => {
     const down = createRedis(REDIS_URL); // never connected
     down.on('error', () => {});
-    const app = express().use(historyRouter({ reader: new HistoryReader(down, keys), sites: SITES, clock: () => NOW }));
+    const app = express()
+      .use(historyRouter({ reader: new HistoryReader(down, keys), sites: SITES, clock: () => NOW }))
+      .use(errorHandler(pino({ level: 'silent' })));
     const s = app.listen(0, '127.0.0.1');
     await new Promise((r) => s.once('listening', r));
     try {
