@@ -34,5 +34,6 @@ export function emptyTotals(): Totals {
     appealsAnswered: 0,
     appealsAnsweredLate: 0,
     appealsRejected: 0,
+    timedOut: 0,
   };
 }

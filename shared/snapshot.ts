@@ -129,6 +129,8 @@ export const DayTotals = z.object({
   appealsAnswered: z.number().optional(),
   appealsAnsweredLate: z.number().optional(),
   appealsRejected: z.number().optional(),
+  /** lost because the queue's timeout expired (a feed that tells why: Asterisk EXITWITHTIMEOUT) */
+  timedOut: z.number().optional(),
 });
 export type DayTotals = z.infer<typeof DayTotals>;
 

@@ -24,6 +24,7 @@ const QUEUE_METRICS: Readonly<Record<string, keyof Totals>> = {
   'out:terminated_abuse': 'terminatedAbuse',
   closedHotline: 'hotlineWhileClosed',
   closedDirect: 'directWhileClosed',
+  timedOut: 'timedOut',
 };
 
 /** `ap|<metric>` → totals field */
@@ -62,7 +63,9 @@ export function sumCounters(hashes: readonly Record<string, string>[]): SplitTot
       const first = field.indexOf('|');
       const scope = field.slice(0, first);
       const rest = field.slice(first + 1);
-      if (scope === 'q') {
+      // `q|`: the call once (site and the queue it began in); `qv|`: what makes each queue's
+      // figures its own visits' when a call moved between queues (call-fold.ts) — queues only
+      if (scope === 'q' || scope === 'qv') {
         const cut = rest.lastIndexOf('|');
         const metric = QUEUE_METRICS[rest.slice(cut + 1)];
         if (cut < 0 || !metric) continue;
@@ -70,7 +73,7 @@ export function sumCounters(hashes: readonly Record<string, string>[]): SplitTot
         let q = out.byQueue.get(queue);
         if (!q) out.byQueue.set(queue, (q = emptyTotals()));
         q[metric] += n;
-        site[metric] += n;
+        if (scope === 'q') site[metric] += n;
       } else if (scope === 'ag') {
         const cut = rest.lastIndexOf('|');
         if (cut > 0 && rest.slice(cut + 1) === 'ringsPast3') bump(out.ringsPast3ByAgent, rest.slice(0, cut), n);

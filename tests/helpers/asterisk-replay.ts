@@ -63,7 +63,7 @@ export function replayAmi(records: readonly Record<string, string | number>[], o
     const t = Math.round(Number(rec._t) * 1000);
     last = t;
     if (rec.Event === '_Disconnected') {
-      mapper.forgetPendingLeaves();
+      events.push(...mapper.forgetPendingLeaves());
       continue;
     }
     const res = mapper.map(amiMessage(rec), t);

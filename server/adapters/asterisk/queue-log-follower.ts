@@ -96,6 +96,8 @@ export class QueueLogFollower {
   /** stop() was called: leave the read loop at the next chunk */
   private stopping = false;
   private sent = 0;
+  /** lines of the files read before this one (rotations, truncations): line numbers go on from there */
+  private seqBase = 0;
   private rotations = 0;
   private truncations = 0;
 
@@ -181,6 +183,7 @@ export class QueueLogFollower {
     const path = this.opts.path;
     const saved = await this.opts.positions.load();
     if (saved) this.saved = saved;
+    this.seqBase = saved?.seqBase ?? 0;
     const st = await statOrNull(path);
     if (!st) {
       if (!this.missingReported) this.notify({ kind: 'missing', file: path });
@@ -192,6 +195,7 @@ export class QueueLogFollower {
       if (st.size < saved.offset || !(await newlineBefore(path, saved.offset))) {
         this.truncations += 1;
         this.notify({ kind: 'truncated', file: path, inode: st.ino, size: st.size, offset: saved.offset });
+        this.seqBase += saved.lineNo;
         await this.openAt(path, st.ino, { offset: 0, lineNo: 0 });
       } else {
         await this.openAt(path, st.ino, saved);
@@ -205,6 +209,7 @@ export class QueueLogFollower {
         return true;
       }
       this.notify({ kind: 'rotation_gap', file: path, savedInode: saved.inode, savedOffset: saved.offset });
+      this.seqBase += saved.lineNo;
       await this.openAt(path, st.ino, { offset: 0, lineNo: 0 });
       return true;
     }
@@ -235,7 +240,7 @@ export class QueueLogFollower {
       if (bytesRead === 0) break;
       pos += bytesRead;
       for (const line of splitter.push(buf.subarray(0, bytesRead))) {
-        if (!line.truncated) this.processor.process(line.text, line.lineNo);
+        if (!line.truncated) this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
         end = { offset: line.endOffset, lineNo: line.lineNo };
       }
     }
@@ -263,7 +268,7 @@ export class QueueLogFollower {
     const cur = this.cur!;
     let batch: ObzorEvent[] = [];
     for (const line of lines) {
-      const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo);
+      const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
       if (res.notice) this.notify({ ...res.notice, file: cur.path });
       batch.push(...res.events);
       cur.ack = { offset: line.endOffset, lineNo: line.lineNo };
@@ -278,7 +283,7 @@ export class QueueLogFollower {
   /** sink → then save; on failure keeps the batch for a retry and rewinds reading to just after it */
   private async send(events: ObzorEvent[]): Promise<void> {
     const cur = this.cur!;
-    const pos = { inode: cur.inode, offset: cur.ack.offset, lineNo: cur.ack.lineNo };
+    const pos = this.positionAt(cur.inode, cur.ack);
     if (events.length) {
       try {
         await this.opts.sink(events);
@@ -317,9 +322,13 @@ export class QueueLogFollower {
     this.notify({ kind: 'sink_error', error: e instanceof Error ? e.message : String(e), retryInMs });
   }
 
+  private positionAt(inode: number, at: { offset: number; lineNo: number }): QueueLogPosition {
+    return { inode, offset: at.offset, lineNo: at.lineNo, ...(this.seqBase ? { seqBase: this.seqBase } : {}) };
+  }
+
   private async savePosition(pos: QueueLogPosition): Promise<void> {
     const s = this.saved;
-    if (s && s.inode === pos.inode && s.offset === pos.offset && s.lineNo === pos.lineNo) return;
+    if (s && s.inode === pos.inode && s.offset === pos.offset && s.lineNo === pos.lineNo && s.seqBase === pos.seqBase) return;
     try {
       await this.opts.positions.save(pos);
       this.saved = pos;
@@ -338,10 +347,11 @@ export class QueueLogFollower {
     if (!shrunk && (cur.ack.offset === 0 || (await newlineBeforeFh(cur.fh, cur.ack.offset)))) return;
     this.truncations += 1;
     this.notify({ kind: 'truncated', file: cur.path, inode: cur.inode, size, offset: cur.readOffset });
+    this.seqBase += cur.ack.lineNo;
     cur.readOffset = 0;
     cur.ack = { offset: 0, lineNo: 0 };
     cur.splitter = new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES);
-    await this.savePosition({ inode: cur.inode, offset: 0, lineNo: 0 });
+    await this.savePosition(this.positionAt(cur.inode, cur.ack));
   }
 
   private async checkRotated(): Promise<void> {
@@ -369,11 +379,12 @@ export class QueueLogFollower {
       throw e;
     }
     await cur.fh.close().catch(() => undefined);
+    this.seqBase += cur.ack.lineNo;
     this.rotations += 1;
     this.rotationSeenAt = null;
     this.notify({ kind: 'rotated', file: this.opts.path, fromInode: cur.inode, toInode: inode });
     this.cur = { path: this.opts.path, fh, inode, splitter: new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES), readOffset: 0, ack: { offset: 0, lineNo: 0 } };
-    await this.savePosition({ inode, offset: 0, lineNo: 0 });
+    await this.savePosition(this.positionAt(inode, { offset: 0, lineNo: 0 }));
     await this.drain();
   }
 }
