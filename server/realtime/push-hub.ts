@@ -24,6 +24,7 @@ import type { ObzorRedis } from '../store/redis-client.js';
 import type { StateReader } from '../store/state-reader.js';
 import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
 import { FlushLease } from './flush-lease.js';
+import { feedStatusOf } from '../store/feed-info.js';
 // how often every site is pushed even without events, so time-based figures stay right (screens watch it)
 import { FULL_PUSH_MS } from '../../shared/push-timing.js';
 
@@ -131,10 +132,11 @@ export class PushHub {
     let feeds: Health['feeds'] = this.lastHealth?.feeds ?? [];
     const now = Date.now();
     if (storeUp) {
-      const [last, connected, lag] = await Promise.all([
+      const [last, connected, lag, info] = await Promise.all([
         this.deps.redis.hgetall(this.deps.keys.feeds()).catch(() => null),
         this.deps.redis.hgetall(this.deps.keys.feedsConnected()).catch(() => null),
         this.deps.redis.hgetall(this.deps.keys.feedsLag()).catch(() => null),
+        this.deps.redis.hgetall(this.deps.keys.feedsInfo()).catch(() => null),
       ]);
       if (last && connected) {
         const names = new Set([...Object.keys(last), ...Object.keys(connected)]);
@@ -144,6 +146,7 @@ export class PushHub {
           silent: false,
           ...(source in connected ? { connected: connected[source] === '1' } : {}),
           ...(lag && source in lag ? { lagMs: Number(lag[source]) } : {}),
+          ...feedStatusOf(info?.[source]),
         }));
       }
     }

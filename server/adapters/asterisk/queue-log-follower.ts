@@ -32,6 +32,13 @@ export type FollowerNotice =
   | { kind: 'rotation_gap'; file: string; savedInode: number; savedOffset: number }
   | { kind: 'truncated'; file: string; inode: number; size: number; offset: number }
   | { kind: 'missing'; file: string }
+  /** the file is there (again) and read */
+  | { kind: 'reading'; file: string }
+  /**
+   * QUEUESTART: Asterisk started again. Nothing was logged between its last line before
+   * (`lastLineAtMs`) and this one: the calls it had in progress are closed as reconciled.
+   */
+  | { kind: 'pbx_restarted'; file: string; atMs: number; lastLineAtMs?: number }
   | { kind: 'sink_error'; error: string; retryInMs: number }
   | { kind: 'position_error'; error: string }
   /** a file-system error; the next poll tries again */
@@ -96,6 +103,8 @@ export class QueueLogFollower {
   /** stop() was called: leave the read loop at the next chunk */
   private stopping = false;
   private sent = 0;
+  /** time of the last line processed, for the gap a QUEUESTART reveals */
+  private lastLineAtMs: number | undefined;
   /** lines of the files read before this one (rotations, truncations): line numbers go on from there */
   private seqBase = 0;
   private rotations = 0;
@@ -191,6 +200,7 @@ export class QueueLogFollower {
       return false;
     }
     this.missingReported = false;
+    this.notify({ kind: 'reading', file: path });
     if (saved && saved.inode === st.ino) {
       if (st.size < saved.offset || !(await newlineBefore(path, saved.offset))) {
         this.truncations += 1;
@@ -240,7 +250,10 @@ export class QueueLogFollower {
       if (bytesRead === 0) break;
       pos += bytesRead;
       for (const line of splitter.push(buf.subarray(0, bytesRead))) {
-        if (!line.truncated) this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
+        if (!line.truncated) {
+          const res = this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
+          if (res.entry) this.lastLineAtMs = res.entry.atMs;
+        }
         end = { offset: line.endOffset, lineNo: line.lineNo };
       }
     }
@@ -270,6 +283,8 @@ export class QueueLogFollower {
     for (const line of lines) {
       const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
       if (res.notice) this.notify({ ...res.notice, file: cur.path });
+      if (res.entry?.verb === 'QUEUESTART') this.notify({ kind: 'pbx_restarted', file: cur.path, atMs: res.entry.atMs, ...(this.lastLineAtMs !== undefined ? { lastLineAtMs: this.lastLineAtMs } : {}) });
+      if (res.entry) this.lastLineAtMs = res.entry.atMs;
       batch.push(...res.events);
       cur.ack = { offset: line.endOffset, lineNo: line.lineNo };
       if (batch.length >= this.batchSize) {

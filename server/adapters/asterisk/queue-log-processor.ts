@@ -87,6 +87,11 @@ export class QueueLogProcessor {
     return { events: mapped.events, entry };
   }
 
+  /** calls open after the lines processed so far (neither ended nor lost) */
+  get openCalls(): string[] {
+    return this.mapper.openCalls;
+  }
+
   /** a line the reader had to cut (longer than its limit): counted and reported, never parsed */
   tooLong(lineNo: number, limitBytes: number): LineResult {
     this.counters.lines += 1;
