@@ -73,6 +73,9 @@ export interface CallFacts {
   visits: CallVisit[];
 }
 
+/** how much later a second source may stamp the end that moved a call to its next queue */
+const SAME_END_MS = 2000;
+
 /** the visit has its outcome: a `call.queued` for its queue now is a new visit, not a second report of this one */
 const visitOver = (v: CallVisit) => v.answeredAt !== undefined || v.abandonedAt !== undefined || v.endedAt !== undefined || v.reconciledAt !== undefined;
 
@@ -137,13 +140,19 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
           if (e.reason) v.abandonReason = e.reason;
         }
         break;
-      case 'call.ended':
-        if (e.outcome === 'reconciled') v.reconciledAt ??= t;
-        else {
-          v.endedAt ??= t;
-          v.outcome = e.outcome ?? v.outcome;
+      case 'call.ended': {
+        if (e.outcome === 'reconciled') {
+          v.reconciledAt ??= t;
+          break;
         }
+        // the end that made the call move on, reported again by a second source whose clock
+        // stamps it a moment later (AMI after an import of the same queue_log): the last visit's
+        const prev = f.visits.at(-2);
+        if (v.answeredAt === undefined && v.endedAt === undefined && prev?.endedAt !== undefined && v.queuedAt !== undefined && t - v.queuedAt <= SAME_END_MS && (e.outcome ?? prev.outcome) === prev.outcome) break;
+        v.endedAt ??= t;
+        v.outcome = e.outcome ?? v.outcome;
         break;
+      }
     }
   }
   f.visits.forEach((visit, i) => {

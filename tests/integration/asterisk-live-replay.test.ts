@@ -18,6 +18,8 @@ const QL_SITE = 'yuzhno-sakhalinsk';
 const AMI_SITE = 'kholmsk';
 /** the queue_log imported after the AMI feed learned the member names */
 const IMPORT_SITE = 'poronaysk';
+/** the AMI feed, and the queue_log imported into the same site afterwards (what fills an AMI gap) */
+const BOTH_SITE = 'makarov';
 const silent = pino({ level: 'silent' });
 /** what a centre with `log_membername_as_agent = no` writes into the queue_log feed's config */
 const AGENT_MAP = { 'Иван Петров': '1001', 'Мария Смирнова': '1002', 'Paty Marin': '1003', 'Олег Ким': '1007' };
@@ -27,11 +29,14 @@ let truth: Truth;
 let ql: ObzorFigures;
 let ami: ObzorFigures;
 let imported: ObzorFigures;
+let both: ObzorFigures;
 let amiErrors: string[];
 let names: MemberDirectory;
 
 beforeAll(async () => {
-  app = await startTestApp({ sites: [...TEST_SITES, SiteConfig.parse({ id: IMPORT_SITE, name: { ru: 'Поронайск', en: 'Poronaysk' } })] });
+  app = await startTestApp({
+    sites: [...TEST_SITES, SiteConfig.parse({ id: IMPORT_SITE, name: { ru: 'Поронайск', en: 'Poronaysk' } }), SiteConfig.parse({ id: BOTH_SITE, name: { ru: 'Макаров', en: 'Makarov' } })],
+  });
   const text = liveRunQueueLog();
   truth = queueLogTruth(text);
   names = new MemberDirectory();
@@ -40,9 +45,12 @@ beforeAll(async () => {
   await ingestSink(app.ingest, 'pbx-ami', silent, { archive: true })(replayed.events);
   await ingestSink(app.ingest, 'pbx-ql', silent, { archive: true })(replayQueueLog(text, { site: QL_SITE, agentMap: AGENT_MAP }));
   await ingestSink(app.ingest, 'pbx-import', silent, { archive: true })(replayQueueLog(text, { site: IMPORT_SITE, members: names }));
+  await ingestSink(app.ingest, 'pbx-ami', silent, { archive: true })(replayAmi(liveRunAmi(), { site: BOTH_SITE }).events);
+  await ingestSink(app.ingest, 'pbx-import', silent, { archive: true })(replayQueueLog(text, { site: BOTH_SITE, members: names }));
   ql = await obzorFigures(app.redis, app.keys, QL_SITE);
   ami = await obzorFigures(app.redis, app.keys, AMI_SITE);
   imported = await obzorFigures(app.redis, app.keys, IMPORT_SITE);
+  both = await obzorFigures(app.redis, app.keys, BOTH_SITE);
   if (process.env.OBZOR_REPLAY_REPORT === '1') report();
 }, 120_000);
 afterAll(async () => {
@@ -55,8 +63,9 @@ function report(): void {
   const rows: [string, Compared, Compared, Compared, Compared][] = [['centre', fromTruth(truth.centre), fromObzor(ql.site), fromObzor(ami.site), fromObzor(imported.site)]];
   for (const q of Object.keys(truth.byQueue).sort()) rows.push([q, fromTruth(truth.byQueue[q]!), fromObzor(ql.byQueue.get(q)), fromObzor(ami.byQueue.get(q)), fromObzor(imported.byQueue.get(q))]);
   for (const q of [...new Set([...ql.byQueue.keys(), ...ami.byQueue.keys()])].filter((q) => !(q in truth.byQueue))) rows.push([q, fromTruth({} as never), fromObzor(ql.byQueue.get(q)), fromObzor(ami.byQueue.get(q)), fromObzor(imported.byQueue.get(q))]);
-  const lines = ['| scope | figure | truth | queue_log | AMI | import |', '|---|---|---|---|---|---|'];
-  for (const [scope, t, a, b, c] of rows) for (const k of Object.keys(t) as (keyof Compared)[]) lines.push(`| ${scope} | ${k} | ${t[k] ?? '—'} | ${a[k] ?? '—'} | ${b[k] ?? '—'} | ${c[k] ?? '—'} |`);
+  const lines = ['| scope | figure | truth | queue_log | AMI | import | AMI + import |', '|---|---|---|---|---|---|---|'];
+  const bothOf = (scope: string) => fromObzor(scope === 'centre' ? both.site : both.byQueue.get(scope));
+  for (const [scope, t, a, b, c] of rows) for (const k of Object.keys(t) as (keyof Compared)[]) lines.push(`| ${scope} | ${k} | ${t[k] ?? '—'} | ${a[k] ?? '—'} | ${b[k] ?? '—'} | ${c[k] ?? '—'} | ${bothOf(scope)[k] ?? '—'} |`);
   lines.push(`| centre | rings near the limit (±1 s) | ${truth.centre.ringsNearLimit} | | | |`);
   lines.push(`| centre | operators present | ${truth.present.length} | ${present(ql)} | ${present(ami)} | ${present(imported)} |`);
   lines.push(`| centre | waiting at the end | ${truth.waiting.length} | ${ql.calls.length} | ${ami.calls.length} | ${imported.calls.length} |`);
@@ -88,6 +97,7 @@ describe('the recorded Asterisk 22.10.1 run', () => {
     ['queue_log follower', () => ql, 0.05],
     ['AMI', () => ami, 0.5],
     ['queue_log import after the AMI feed', () => imported, 0.05],
+    ['AMI, then the queue_log imported into the same site (an AMI gap filled)', () => both, 0.5],
   ] as const) {
     it(`${name}: per queue and for the centre, the figures Asterisk's definitions give`, () => {
       const f = get();
