@@ -203,6 +203,28 @@ describe('AMI reconciliation with the PBX', () => {
     expect(again.events).toEqual([]);
   });
 
+  it('without the channel list (a read-only AMI user), a conversation goes on while its member is in a call', () => {
+    const m = new AmiMapper({ site: SITE });
+    const t = 1796115600;
+    for (const [id, member] of [['6.1', '1001'], ['6.2', '1002']] as const) {
+      m.map(join(id, 'hotline', t), t * 1000);
+      m.map(msg({ Event: 'AgentConnect', Uniqueid: id, Queue: 'hotline', Interface: `Local/${member}@agents/n`, Timestamp: String(t + 3) }), (t + 3) * 1000);
+    }
+    const res = m.reconcile(
+      {
+        atMs: (t + 60) * 1000,
+        entries: [],
+        members: [
+          { iface: 'Local/1001@agents/n', queue: 'hotline', paused: false, status: 2, inCall: true },
+          { iface: 'Local/1002@agents/n', queue: 'hotline', paused: false, status: 1, inCall: false },
+        ],
+        queues: ['hotline'],
+      },
+      { waiting: [], agents: [] },
+    );
+    expect(res.events.filter((e) => e.type === 'call.ended')).toEqual([expect.objectContaining({ callId: '6.2', outcome: 'reconciled' })]);
+  });
+
   it('remembers calls in progress across a restart of Obzor', () => {
     const a = new AmiMapper({ site: SITE });
     a.map(join('7.1', 'hotline', 1796115600), 1796115600_000);

@@ -404,6 +404,7 @@ export class AmiMapper {
       if (id) entries.set(id, { queue: queueIdOf(e.queue, o.queueMap), waitSec: e.waitSec });
     }
     const shown = new Map(obzor.waiting.map((w) => [w.callId, w.queue]));
+    const inCall = new Set(pbx.members.filter((m) => m.inCall).map((m) => memberIdOf(m.iface, m.name, o.agentMap, o.members)));
     let closed = 0;
     let adopted = 0;
     const uniqueIdOf = (callId: string) => (o.callIdPrefix && callId.startsWith(o.callIdPrefix) ? callId.slice(o.callIdPrefix.length) : callId);
@@ -412,8 +413,9 @@ export class AmiMapper {
       const c = this.calls.get(callId);
       // what this feed saw end since Obzor's view was read is not Obzor's to close
       if (c?.over) continue;
-      // a conversation goes on while its caller's channel is up
-      if (c?.answered && (pbx.channels === undefined || pbx.channels.has(uniqueIdOf(callId)))) continue;
+      // a conversation goes on while its caller's channel is up — or, where the PBX does not list
+      // channels to this user, while the member who took it is still in a call
+      if (c?.answered && (pbx.channels ? pbx.channels.has(uniqueIdOf(callId)) : !c.agentId || inCall.has(c.agentId))) continue;
       add(`z${closed}`, { type: 'call.ended', callId, outcome: 'reconciled' });
       if (c) {
         this.release(callId, c.agentId, c.memberUid);
