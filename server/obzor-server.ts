@@ -107,6 +107,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       conflictsRouter({ store, ingest, reader, users, siteIds }), adminRouter(users, displays, sources, siteIds), metricsRouter(metrics, config.metricsToken)],
     readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, ...(await hub.health().then((h) => ({ feeds: h.feeds })).catch(() => ({}))) } }),
     clientDist: CLIENT_DIST,
+    https: config.cookieSecure,
   });
   const http = createServer(app);
   const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
