@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { bodyErrorAnswer } from './body-errors.js';
 
 export interface AppParts {
   log: Logger;
@@ -66,9 +67,10 @@ export function createApp(parts: AppParts): Express {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(parts.clientDist!, 'index.html'));
     });
   }
-  const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
-    if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not JSON: ${err.message}` });
-    if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'body too large' });
+  const onError: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, req, res, _next) => {
+    // unreadable bodies (not JSON, too large, unknown or corrupt Content-Encoding) are the sender's doing
+    const answer = bodyErrorAnswer(err, req);
+    if (answer) return void res.status(answer.status).json({ error: answer.error });
     parts.log.error({ err }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };

@@ -5,6 +5,7 @@ import { MAX_BATCH } from '../../shared/events.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { StoreUnavailableError } from '../store/event-store.js';
 import { storeUnavailable } from './store-unavailable.js';
+import { checkContentEncoding } from './body-errors.js';
 
 
 /**
@@ -18,7 +19,7 @@ export function eventsRouter(ingest: IngestService, authenticate: RequestHandler
     if (err.type === 'entity.too.large') return void res.status(413).json({ error: `body larger than ${bodyLimit}` });
     next(err);
   };
-  r.post('/api/v1/events', raw, authenticate, async (req, res) => {
+  r.post('/api/v1/events', checkContentEncoding, raw, authenticate, async (req, res) => {
     let body: unknown;
     try {
       body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
