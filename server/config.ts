@@ -53,6 +53,11 @@ const Env = z.object({
   OBZOR_FEED_SILENT_SECONDS: z.coerce.number().positive().default(300),
   /** bearer token for Prometheus to read /metrics (admins may read it with their session) */
   OBZOR_METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  // ── transport limits: one client cannot stall the node, anonymous ones cannot hold it (docs/security.md, "Limits") ──
+  /** an HTTP request's headers and body must have arrived within this (Node's default is 300 s) */
+  OBZOR_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
+  /** concurrent TCP connections (HTTP and sockets) per remote address; 0 = no cap; loopback is not counted */
+  OBZOR_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -83,6 +88,10 @@ export interface Config {
   loginAttempts: number;
   feedSilentMs: number;
   metricsToken?: string;
+  requestTimeoutMs: number;
+  connectionsPerAddress: number;
+  /** count loopback connections against connectionsPerAddress too; tests only (a same-host proxy and the bench are loopback) */
+  capLoopbackConnections?: boolean;
   /** bcrypt cost; lowered only by tests */
   bcryptCost?: number;
 }
@@ -175,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginAttempts: e.OBZOR_LOGIN_ATTEMPTS,
     feedSilentMs: Math.round(e.OBZOR_FEED_SILENT_SECONDS * 1000),
     ...(e.OBZOR_METRICS_TOKEN ? { metricsToken: e.OBZOR_METRICS_TOKEN } : {}),
+    requestTimeoutMs: Math.round(e.OBZOR_REQUEST_TIMEOUT_SECONDS * 1000),
+    connectionsPerAddress: e.OBZOR_CONNECTIONS_PER_ADDRESS,
     ...overrides,
   });
 }

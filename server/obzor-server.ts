@@ -24,6 +24,7 @@ import type { Config } from './config.js';
 import { adminRouter } from './http/admin-routes.js';
 import { conflictsRouter } from './http/conflicts-routes.js';
 import { createApp } from './http/app.js';
+import { capConnectionsPerAddress } from './http/connection-cap.js';
 import { authRouter } from './http/auth-routes.js';
 import { eventsRouter } from './http/events-route.js';
 import { snapshotRouter } from './http/snapshot-route.js';
@@ -109,7 +110,23 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     clientDist: CLIENT_DIST,
     https: config.cookieSecure,
   });
-  const http = createServer(app);
+  // a request must arrive whole within the timeout (Node's own default is 300 s); checked every second or faster
+  const http = createServer(
+    {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.round(config.requestTimeoutMs / 4))),
+    },
+    app,
+  );
+  http.keepAliveTimeout = Math.min(5000, config.requestTimeoutMs);
+  capConnectionsPerAddress(http, config.connectionsPerAddress, {
+    countLoopback: config.capLoopbackConnections ?? false,
+    onRefused: (address) => {
+      metrics.refused.inc({ limit: 'connections_per_address' });
+      log.debug({ address }, 'connection refused: too many from this address');
+    },
+  });
   const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
   adapterRedis.on('error', () => undefined);
   const hub = new PushHub({

@@ -9,6 +9,7 @@ export class Metrics {
   readonly pushSeconds = new Histogram({ name: 'obzor_push_seconds', help: 'Time to build and broadcast one coalesced update round', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });
   readonly clients = new Gauge({ name: 'obzor_connected_clients', help: 'Socket.IO clients connected to this node, by role', labelNames: ['role'] as const, registers: [this.registry] });
   readonly feedLag = new Gauge({ name: 'obzor_feed_lag_seconds', help: "How long after its newest event's own time a source's last batch arrived", labelNames: ['source'] as const, registers: [this.registry] });
+  readonly refused = new Counter({ name: 'obzor_limit_refusals_total', help: 'Connections, sockets and requests refused or dropped by a transport limit', labelNames: ['limit'] as const, registers: [this.registry] });
   readonly redisErrors = new Counter({ name: 'obzor_redis_errors_total', help: 'Redis connection errors seen by this node', registers: [this.registry] });
 
   constructor() {

@@ -5,6 +5,7 @@
  * 4xx. Every wait is a condition polled against a deadline, never a sleep.
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sign } from '../../server/auth/hmac-signature.js';
@@ -14,12 +15,14 @@ import { INGEST_KEY, startTestApp, type TestApp } from '../helpers/start-app.js'
 
 let app: TestApp;
 const extraApps: TestApp[] = [];
+const tcp: TcpSocket[] = [];
 
 beforeAll(async () => {
   app = await startTestApp();
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  for (const s of tcp.splice(0)) s.destroy();
 });
 afterAll(async () => {
   await app?.close();
@@ -78,6 +81,33 @@ function endlessPost(url: string, headers: Record<string, string>): { answer: Pr
   return { answer, stop: () => req.destroy() };
 }
 
+/** A raw TCP connection to the app; `closed` resolves (with all it received) when the server ends it. */
+function rawConnection(port: number): Promise<{ socket: TcpSocket; closed: Promise<string>; received: () => string }> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect(port, '127.0.0.1');
+    tcp.push(socket);
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c: string) => (data += c));
+    const closed = new Promise<string>((r) => socket.once('close', () => r(data)));
+    socket.once('connect', () => {
+      socket.on('error', () => undefined);
+      resolve({ socket, closed, received: () => data });
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Sends `GET /healthz` on a raw connection; true once its 200 came, false if the connection closed first. */
+async function healthzOn(c: { socket: TcpSocket; closed: Promise<string>; received: () => string }): Promise<boolean> {
+  const before = c.received().length;
+  c.socket.write('GET /healthz HTTP/1.1\r\nHost: obzor\r\n\r\n');
+  let closed = false;
+  void c.closed.then(() => (closed = true));
+  await until('a healthz answer or the connection closed', () => closed || /HTTP\/1\.1 200/.test(c.received().slice(before)));
+  return /HTTP\/1\.1 200/.test(c.received().slice(before));
+}
+
 const event = (callId: string) => ev('call.queued', 0, { callId, queue: 'hotline', line: 'hotline' }, { base: Date.now() - 60_000 });
 
 describe('ingest: credentials before the body', () => {
@@ -107,6 +137,47 @@ describe('ingest: credentials before the body', () => {
     } finally {
       post.stop();
     }
+  });
+});
+
+describe('ingest: timeouts and connections per address', () => {
+  it('closes a silent connection and a request whose headers or body stall, after OBZOR_REQUEST_TIMEOUT_SECONDS', async () => {
+    const quick = await otherApp({ OBZOR_REQUEST_TIMEOUT_SECONDS: '1' });
+    const headersStall = await rawConnection(quick.port);
+    headersStall.socket.write('POST /api/v1/events HTTP/1.1\r\nHost: obzor\r\n');
+    const bodyStall = await rawConnection(quick.port);
+    bodyStall.socket.write(`POST /api/v1/events HTTP/1.1\r\nHost: obzor\r\nAuthorization: Bearer ${INGEST_KEY}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{"id":`);
+    const silent = await rawConnection(quick.port);
+    const [h, b] = await withDeadline('the stalled connections closed', Promise.all([headersStall.closed, bodyStall.closed, silent.closed]), 20_000);
+    expect(h).toMatch(/^HTTP\/1\.1 408/);
+    expect(b).toMatch(/^HTTP\/1\.1 408/);
+    // a request that arrives in time is served
+    expect((await quick.post([event('in-time')])).status).toBe(200);
+  });
+
+  it('closes the connection beyond OBZOR_CONNECTIONS_PER_ADDRESS from one address, and admits one again when a connection ends', async () => {
+    const capped = await otherApp({ OBZOR_CONNECTIONS_PER_ADDRESS: '5' }, { capLoopbackConnections: true });
+    const open = [];
+    for (let i = 0; i < 5; i++) {
+      const c = await rawConnection(capped.port);
+      expect(await healthzOn(c)).toBe(true);
+      open.push(c);
+    }
+    const excess = await rawConnection(capped.port);
+    expect(await healthzOn(excess)).toBe(false);
+    expect(await withDeadline('the excess connection closed', excess.closed)).toBe('');
+    // the five are still served
+    expect(await healthzOn(open[4]!)).toBe(true);
+    expect((await capped.metrics.registry.getSingleMetricAsString('obzor_limit_refusals_total'))).toMatch(/limit="connections_per_address"} 1/);
+    open[0]!.socket.destroy();
+    await open[0]!.closed;
+    // the server sees the close a moment later: try until a new connection is served
+    await until('a connection admitted after one ended', async () => healthzOn(await rawConnection(capped.port)));
+  });
+
+  it('does not count loopback connections (a reverse proxy on this host, the bench) by default', async () => {
+    const capped = await otherApp({ OBZOR_CONNECTIONS_PER_ADDRESS: '2' });
+    for (let i = 0; i < 4; i++) expect(await healthzOn(await rawConnection(capped.port))).toBe(true);
   });
 });
 
