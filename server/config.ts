@@ -58,6 +58,10 @@ const Env = z.object({
   OBZOR_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   /** concurrent TCP connections (HTTP and sockets) per remote address; 0 = no cap; loopback is not counted */
   OBZOR_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
+  /** Socket.IO connections one display token or one session may hold, counted across nodes */
+  OBZOR_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().positive().default(20),
+  /** a socket's resync requests read the state at most once per this interval (the rest share or wait) */
+  OBZOR_RESYNC_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -92,6 +96,10 @@ export interface Config {
   connectionsPerAddress: number;
   /** count loopback connections against connectionsPerAddress too; tests only (a same-host proxy and the bench are loopback) */
   capLoopbackConnections?: boolean;
+  socketsPerPrincipal: number;
+  resyncMinIntervalMs: number;
+  /** packets queued for a socket that does not read before it is dropped; tests only (default 1000) */
+  maxBufferedPackets?: number;
   /** bcrypt cost; lowered only by tests */
   bcryptCost?: number;
 }
@@ -186,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...(e.OBZOR_METRICS_TOKEN ? { metricsToken: e.OBZOR_METRICS_TOKEN } : {}),
     requestTimeoutMs: Math.round(e.OBZOR_REQUEST_TIMEOUT_SECONDS * 1000),
     connectionsPerAddress: e.OBZOR_CONNECTIONS_PER_ADDRESS,
+    socketsPerPrincipal: e.OBZOR_SOCKETS_PER_PRINCIPAL,
+    resyncMinIntervalMs: e.OBZOR_RESYNC_MIN_INTERVAL_MS,
     ...overrides,
   });
 }

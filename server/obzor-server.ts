@@ -144,7 +144,11 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     users,
     allowedOrigins: config.allowedOrigins,
     feedSilentMs: config.feedSilentMs,
+    socketsPerPrincipal: config.socketsPerPrincipal,
+    resyncMinIntervalMs: config.resyncMinIntervalMs,
+    ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
+    onRefused: (limit) => metrics.refused.inc({ limit }),
   });
   ingest.on('applied', (sites, events) => {
     hub.markDirty(sites);

@@ -4,18 +4,29 @@
  * connections per address), retries of signed requests are safe, and a bad Content-Encoding is a
  * 4xx. Every wait is a condition polled against a deadline, never a sleep.
  */
+import { randomUUID } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { refusalOf, TOO_MANY_RETRY_MS } from '../../client/src/domain/socket-refusal.js';
+import { pino } from 'pino';
 import { sign } from '../../server/auth/hmac-signature.js';
+import { loadConfig } from '../../server/config.js';
+import { startObzor, type ObzorServer } from '../../server/obzor-server.js';
+import { ResyncGate } from '../../server/realtime/resync-gate.js';
 import { StoreUnavailableError } from '../../server/store/event-store.js';
+import { SOCKET_TOO_MANY, SOCKET_UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket.js';
 import { ev } from '../helpers/event-factory.js';
-import { INGEST_KEY, startTestApp, type TestApp } from '../helpers/start-app.js';
+import { deletePrefix, INGEST_KEY, REDIS_URL, startTestApp, TEST_SITES, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
+
+type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let app: TestApp;
 const extraApps: TestApp[] = [];
 const tcp: TcpSocket[] = [];
+const sockets: WallSocket[] = [];
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -23,6 +34,7 @@ beforeAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
   for (const s of tcp.splice(0)) s.destroy();
+  for (const s of sockets.splice(0)) s.close();
 });
 afterAll(async () => {
   await app?.close();
@@ -53,6 +65,25 @@ function withDeadline<T>(what: string, p: Promise<T>, deadlineMs = 10_000): Prom
     );
   });
 }
+
+function openSocket(url: string, opts: Parameters<typeof connect>[1] = {}): WallSocket {
+  const s = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...opts }) as WallSocket;
+  sockets.push(s);
+  return s;
+}
+
+/** 'snapshot' once the server accepted the socket, else `error:<connect_error message>` */
+function outcome(s: WallSocket): Promise<string> {
+  return withDeadline(
+    'the socket accepted or refused',
+    new Promise<string>((resolve) => {
+      s.once('snapshot', () => resolve('snapshot'));
+      s.once('connect_error', (e) => resolve(`error:${e.message}`));
+    }),
+  );
+}
+
+const refusals = async (a: TestApp, limit: string) => Number((await a.metrics.registry.getSingleMetricAsString('obzor_limit_refusals_total')).match(new RegExp(`limit="${limit}"} (\\d+)`))?.[1] ?? 0);
 
 interface Answer {
   status: number;
@@ -109,6 +140,201 @@ async function healthzOn(c: { socket: TcpSocket; closed: Promise<string>; receiv
 }
 
 const event = (callId: string) => ev('call.queued', 0, { callId, queue: 'hotline', line: 'hotline' }, { base: Date.now() - 60_000 });
+
+describe('resync: one client cannot stall the server', () => {
+  it('a socket flooding resync requests gets a bounded number of snapshot reads and is dropped; another wall and another sender are served meanwhile', async () => {
+    const other = openSocket(app.url, { auth: { token: (await app.displays.create('other-wall', [])).token } });
+    expect(await outcome(other)).toBe('snapshot');
+    const flood = openSocket(app.url, { auth: { token: (await app.displays.create('flooding-wall', [])).token } });
+    expect(await outcome(flood)).toBe('snapshot');
+    let dropped = '';
+    flood.on('disconnect', (reason) => (dropped = reason));
+    const { apiKey } = await app.sources.create('other-sender');
+
+    const reads = vi.spyOn(app.reader, 'snapshot');
+    let acked = 0;
+    for (let i = 0; i < 5000; i++) flood.emit('resync', () => acked++);
+
+    const otherUpdate = new Promise<number>((resolve) =>
+      other.on('update', (u) => {
+        if (u.state.calls.some((c) => c.callId === 'flood-other')) resolve(reads.mock.calls.length);
+      }),
+    );
+    const res = await fetch(`${app.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify([event('flood-other')]) });
+    const readsWhenPostAnswered = reads.mock.calls.length;
+    expect(res.status).toBe(200);
+    const readsWhenOtherWallUpdated = await withDeadline('the other wall’s update', otherUpdate);
+
+    // the flood ends one way or the other: today's code reads a snapshot for every request
+    await until('the flooding socket dropped (or thousands of reads)', () => dropped !== '' || reads.mock.calls.length > 200);
+    // the POST and the other wall's update did not wait behind thousands of snapshot reads
+    expect(readsWhenPostAnswered).toBeLessThanOrEqual(2);
+    expect(readsWhenOtherWallUpdated).toBeLessThanOrEqual(2);
+    expect(dropped).toBe('io server disconnect');
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(acked).toBeLessThanOrEqual(10);
+    // thousands of packets at once: the per-socket packet budget cuts it off
+    expect(await refusals(app, 'packet_flood')).toBe(1);
+  });
+
+  it('resync requests sent together are all answered from one or two reads', async () => {
+    const wall = openSocket(app.url, { auth: { token: (await app.displays.create('burst-wall', [])).token } });
+    expect(await outcome(wall)).toBe('snapshot');
+    const reads = vi.spyOn(app.reader, 'snapshot');
+    const answers = await withDeadline('five resync answers', Promise.all(Array.from({ length: 5 }, () => wall.timeout(5000).emitWithAck('resync'))));
+    expect(answers.map((a) => a.sites.length)).toEqual([2, 2, 2, 2, 2]);
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(wall.connected).toBe(true);
+  });
+
+  it('drops a socket holding more than 10 unanswered resync requests (below the packet budget)', async () => {
+    const wall = openSocket(app.url, { auth: { token: (await app.displays.create('eager-wall', [])).token } });
+    expect(await outcome(wall)).toBe('snapshot');
+    let dropped = '';
+    wall.on('disconnect', (reason) => (dropped = reason));
+    const before = await refusals(app, 'resync_flood');
+    const reads = vi.spyOn(app.reader, 'snapshot');
+    for (let i = 0; i < 30; i++) wall.emit('resync', () => undefined);
+    await until('the socket dropped (or a read per request)', () => dropped !== '' || reads.mock.calls.length >= 30);
+    expect(dropped).toBe('io server disconnect');
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(await refusals(app, 'resync_flood')).toBe(before + 1);
+  });
+
+  it.each(['display token', 'session'] as const)('refuses the 21st socket of one %s, and admits one again when a socket leaves', async (kind) => {
+    const auth = kind === 'display token' ? { auth: { token: (await app.displays.create(`quota-${Date.now()}`, [])).token } } : { extraHeaders: { cookie: (await app.login('duty')).cookie } };
+    const admitted: WallSocket[] = [];
+    for (let i = 0; i < 20; i++) {
+      const s = openSocket(app.url, auth);
+      expect(await outcome(s)).toBe('snapshot');
+      admitted.push(s);
+    }
+    const excess = openSocket(app.url, auth);
+    expect(await outcome(excess)).toBe(`error:${SOCKET_TOO_MANY}`);
+    // another token is not affected
+    expect(await outcome(openSocket(app.url, { auth: { token: WALL_TOKEN } }))).toBe('snapshot');
+    admitted[0]!.close();
+    // the leaving socket's place is released a moment later: try until one is admitted
+    await until('a socket admitted after one left', async () => {
+      const again = openSocket(app.url, auth);
+      const o = await outcome(again);
+      if (o !== 'snapshot') again.close();
+      return o === 'snapshot';
+    });
+  });
+
+  it('counts sockets per token across nodes (two nodes, one Redis)', async () => {
+    const prefix = `obzor-test:${randomUUID().slice(0, 8)}:`;
+    const env = { PORT: '0', HOST: '127.0.0.1', REDIS_URL, OBZOR_KEY_PREFIX: prefix, OBZOR_DEMO: 'off', OBZOR_DISPLAY_TOKENS: `two-nodes=${WALL_TOKEN}`, OBZOR_SOCKETS_PER_PRINCIPAL: '3' };
+    const nodes: ObzorServer[] = [];
+    try {
+      for (let i = 0; i < 2; i++) nodes.push(await startObzor(loadConfig(env, { sites: TEST_SITES }), pino({ level: 'silent' })));
+      const [a, b] = nodes as [ObzorServer, ObzorServer];
+      for (const node of [a, b, a]) expect(await outcome(openSocket(node.url, { auth: { token: WALL_TOKEN } }))).toBe('snapshot');
+      expect(await outcome(openSocket(b.url, { auth: { token: WALL_TOKEN } }))).toBe(`error:${SOCKET_TOO_MANY}`);
+      expect(await outcome(openSocket(a.url, { auth: { token: WALL_TOKEN } }))).toBe(`error:${SOCKET_TOO_MANY}`);
+    } finally {
+      for (const s of sockets.splice(0)) s.close();
+      for (const n of nodes) await n.close();
+      await deletePrefix(prefix);
+    }
+  });
+
+  it('drops a socket that stops reading what it is sent (its queue is bounded)', async () => {
+    const slow = await otherApp({}, { maxBufferedPackets: 5 });
+    // a polling client that connects, then never polls again: packets for it queue on the server
+    const base = `${slow.url}/socket.io/?EIO=4&transport=polling`;
+    const { sid } = JSON.parse((await (await fetch(base)).text()).slice(1)) as { sid: string };
+    await fetch(`${base}&sid=${sid}`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: `40${JSON.stringify({ token: WALL_TOKEN })}` });
+    const connected = (await (await fetch(`${base}&sid=${sid}`)).text()).split('\x1e')[0]!;
+    const socketId = (JSON.parse(connected.slice(2)) as { sid: string }).sid;
+    expect(slow.hub.io.of('/').sockets.has(socketId)).toBe(true);
+
+    const watcher = openSocket(slow.url, { auth: { token: WALL_TOKEN } });
+    expect(await outcome(watcher)).toBe('snapshot');
+    for (let i = 0; i < 8; i++) {
+      const seen = new Promise<void>((resolve) => watcher.on('update', (u) => u.state.calls.some((c) => c.callId === `slow-${i}`) && resolve()));
+      expect((await slow.post([event(`slow-${i}`)])).status).toBe(200);
+      await withDeadline(`update slow-${i}`, seen);
+    }
+    await until('the non-reading socket dropped', () => !slow.hub.io.of('/').sockets.has(socketId), 15_000);
+    expect(watcher.connected).toBe(true);
+    expect(await refusals(slow, 'slow_client')).toBe(1);
+  });
+});
+
+describe('ResyncGate (clock and timers injected)', () => {
+  function gate(minIntervalMs: number, maxWaiting: number) {
+    let now = 0;
+    const timers: { at: number; fn: () => void }[] = [];
+    const reads: ((v: number) => void)[] = [];
+    const g = new ResyncGate<number>(() => new Promise<number>((r) => reads.push(r)), {
+      minIntervalMs,
+      maxWaiting,
+      clock: () => now,
+      schedule: (fn, ms) => {
+        const t = { at: now + ms, fn };
+        timers.push(t);
+        return () => void timers.splice(timers.indexOf(t), 1);
+      },
+    });
+    const advance = (ms: number) => {
+      now += ms;
+      for (const t of timers.filter((x) => x.at <= now)) {
+        timers.splice(timers.indexOf(t), 1);
+        t.fn();
+      }
+    };
+    return { g, reads, advance };
+  }
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('shares the read in flight, holds a later request until the interval has passed, and refuses a flood', async () => {
+    const { g, reads, advance } = gate(1000, 4);
+    const got: string[] = [];
+    expect(g.request((v) => got.push(`a${v}`))).toBe(true);
+    expect(g.request((v) => got.push(`b${v}`))).toBe(true);
+    expect(reads).toHaveLength(1);
+    reads[0]!(1);
+    await settle();
+    expect(got).toEqual(['a1', 'b1']);
+
+    g.request((v) => got.push(`c${v}`));
+    g.request((v) => got.push(`d${v}`));
+    advance(999);
+    expect(reads).toHaveLength(1);
+    advance(1);
+    expect(reads).toHaveLength(2);
+    // two wait on the read in flight; two more may join, the fifth is a flood
+    expect(g.request((v) => got.push(`e${v}`))).toBe(true);
+    expect(g.request((v) => got.push(`f${v}`))).toBe(true);
+    expect(g.request(() => got.push('flood'))).toBe(false);
+    reads[1]!(2);
+    await settle();
+    expect(got).toEqual(['a1', 'b1', 'c2', 'd2', 'e2', 'f2']);
+    expect(g.waiting).toBe(0);
+  });
+
+  it('answers nothing after close', async () => {
+    const { g, reads } = gate(0, 4);
+    const got: number[] = [];
+    g.request((v) => got.push(v));
+    g.close();
+    reads[0]!(1);
+    await settle();
+    expect(got).toEqual([]);
+  });
+});
+
+describe('client: a refused socket retries sensibly', () => {
+  it('retries "too many sockets" slowly and spread out, "unauthorized" at its own pace, the rest soon', () => {
+    expect(refusalOf(SOCKET_TOO_MANY, 30_000, () => 0)).toEqual({ kind: 'too-many', retryMs: TOO_MANY_RETRY_MS });
+    expect(refusalOf(SOCKET_TOO_MANY, 30_000, () => 0.999).retryMs).toBeLessThan(2 * TOO_MANY_RETRY_MS);
+    expect(refusalOf(SOCKET_TOO_MANY, 30_000, () => 0.5).retryMs).toBeGreaterThan(TOO_MANY_RETRY_MS);
+    expect(refusalOf(SOCKET_UNAUTHORIZED, 45_000)).toEqual({ kind: 'unauthorized', retryMs: 45_000 });
+    expect(refusalOf('unavailable', 45_000).kind).toBe('other');
+  });
+});
 
 describe('ingest: credentials before the body', () => {
   it('refuses an anonymous POST (no or wrong credentials) with 401 while its body is still coming', async () => {
