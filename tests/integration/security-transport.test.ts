@@ -151,6 +151,8 @@ describe('resync: one client cannot stall the server', () => {
     flood.on('disconnect', (reason) => (dropped = reason));
     const { apiKey } = await app.sources.create('other-sender');
 
+    const drops = async () => (await refusals(app, 'packet_flood')) + (await refusals(app, 'resync_flood'));
+    const dropsBefore = await drops();
     const reads = vi.spyOn(app.reader, 'snapshot');
     let acked = 0;
     for (let i = 0; i < 5000; i++) flood.emit('resync', () => acked++);
@@ -173,8 +175,8 @@ describe('resync: one client cannot stall the server', () => {
     expect(dropped).toBe('io server disconnect');
     expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
     expect(acked).toBeLessThanOrEqual(10);
-    // thousands of packets at once: the per-socket packet budget cuts it off
-    expect(await refusals(app, 'packet_flood')).toBe(1);
+    // dropped once, by the packet budget or by the resync bound (which comes first depends on how the packets arrive)
+    expect(await drops()).toBe(dropsBefore + 1);
   });
 
   it('resync requests sent together are all answered from one or two reads', async () => {
