@@ -26,6 +26,7 @@ import type { Config } from './config.js';
 import { adminRouter } from './http/admin-routes.js';
 import { conflictsRouter } from './http/conflicts-routes.js';
 import { createApp } from './http/app.js';
+import { capConnectionsPerAddress } from './http/connection-cap.js';
 import { authRouter } from './http/auth-routes.js';
 import { eventsRouter } from './http/events-route.js';
 import { snapshotRouter } from './http/snapshot-route.js';
@@ -137,8 +138,25 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
     readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, persistence, ...(persistence === 'none' ? { warning: PERSISTENCE_WARNING } : {}) } }),
     clientDist: CLIENT_DIST,
+    https: config.cookieSecure,
   });
-  const http = createServer(app);
+  // a request must arrive whole within the timeout (Node's own default is 300 s); checked every second or faster
+  const http = createServer(
+    {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.round(config.requestTimeoutMs / 4))),
+    },
+    app,
+  );
+  http.keepAliveTimeout = Math.min(5000, config.requestTimeoutMs);
+  capConnectionsPerAddress(http, config.connectionsPerAddress, {
+    countLoopback: config.capLoopbackConnections ?? false,
+    onRefused: (address) => {
+      metrics.refused.inc({ limit: 'connections_per_address' });
+      log.debug({ address }, 'connection refused: too many from this address');
+    },
+  });
   const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
   adapterRedis.on('error', () => undefined);
   const hub = new PushHub({
@@ -158,7 +176,11 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     feedSilentMs: config.feedSilentMs,
     persistence: () => persistence,
     ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
+    socketsPerPrincipal: config.socketsPerPrincipal,
+    resyncMinIntervalMs: config.resyncMinIntervalMs,
+    ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
+    onRefused: (limit) => metrics.refused.inc({ limit }),
   });
   ingest.on('applied', (sites, events) => {
     hub.markDirty(sites);

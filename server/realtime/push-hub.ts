@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { Snapshot } from '../../shared/snapshot.js';
-import type { ClientToServerEvents, Health, InterServerEvents, ServerToClientEvents, SocketData, StorePersistence } from '../../shared/socket.js';
+import { SOCKET_TOO_MANY, type ClientToServerEvents, type Health, type InterServerEvents, type ServerToClientEvents, type SocketData, type StorePersistence } from '../../shared/socket.js';
 import { originAllowed, socketAuth } from '../auth/socket-auth.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
@@ -26,6 +26,8 @@ import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
 import { FlushLease } from './flush-lease.js';
 // how often every site is pushed even without events, so time-based figures stay right (screens watch it)
 import { FULL_PUSH_MS } from '../../shared/push-timing.js';
+import { ResyncGate } from './resync-gate.js';
+import { principalOf, SocketQuota } from './socket-quota.js';
 
 export type ObzorIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ObzorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -37,6 +39,20 @@ export const siteRoom = (site: string, audience: Audience) => `site:${site}:${au
 const RECHECK_MS = 30_000;
 /** how often each node tells its screens whether data is fresh and feeds are alive */
 export const HEALTH_MS = 5_000;
+
+// ── what one client may ask of a node (docs/security.md, "Limits") ──
+/** unanswered resync requests one socket may hold; the client asks one at a time, more is a flood */
+const MAX_WAITING_RESYNCS = 10;
+/** packets one socket may send per window (the client sends only resyncs, at most one a second) */
+const MAX_PACKETS_PER_WINDOW = 100;
+const PACKET_WINDOW_MS = 10_000;
+/** packets queued for a socket that does not read them: beyond this it is dropped (it resyncs on reconnect) */
+const MAX_BUFFERED_PACKETS = 1000;
+/** the largest message a client may send (its messages are tiny resync requests) */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+/** a limit that refused or dropped a socket (metric label) */
+export type SocketLimit = 'sockets_per_principal' | 'resync_flood' | 'packet_flood' | 'slow_client';
 
 export interface PushHubDeps {
   httpServer: HttpServer;
@@ -59,7 +75,14 @@ export interface PushHubDeps {
   persistence?: () => StorePersistence;
   /** every site is pushed at least this often (default FULL_PUSH_MS; tests shorten it); screens watch for it */
   fullPushMs?: number;
+  /** sockets one display token or session may hold, all nodes together */
+  socketsPerPrincipal: number;
+  /** a socket's resyncs read the state at most once per this interval */
+  resyncMinIntervalMs: number;
+  /** packets queued for a socket beyond which it is dropped (default MAX_BUFFERED_PACKETS; lowered by tests) */
+  maxBufferedPackets?: number;
   onPushed?: (sites: number, ms: number) => void;
+  onRefused?: (limit: SocketLimit) => void;
 }
 
 export class PushHub {
@@ -77,10 +100,14 @@ export class PushHub {
   private readonly timers: NodeJS.Timeout[];
   private readonly lease: FlushLease;
   private lastHealth: Health | undefined;
+  private readonly quota: SocketQuota;
+  /** sockets dropped by a limit: the rest of what they sent is ignored, and they are counted once */
+  private readonly dropped = new WeakSet<ObzorSocket>();
 
   constructor(private readonly deps: PushHubDeps) {
     this.io = new Server(deps.httpServer, {
       serveClient: false,
+      maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
       allowRequest: (req, cb) => cb(null, originAllowed(req, deps.allowedOrigins)),
       // broadcasts reach the screens of every node; a stream survives a short Redis outage
       adapter: createAdapter(deps.adapterRedis, { streamName: deps.keys.push('socket.io'), maxLen: 10_000 }),
@@ -88,6 +115,17 @@ export class PushHub {
     this.lease = new FlushLease(deps.redis, deps.keys.push('leader'), Math.max(1000, deps.intervalMs * 8));
     this.io.engine.use(deps.sessionMiddleware);
     this.io.use(socketAuth(deps.displays, deps.users));
+    // entries of a node that died stop counting after three missed refreshes
+    this.quota = new SocketQuota(deps.redis, deps.keys, deps.socketsPerPrincipal, 3 * RECHECK_MS);
+    this.io.use((socket, next) => {
+      const principal = principalOf(socket.data);
+      if (!principal) return next();
+      void this.quota.admit(principal, socket.id).then((ok) => {
+        if (ok) return next();
+        deps.onRefused?.('sockets_per_principal');
+        next(new Error(SOCKET_TOO_MANY));
+      });
+    });
     this.io.on('connection', (socket) => void this.onConnection(socket));
     this.timers = [
       // picks up sites marked dirty by other nodes, and retries after failures
@@ -153,8 +191,27 @@ export class PushHub {
 
   /** to this node's own screens only: it is this node's view of Redis that matters to them */
   private async sendHealth(): Promise<void> {
+    this.dropSlowClients();
     this.lastHealth = await this.health();
     this.io.local.emit('health', this.lastHealth);
+  }
+
+  private drop(socket: ObzorSocket, limit: SocketLimit): void {
+    if (this.dropped.has(socket)) return;
+    this.dropped.add(socket);
+    this.deps.onRefused?.(limit);
+    this.deps.log.warn({ limit, role: socket.data.role, displayId: socket.data.displayId, address: socket.handshake.address }, 'socket dropped by a limit');
+    socket.disconnect(true);
+  }
+
+  /** A socket that does not read what it is sent (packets pile up in its buffer) is dropped. */
+  private dropSlowClients(): void {
+    const max = this.deps.maxBufferedPackets ?? MAX_BUFFERED_PACKETS;
+    for (const socket of this.io.of('/').sockets.values()) {
+      // engine.io keeps a client's unsent packets here (not in its public typings)
+      const queued = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (queued > max) this.drop(socket, 'slow_client');
+    }
   }
 
   private sitesOf(socket: ObzorSocket): string[] {
@@ -168,13 +225,30 @@ export class PushHub {
   private async onConnection(socket: ObzorSocket): Promise<void> {
     const sites = this.sitesOf(socket);
     const audience = audienceOf(socket.data.role);
-    await socket.join(sites.map((s) => siteRoom(s, audience)));
+    // what one socket may ask: a packet budget, and resyncs coalesced to one read per interval
+    let windowStart = performance.now();
+    let packets = 0;
+    socket.use((_packet, next) => {
+      if (this.dropped.has(socket)) return;
+      const now = performance.now();
+      if (now - windowStart >= PACKET_WINDOW_MS) [windowStart, packets] = [now, 0];
+      if (++packets > MAX_PACKETS_PER_WINDOW) return this.drop(socket, 'packet_flood');
+      next();
+    });
+    const resyncs = new ResyncGate<Snapshot>(() => this.snapshot(sites, audience), {
+      minIntervalMs: this.deps.resyncMinIntervalMs,
+      maxWaiting: MAX_WAITING_RESYNCS,
+      onError: (e) => this.deps.log.warn({ err: e.message }, 'resync failed'),
+    });
     socket.on('resync', (ack) => {
       if (typeof ack !== 'function') return;
-      this.snapshot(sites, audience)
-        .then((s) => ack(s))
-        .catch((e: Error) => this.deps.log.warn({ err: e.message }, 'resync failed'));
+      if (!resyncs.request(ack)) this.drop(socket, 'resync_flood');
     });
+    socket.on('disconnect', () => {
+      resyncs.close();
+      this.quota.release(socket.id);
+    });
+    await socket.join(sites.map((s) => siteRoom(s, audience)));
     try {
       socket.emit('snapshot', await this.snapshot(sites, audience));
     } catch (e) {
@@ -249,6 +323,8 @@ export class PushHub {
 
   /** Backstop for missed notices: re-validate every socket's token or session. */
   private async recheck(): Promise<void> {
+    this.quota.retain(new Set(this.io.of('/').sockets.keys()));
+    this.quota.refresh().catch((e: Error) => this.deps.log.debug({ err: e.message }, 'socket quota refresh skipped'));
     try {
       for (const s of await this.io.local.fetchSockets()) {
         const ok = s.data.displayId ? await this.deps.displays.isActive(s.data.displayId) : s.data.sessionId ? await this.deps.sessions.exists(s.data.sessionId) : false;

@@ -33,6 +33,7 @@
  *   <p>feeds                          hash   source → epoch ms of its last accepted event
  *   <p>feeds:lag                      hash   source → ms its last batch arrived after its newest event's own time
  *   <p>feeds:connected                hash   connection-based source (AMI) → '1' up / '0' down
+ *   <p>sockets:<principal>            zset   socket id → expiry (epoch ms): live sockets of one display token or session, all nodes
  */
 import type { LiveTable } from '../domain/derived.js';
 import type { EntityKind } from '../domain/entities.js';
@@ -97,6 +98,10 @@ export class Keys {
   /** pub/sub channel: sessions ended (a user deleted or changed, a logout), every node drops their sockets */
   sessionsEndedChannel(): string {
     return `${this.prefix}auth:sessions-ended`;
+  }
+  /** `principal`: `display:<id>` or `session:<sha256 of the session id>` */
+  sockets(principal: string): string {
+    return `${this.prefix}sockets:${principal}`;
   }
   /** every key of every site, for rebuild and test clean-up */
   allPattern(): string {
