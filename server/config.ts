@@ -140,6 +140,8 @@ export interface Config {
   maxBufferedPackets?: number;
   /** bcrypt cost; lowered only by tests */
   bcryptCost?: number;
+  /** how often screens get the health heartbeat (default 5 s); shortened only by tests */
+  healthMs?: number;
   /** how often every site is re-pushed without events (default shared/push-timing.ts FULL_PUSH_MS); shortened only by tests */
   fullPushMs?: number;
 }

@@ -34,10 +34,10 @@ import { IngestService } from './ingest/ingest-service.js';
 import { createLogger } from './logger.js';
 import { metricsRouter } from './http/metrics-route.js';
 import { startFeeds } from './feeds/start-feeds.js';
-import { atMs } from './domain/event-order.js';
 import { Metrics } from './observability/metrics.js';
 import { reportStateProblems } from './observability/state-problems.js';
 import { PushHub } from './realtime/push-hub.js';
+import { FeedHealth } from './realtime/feed-health.js';
 import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
 import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
@@ -159,6 +159,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   });
   const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
   adapterRedis.on('error', () => undefined);
+  const feedHealth = new FeedHealth(redis, keys, config.feedSilentMs);
   const hub = new PushHub({
     httpServer: http,
     redis,
@@ -173,7 +174,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     displays,
     users,
     allowedOrigins: config.allowedOrigins,
-    feedSilentMs: config.feedSilentMs,
+    feeds: feedHealth,
+    ...(config.healthMs ? { healthMs: config.healthMs } : {}),
     persistence: () => persistence,
     ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
     socketsPerPrincipal: config.socketsPerPrincipal,
@@ -184,23 +186,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   });
   ingest.on('applied', (sites, events) => {
     hub.markDirty(sites);
-    // feeds are alive when their events arrive, whatever time the events say
-    const now = Date.now();
-    // ingest lag: how far behind its own clock a feed delivers (a PBX buffering, a follower catching up)
-    const newest = new Map<string, number>();
-    for (const e of events) {
-      const s = e.source ?? 'unknown';
-      newest.set(s, Math.max(newest.get(s) ?? -Infinity, atMs(e)));
-    }
-    const lag = [...newest].map(([s, at]) => [s, Math.max(0, now - at)] as const);
-    if (lag.length === 0) return;
-    for (const [s, ms] of lag) metrics.feedLag.set({ source: s }, ms / 1000);
-    redis
-      .multi()
-      .hset(keys.feeds(), ...lag.flatMap(([s]) => [s, now]))
-      .hset(keys.feedsLag(), ...lag.flatMap(([s, ms]) => [s, ms]))
-      .exec()
-      .catch(() => undefined);
+    for (const [s, ms] of feedHealth.arrived(events)) metrics.feedLag.set({ source: s }, ms / 1000);
   });
   ingest.on('ingested', (items, results, source, seconds) => metrics.recordIngest(items, results, source, seconds));
   hub.io.on('connection', (socket) => {
@@ -216,7 +202,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     }
   });
 
-  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log });
+  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, health: feedHealth });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -12,6 +12,7 @@ import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import type { FeedConfig } from './feeds-config.js';
 import { ingestSink } from './ingest-sink.js';
+import type { FeedHealth } from '../realtime/feed-health.js';
 import { QueueFilter } from './queue-filter.js';
 import { RedisPositionStore } from './redis-position-store.js';
 
@@ -19,9 +20,9 @@ export interface RunningFeeds {
   stop(): Promise<void>;
 }
 
-export function startFeeds(feeds: readonly FeedConfig[], deps: { ingest: IngestService; redis: ObzorRedis; keys: Keys; log: Logger; env?: NodeJS.ProcessEnv }): RunningFeeds {
+export function startFeeds(feeds: readonly FeedConfig[], deps: { ingest: IngestService; redis: ObzorRedis; keys: Keys; log: Logger; health: FeedHealth; env?: NodeJS.ProcessEnv }): RunningFeeds {
   const stops: (() => Promise<void> | void)[] = [];
-  const setConnected = (name: string, connected: boolean) => deps.redis.hset(deps.keys.feedsConnected(), name, connected ? '1' : '0').catch(() => undefined);
+  const setConnected = (name: string, connected: boolean) => deps.health.connected(name, connected);
   for (const feed of feeds) {
     const log = deps.log.child({ feed: feed.name });
     const filter = new QueueFilter(feed.queues);
