@@ -117,8 +117,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   await provisionCredentials(redis, keys, provision);
   const stopReprovisioning = reprovisionWhenEmptied(redis, keys, provision, log);
   const sessions = createSessions(redis, keys, secret, config.sessionTtlSec, config.cookieSecure);
-  const ingestLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:ingest`, points: config.ingestRatePerSec, duration: 1 });
-  const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:login`, points: config.loginAttempts, duration: 15 * 60 });
+  const ingestLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('ingest'), points: config.ingestRatePerSec, duration: 1 });
+  const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('login'), points: config.loginAttempts, duration: 15 * 60 });
 
   let stopping = false;
   const visibleSites = (_req: Request, res: Response) => principalSites(principalOf(res)!, siteIds);

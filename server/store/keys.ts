@@ -22,7 +22,10 @@
  *   <p>auth:source-revoked:<sha256>   string source name: a removed API key, never re-provisioned from env
  *   <p>auth:session-secret            string cookie-signing secret shared by all nodes
  *   <p>sess:<sid>                     string session JSON, EX = session TTL
- *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters
+ *   <p>auth:sig:<sha256>              string, EX 2 × signature window: an applied HMAC signature (replay guard)
+ *   <p>auth:provisioned               string epoch ms: configuration's credentials are in (missing: Redis came back empty)
+ *   <p>auth:provisioning              string, PX 10 s: one node re-provisions at a time
+ *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters (limiter: ingest, login)
  *   <p>auth:revoked                   pub/sub  display id revoked: every node drops its sockets
  *   <p>auth:sessions-ended            pub/sub  {"login"} or {"sessionId"}: every node drops those sockets
  *
@@ -33,9 +36,27 @@
  *   <p>feeds                          hash   source → epoch ms of its last accepted event
  *   <p>feeds:lag                      hash   source → ms its last batch arrived after its newest event's own time
  *   <p>feeds:connected                hash   connection-based source (AMI) → '1' up / '0' down
+ *   <p>feeds:position:<feed>          string JSON position of a file-following feed (queue_log: inode, offset…)
  *   <p>sockets:<principal>            zset   socket id → expiry (epoch ms): live sockets of one display token or session, all nodes
  */
 import type { LiveTable } from '../domain/derived.js';
+
+/** The names under `auth:` (see the layout above). */
+export type AuthKey =
+  | 'users'
+  | `user:${string}`
+  | `user-sessions:${string}`
+  | 'displays'
+  | `display:${string}`
+  | `display-hash:${string}`
+  | 'sources'
+  | `source:${string}`
+  | `source-key:${string}`
+  | `source-revoked:${string}`
+  | 'session-secret'
+  | `sig:${string}`
+  | 'provisioned'
+  | 'provisioning';
 import type { EntityKind } from '../domain/entities.js';
 
 export class Keys {
@@ -64,7 +85,8 @@ export class Keys {
   seq(site: string): string {
     return `${this.site(site)}seq`;
   }
-  auth(name: string): string {
+  /** every credential key there is, by name: a new one is added to AuthKey (and the layout above) first */
+  auth(name: AuthKey): string {
     return `${this.prefix}auth:${name}`;
   }
   session(sid: string): string {
@@ -74,8 +96,13 @@ export class Keys {
   userSessions(login: string): string {
     return `${this.prefix}auth:user-sessions:${login}`;
   }
-  rateLimit(): string {
-    return `${this.prefix}rl`;
+  /** rate-limiter-flexible's key prefix for one limiter (it appends `:<key>`) */
+  rateLimit(limiter: 'ingest' | 'login'): string {
+    return `${this.prefix}rl:${limiter}`;
+  }
+  /** where a file-following feed (queue_log) keeps its position */
+  feedPosition(feed: string): string {
+    return `${this.prefix}feeds:position:${feed}`;
   }
   push(name: 'dirty' | 'leader' | 'socket.io'): string {
     return `${this.prefix}push:${name}`;
