@@ -1,56 +1,17 @@
 /** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
 import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ConflictAction, type ConflictDetail, type ManagerList, type TimelineEntry } from '../../shared/conflicts.js';
-import type { ConflictEvent } from '../../shared/events.js';
+import { ConflictAction, type ManagerList } from '../../shared/conflicts.js';
 import { can } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { principalSites, type Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
 import { decideConflictAction, factsOf } from '../domain/conflict-commands.js';
-import { atMs, inLifecycleOrder } from '../domain/event-order.js';
+import { conflictDetail } from '../domain/conflict-detail.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { EventStore, EntityRecord } from '../store/event-store.js';
+import type { EventStore } from '../store/event-store.js';
 import type { StateReader } from '../store/state-reader.js';
-
-function timeline(events: readonly ConflictEvent[]): TimelineEntry[] {
-  return inLifecycleOrder(events).map((e) => {
-    const entry: TimelineEntry = { at: atMs(e), type: e.type };
-    if ('actor' in e && e.actor) entry.actor = e.actor;
-    if (e.type === 'conflict.noted') entry.text = e.note;
-    if (e.type === 'conflict.resolved') entry.text = e.resolution;
-    if (e.type === 'conflict.raised') entry.actor = e.agentId;
-    if (e.type === 'conflict.reassigned') entry.to = e.to;
-    return entry;
-  });
-}
-
-export function conflictDetail(site: string, record: EntityRecord, personal: boolean): ConflictDetail | null {
-  const f = factsOf(record.events);
-  if (!f) return null;
-  const alerted = f.escalatedAt ?? f.raisedAt;
-  const opened = f.raisedAt ?? f.escalatedAt;
-  return {
-    site,
-    conflictId: f.conflictId,
-    status: f.resolvedAt !== undefined ? 'resolved' : 'open',
-    severity: f.severity,
-    timeline: timeline(record.events as ConflictEvent[]),
-    ...(f.agentId ? { agentId: f.agentId } : {}),
-    ...(f.callId ? { callId: f.callId } : {}),
-    ...(f.appealId ? { appealId: f.appealId } : {}),
-    ...(personal && f.summary ? { summary: f.summary } : {}),
-    ...(personal && f.client ? { client: f.client } : {}),
-    ...(f.raisedAt !== undefined ? { raisedAt: f.raisedAt } : {}),
-    ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
-    ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, acknowledgedBy: f.acknowledgedBy } : {}),
-    ...(f.owner ? { owner: f.owner } : {}),
-    ...(f.resolvedAt !== undefined ? { resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution } : {}),
-    ...(f.acknowledgedAt !== undefined && alerted !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alerted) } : {}),
-    ...(f.resolvedAt !== undefined && opened !== undefined ? { timeToResolveMs: Math.max(0, f.resolvedAt - opened) } : {}),
-  };
-}
 
 /**
  * A retried click's event id: the same key on the same action of the same manager on the same
@@ -125,8 +86,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
       return earlier ?? decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() });
     });
     if ('refused' in result) return void res.status(result.status).json({ error: result.refused });
-    const record = await deps.store.entity(site, 'conflict', conflictId);
-    res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: conflictDetail(site, record!, true) });
+    res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: result.record && conflictDetail(site, result.record, true) });
   });
   return r;
 }

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { IngestResult, ObzorEvent } from '../../shared/events.js';
 import type { EntityKind } from '../domain/entities.js';
-import { StoreUnavailableError, type EntityRecord, type EventStore } from '../store/event-store.js';
+import { StoreUnavailableError, type CommandResult, type EntityRecord, type EventStore } from '../store/event-store.js';
 import { CONSOLE_SOURCE, validateEvent } from './validate-event.js';
 
 export interface IngestOptions {
@@ -98,7 +98,7 @@ export class IngestService extends EventEmitter<IngestEvents> {
     kind: EntityKind,
     id: string,
     decide: (record: EntityRecord | null) => ObzorEvent | R,
-  ): Promise<{ applied: ObzorEvent } | { duplicate: ObzorEvent } | R | { refused: string; status: 400 }> {
+  ): Promise<CommandResult | R | { refused: string; status: 400 }> {
     const now = this.clock();
     const result = await this.store.command(site, kind, id, (record) => {
       const decided = decide(record);
