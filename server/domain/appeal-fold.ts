@@ -10,6 +10,7 @@ import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import type { SiteNorms } from './sites.js';
 import { appealDueAt } from './working-days.js';
+import type { AppealState } from '../../shared/appeals.js';
 
 export interface AppealFacts {
   appealId: string;
@@ -109,7 +110,8 @@ export function deriveAppeal(events: readonly AppealEvent[], norms: SiteNorms, t
 }
 
 /** N10/N12: where an appeal stands at `now`. */
-export type AppealState = 'open' | 'due_today' | 'overdue' | 'answered' | 'answered_late' | 'rejected' | 'unregistered';
+/** the states an appeal's view can be in: the contract's vocabulary (shared/appeals.ts) */
+export type { AppealState };
 
 export interface AppealView {
   facts: AppealFacts;

@@ -10,10 +10,12 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DateTime } from 'luxon';
 import type { AppealEvent } from '../../shared/events.js';
-import { appealView, type AppealState } from '../domain/appeal-fold.js';
+import { appealView } from '../domain/appeal-fold.js';
 import { windowDueAt } from '../domain/callback-window.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { EventStore } from '../store/event-store.js';
+import { API } from '../../shared/api.js';
+import type { AppealResponse } from '../../shared/appeals.js';
 
 export interface AppealsRouterDeps {
   store: Pick<EventStore, 'entity'>;
@@ -25,26 +27,6 @@ export interface AppealsRouterDeps {
   clock?: () => number;
 }
 
-/** What GET /api/v1/appeals/:appealId answers. */
-export interface AppealResponse {
-  appealId: string;
-  site: string;
-  timeZone: string;
-  channel?: string;
-  clientType?: string;
-  replyVia?: 'phone' | 'address';
-  registeredAt?: string;
-  /** N10: the deadline; null before the appeal's registration has arrived */
-  dueAt: string | null;
-  /** `explicit`: sent with the appeal; `working_days`: computed from the production calendar */
-  dueAtSource?: 'explicit' | 'working_days';
-  workingDays?: number;
-  state: AppealState;
-  answeredAt?: string;
-  rejectedAt?: string;
-  rejectReason?: string;
-  callback?: { dueAt?: string; windowDueAt?: string; attempts: number; reachedAt?: string };
-}
 
 const APPEAL_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
 
@@ -53,7 +35,7 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
 
-  r.get('/api/v1/appeals/:appealId', ...(deps.guard ?? []), async (req, res) => {
+  r.get(API.appeal.path, ...(deps.guard ?? []), async (req, res) => {
     const appealId = String(req.params.appealId);
     if (!APPEAL_ID.test(appealId)) return void res.status(400).json({ error: `appealId: expected 1–128 chars of [A-Za-z0-9._:@/-], got "${appealId.slice(0, 40)}"` });
     const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);

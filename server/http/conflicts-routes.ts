@@ -12,6 +12,7 @@ import { conflictDetail } from '../domain/conflict-detail.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { EventStore } from '../store/event-store.js';
 import type { StateReader } from '../store/state-reader.js';
+import { API } from '../../shared/api.js';
 
 /**
  * A retried click's event id: the same key on the same action of the same manager on the same
@@ -29,7 +30,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
 
   const allowedSite = (p: Principal, site: string) => principalSites(p, deps.siteIds).includes(site);
 
-  r.get('/api/v1/conflicts', async (req, res) => {
+  r.get(API.conflicts.path, async (req, res) => {
     const p = principalOf(res)!;
     const sites = principalSites(p, deps.siteIds).filter((s) => typeof req.query.site !== 'string' || req.query.site.split(',').includes(s));
     if (req.query.status === 'resolved') {
@@ -47,7 +48,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
   const managersOf = async (sites: readonly string[]) =>
     (await deps.users.list()).filter((u) => can(u.role, 'act:conflicts') && (u.sites.length === 0 || u.sites.some((s) => sites.includes(s))));
 
-  r.get('/api/v1/conflicts/managers', requirePermission('act:conflicts'), async (req, res) => {
+  r.get(API.managers.path, requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
     if (site !== undefined && !allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
@@ -56,7 +57,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  r.get('/api/v1/conflicts/:site/:conflictId', requirePermission('act:conflicts'), async (req, res) => {
+  r.get(API.conflict.path, requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId } = req.params as { site: string; conflictId: string };
     if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
@@ -66,7 +67,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     res.set('Cache-Control', 'no-store').json(detail);
   });
 
-  r.post('/api/v1/conflicts/:site/:conflictId/:action', requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
+  r.post(API.conflictAction.path, requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId, action } = req.params as { site: string; conflictId: string; action: string };
     if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });

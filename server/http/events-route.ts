@@ -7,6 +7,7 @@ import type { IngestService } from '../ingest/ingest-service.js';
 import { isStoreUnavailable } from '../store/store-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
 import { checkContentEncoding } from './body-errors.js';
+import { API } from '../../shared/api.js';
 
 
 /**
@@ -21,7 +22,7 @@ export function eventsRouter(ingest: IngestService, authenticate: IngestAuth, lo
     if (err.type === 'entity.too.large') return void res.status(413).json({ error: `body larger than ${bodyLimit}` });
     next(err);
   };
-  r.post('/api/v1/events', checkContentEncoding, authenticate.headers, raw, authenticate.signature, async (req, res) => {
+  r.post(API.events.path, checkContentEncoding, authenticate.headers, raw, authenticate.signature, async (req, res) => {
     let body: unknown;
     try {
       body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');

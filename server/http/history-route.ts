@@ -13,6 +13,7 @@ import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js'
 import { localDayStart } from '../domain/local-day.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { HistoryReader } from '../store/history-reader.js';
+import { API } from '../../shared/api.js';
 
 /** the most intervals one request may ask for (31 days of 15-min intervals fit) */
 export const MAX_INTERVALS = 3000;
@@ -48,7 +49,7 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
   const retentionDays = deps.retentionDays ?? 400;
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
 
-  r.get('/api/v1/history', ...(deps.guard ?? []), async (req, res) => {
+  r.get(API.history.path, ...(deps.guard ?? []), async (req, res) => {
     const bad = (error: string) => void res.status(400).json({ error });
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) return bad(formatIssues(parsed.error.issues, req.query));
