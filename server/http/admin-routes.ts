@@ -7,6 +7,7 @@ import { requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { SOURCE_NAME, type SourceCredentials } from '../auth/source-credentials.js';
 import { NewUser, UserChange, UserExistsError, type UserStore } from '../auth/user-store.js';
 import { API } from '../../shared/api.js';
+import { conflict, invalid, notFound } from './problems.js';
 
 const NewDisplay = z.object({ name: z.string().min(1).max(100), sites: z.array(z.string()).default([]) });
 const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars of a-z 0-9 . _ -'), hmac: z.boolean().default(false) });
@@ -22,24 +23,24 @@ export function adminRouter(users: UserStore, displays: DisplayTokenStore, sourc
   });
   r.post(API.userCreate.path, async (req, res) => {
     const parsed = NewUser.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites);
-    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     try {
       res.status(201).json(await users.create(parsed.data));
     } catch (e) {
-      if (e instanceof UserExistsError) return void res.status(409).json({ error: e.message });
+      if (e instanceof UserExistsError) throw conflict(e.message);
       throw e;
     }
   });
   // both end the user's sessions and drop its sockets on every node (UserStore)
   r.patch(API.userUpdate.path, async (req, res) => {
     const parsed = UserChange.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites ?? []);
-    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     const user = await users.update(req.params.login, parsed.data);
-    if (!user) return void res.status(404).json({ error: `no user ${req.params.login}` });
+    if (!user) throw notFound(`no user ${req.params.login}`);
     res.json(user);
   });
   r.delete(API.userDelete.path, async (req, res) => {
@@ -51,9 +52,9 @@ export function adminRouter(users: UserStore, displays: DisplayTokenStore, sourc
   });
   r.post(API.displayTokenCreate.path, async (req, res) => {
     const parsed = NewDisplay.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites);
-    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     const { display, token } = await displays.create(parsed.data.name, parsed.data.sites);
     // shown once: the admin copies this URL into the kiosk
     res.status(201).json({ display, token, url: `${req.protocol}://${req.get('host')}/wall#token=${token}` });
@@ -67,7 +68,7 @@ export function adminRouter(users: UserStore, displays: DisplayTokenStore, sourc
   });
   r.post(API.sourceCreate.path, async (req, res) => {
     const parsed = NewSource.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     res.status(201).json({ source: parsed.data.name, ...(await sources.create(parsed.data.name, { hmac: parsed.data.hmac })) });
   });
   r.delete(API.sourceRemove.path, async (req, res) => {

@@ -15,6 +15,7 @@ import { windowDueAt } from '../domain/callback-window.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { EventStore } from '../store/event-store.js';
 import { API } from '../../shared/api.js';
+import { conflict, forbidden, invalid, notFound } from './problems.js';
 import type { AppealResponse } from '../../shared/appeals.js';
 
 export interface AppealsRouterDeps {
@@ -37,11 +38,11 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
 
   r.get(API.appeal.path, ...(deps.guard ?? []), async (req, res) => {
     const appealId = String(req.params.appealId);
-    if (!APPEAL_ID.test(appealId)) return void res.status(400).json({ error: `appealId: expected 1–128 chars of [A-Za-z0-9._:@/-], got "${appealId.slice(0, 40)}"` });
+    if (!APPEAL_ID.test(appealId)) throw invalid(`appealId: expected 1–128 chars of [A-Za-z0-9._:@/-], got "${appealId.slice(0, 40)}"`);
     const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
-    if (site !== undefined && !byId.has(site)) return void res.status(400).json({ error: `site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"` });
-    if (site !== undefined && !visible.includes(site)) return void res.status(403).json({ error: `site: not allowed: ${site}` });
+    if (site !== undefined && !byId.has(site)) throw invalid(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"`);
+    if (site !== undefined && !visible.includes(site)) throw forbidden(`site: not allowed: ${site}`);
     const candidates = site !== undefined ? [site] : visible;
     {
       const found: { site: SiteConfig; events: AppealEvent[] }[] = [];
@@ -49,8 +50,8 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
       records.forEach((rec, i) => {
         if (rec && rec.events.length) found.push({ site: byId.get(candidates[i]!)!, events: rec.events as AppealEvent[] });
       });
-      if (found.length === 0) return void res.status(404).json({ error: `no appeal ${appealId}` });
-      if (found.length > 1) return void res.status(409).json({ error: `appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})` });
+      if (found.length === 0) throw notFound(`no appeal ${appealId}`);
+      if (found.length > 1) throw conflict(`appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})`);
       res.set('Cache-Control', 'no-store').json(describeAppeal(found[0]!.site, found[0]!.events, clock()));
     }
   });

@@ -9,12 +9,13 @@ import { newSecret } from '../auth/secret-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Logger } from 'pino';
 import { API } from '../../shared/api.js';
+import { invalid } from './problems.js';
 
 export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log: Logger): Router {
   const r = Router();
   r.post(API.login.path, async (req, res) => {
     const parsed = LoginRequest.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const { login, password } = parsed.data;
     // brute force: attempts count per login and address, shared by all nodes. The point is taken
     // BEFORE the password check (consume is atomic in Redis), so parallel guesses cannot all pass

@@ -9,10 +9,22 @@ import { principalSites, type Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
 import { decideConflictAction, factsOf } from '../domain/conflict-commands.js';
 import { conflictDetail } from '../domain/conflict-detail.js';
+import { invalid, notFound, Problem, type ProblemKind } from './problems.js';
+import type { RefusalReason } from '../domain/conflict-commands.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { EventStore } from '../store/event-store.js';
 import type { StateReader } from '../store/state-reader.js';
 import { API } from '../../shared/api.js';
+
+/** why the domain or the contract refused an action → what that is on the wire */
+const KIND_OF: Readonly<Record<RefusalReason | 'invalid', ProblemKind>> = {
+  invalid: 'invalid',
+  not_found: 'not_found',
+  resolved: 'conflict',
+  owned_by: 'conflict',
+  yours: 'conflict',
+  already_owner: 'conflict',
+};
 
 /**
  * A retried click's event id: the same key on the same action of the same manager on the same
@@ -51,7 +63,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
   r.get(API.managers.path, requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
-    if (site !== undefined && !allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    if (site !== undefined && !allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const users = await managersOf(site ? [site] : principalSites(p, deps.siteIds));
     const body: ManagerList = { managers: users.map((u) => ({ login: u.login, role: u.role, sites: u.sites })).sort((a, b) => a.login.localeCompare(b.login)) };
     res.set('Cache-Control', 'no-store').json(body);
@@ -60,23 +72,23 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
   r.get(API.conflict.path, requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId } = req.params as { site: string; conflictId: string };
-    if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    if (!allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const record = await deps.store.entity(site, 'conflict', conflictId);
     const detail = record && conflictDetail(site, record, can(p.role, 'view:personal-data'));
-    if (!detail) return void res.status(404).json({ error: `conflict ${conflictId} is not known at ${site}` });
+    if (!detail) throw notFound(`conflict ${conflictId} is not known at ${site}`);
     res.set('Cache-Control', 'no-store').json(detail);
   });
 
   r.post(API.conflictAction.path, requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId, action } = req.params as { site: string; conflictId: string; action: string };
-    if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    if (!allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const body = { ...(typeof req.body === 'object' && req.body ? req.body : {}), action };
     const parsed = ConflictAction.safeParse(body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, body));
     if (parsed.data.action === 'reassign') {
       const wanted = parsed.data.to;
-      if (!(await managersOf([site])).some((u) => u.login === wanted)) return void res.status(400).json({ error: `to: expected the login of a manager of ${site}, got ${JSON.stringify(wanted)}` });
+      if (!(await managersOf([site])).some((u) => u.login === wanted)) throw invalid(`to: expected the login of a manager of ${site}, got ${JSON.stringify(wanted)}`);
     }
     // a retried click carries the same Idempotency-Key and becomes a duplicate, not a second action
     const key = req.get('idempotency-key');
@@ -86,7 +98,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
       const earlier = record?.events.find((e) => e.id === eventId);
       return earlier ?? decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() });
     });
-    if ('refused' in result) return void res.status(result.status).json({ error: result.refused });
+    if ('refused' in result) throw new Problem(KIND_OF[result.reason], result.refused);
     res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: result.record && conflictDetail(site, result.record, true) });
   });
   return r;

@@ -14,6 +14,7 @@ import { localDayStart } from '../domain/local-day.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { HistoryReader } from '../store/history-reader.js';
 import { API } from '../../shared/api.js';
+import { forbidden, invalid } from './problems.js';
 
 /** the most intervals one request may ask for (31 days of 15-min intervals fit) */
 export const MAX_INTERVALS = 3000;
@@ -50,7 +51,9 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
 
   r.get(API.history.path, ...(deps.guard ?? []), async (req, res) => {
-    const bad = (error: string) => void res.status(400).json({ error });
+    const bad = (error: string): never => {
+      throw invalid(error);
+    };
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) return bad(formatIssues(parsed.error.issues, req.query));
     const q = parsed.data;
@@ -60,7 +63,7 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
     const unknown = asked.filter((s) => !byId.has(s));
     if (unknown.length) return bad(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got ${unknown.join(', ')}`);
     const hidden = asked.filter((s) => !visible.includes(s));
-    if (hidden.length) return void res.status(403).json({ error: `site: not allowed: ${hidden.join(', ')}` });
+    if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
     if (asked.length === 0) return bad('site: no site to show');
     const first = byId.get(asked[0]!)!;
     const timeZone = first.timeZone;

@@ -34,6 +34,12 @@ interface Group {
 }
 
 /** what became of one event: a rejection here is about its entity (unreadable record, a limit), never the batch */
+/** A command whose event the contract or the entity's limits refuse */
+export interface InvalidCommand {
+  refused: string;
+  reason: 'invalid';
+}
+
 /** A command's outcome with the entity's record after it: the caller need not read it again. */
 export type CommandResult = { applied: ObzorEvent; record: EntityRecord } | { duplicate: ObzorEvent; record: EntityRecord | null };
 
@@ -215,7 +221,7 @@ export class EventStore {
     kind: EntityKind,
     id: string,
     decide: (record: EntityRecord | null) => ObzorEvent | R,
-  ): Promise<CommandResult | R | { refused: string; status: 400 }> {
+  ): Promise<CommandResult | R | InvalidCommand> {
     if (!this.available) throw new StoreUnavailableError('Redis is not connected');
     const site = this.sites.get(siteId);
     if (!site) throw new Error(`unknown site ${siteId}`);
@@ -231,7 +237,7 @@ export class EventStore {
       const retry = await this.applyOnce([[key, group]], status, [version, raw], written);
       if (retry.length === 0) {
         const s = status.get(decision);
-        if (s?.status === 'rejected') return { refused: s.error, status: 400 };
+        if (s?.status === 'rejected') return { refused: s.error, reason: 'invalid' };
         return s?.status === 'accepted' ? { applied: decision, record: written.get(key)! } : { duplicate: decision, record };
       }
     }
