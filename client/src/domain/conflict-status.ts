@@ -5,8 +5,7 @@
  * singles out the oldest one nobody has acknowledged yet — an escalation first, since that
  * is what the supervisor must act on; else the oldest unacknowledged conflict at all.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { ConflictLive } from '../../../shared/snapshot.js';
+import type { ConflictLive } from '@shared/snapshot.js';
 
 /** N13 default (the sites file's `norms.conflictAckSeconds`): an escalation nobody acknowledged this long turns red and alerts again (and again each period) */
 export const ACK_DEADLINE_MS = 5 * 60_000;

@@ -3,9 +3,8 @@
  * (a visual alert and a sound), when one waited too long for acknowledgement (red, alerted
  * again every 5 minutes), and today's figures. Pure.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { ResolvedConflict } from '../../../shared/conflicts.js';
-import type { ConflictLive } from '../../../shared/snapshot.js';
+import type { ResolvedConflict } from '@shared/conflicts.js';
+import type { ConflictLive } from '@shared/snapshot.js';
 import { ACK_DEADLINE_MS, ackDeadlineMs, alertedAt, isAcknowledged, isEscalated, isPastDeadline, unacknowledgedForMs, type SiteConflicts } from './conflict-status.js';
 import { isSameLocalDay } from './local-day.js';
 

@@ -3,8 +3,7 @@
  * the service level of the last 15 / 60 minutes and the intraday series "today vs the same
  * weekday last week". Pure.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { HistoryInterval } from '../../../shared/kpi.js';
+import type { HistoryInterval } from '@shared/kpi.js';
 import { formatHourMinute } from '../format/clock.js';
 
 const BUCKET_MS = 15 * 60_000;

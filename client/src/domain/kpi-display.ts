@@ -3,8 +3,7 @@
  * {norm, unit, value, target, status} becomes a tile; the order is by norm (N1, N2 … N15).
  * Pure; only types come from `@shared`, so no zod reaches the browser.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { Kpi, KpiStatus } from '../../../shared/kpi.js';
+import type { Kpi, KpiStatus } from '@shared/kpi.js';
 import type { Level } from './status-levels.js';
 
 export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
