@@ -150,18 +150,19 @@ export const SiteState = z.object({
   timeZone: z.string(),
   /** update sequence of this site's room; +1 per pushed update */
   seq: z.number(),
+  /** the site's norms as configured (defaults: shared/norm-defaults.ts): screens judge with these, never with defaults of their own */
   norms: z.object({
     ringSeconds: z.number(),
     ringsToAnswer: z.number(),
-    shortAbandonSeconds: z.number().optional(),
-    connectTargetSeconds: z.number().optional(),
-    handleMinSeconds: z.number().optional(),
-    handleMaxSeconds: z.number().optional(),
-    serviceLevelSeconds: z.number().optional(),
+    shortAbandonSeconds: z.number(),
+    connectTargetSeconds: z.number(),
+    handleMinSeconds: z.number(),
+    handleMaxSeconds: z.number(),
+    serviceLevelSeconds: z.number(),
     /** N13: an unacknowledged escalation is overdue after this long */
-    conflictAckSeconds: z.number().optional(),
+    conflictAckSeconds: z.number(),
     /** N11 callback window, "HH:MM-HH:MM" local */
-    callbackWindow: z.string().optional(),
+    callbackWindow: z.string(),
   }),
   queues: z.array(QueueState),
   calls: z.array(WaitingCall),

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { AppealEvent, AppealChannel, ClientTypeName, RejectReason } from '../../shared/events.js';
 import type { AppealLive, CallbackLive } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import type { SiteNorms } from './sites.js';

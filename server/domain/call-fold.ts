@@ -5,7 +5,7 @@
  */
 import type { CallEvent, CallOutcome } from '../../shared/events.js';
 import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import { hotlineHoursOf, isOpenAt, type Hours } from './site-hours.js';

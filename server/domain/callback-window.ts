@@ -5,15 +5,16 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
 import type { CallbackLive } from '../../shared/snapshot.js';
 import { nextOpenAtOrAfter, nextOpenIn, openStateAt, timeline, TimeRange, WeeklyHours, type Hours, type OpenState } from './site-hours.js';
 
 export const CallbackWindow = z
   .object({
     /** "HH:MM-HH:MM", local time of the site */
-    hours: TimeRange.default('09:00-17:30'),
+    hours: TimeRange.default(NORM_DEFAULTS.callbackWindow.hours),
     /** `daily` as the standard says; `working`: working days of the production calendar only */
-    days: z.enum(['daily', 'working']).default('daily'),
+    days: z.enum(['daily', 'working']).default(NORM_DEFAULTS.callbackWindow.days),
   })
   .strict();
 export type CallbackWindow = z.infer<typeof CallbackWindow>;

@@ -5,7 +5,7 @@
 import type { ClientData, ConflictEvent } from '../../shared/events.js';
 import type { ResolvedConflict } from '../../shared/conflicts.js';
 import type { ConflictLive } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 

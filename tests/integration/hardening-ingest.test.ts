@@ -9,7 +9,7 @@ import type { ObzorEvent } from '../../shared/events.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
 import { SiteConfig } from '../../server/domain/sites.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { isStoreUnavailable } from '../../server/store/store-errors.js';
 import { ev } from '../helpers/event-factory.js';
 import { startTestApp, TEST_SITES, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeredCall, ev, T0 } from '../helpers/event-factory.js';
 import { dumpState, startTestApp, type TestApp } from '../helpers/start-app.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 
 let app: TestApp;
 beforeAll(async () => {

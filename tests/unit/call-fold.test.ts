@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveCall, callFacts } from '../../server/domain/call-fold.js';
 import { SiteNorms } from '../../server/domain/sites.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import type { CallEvent } from '../../shared/events.js';
 import { answeredCall, ev, T0 } from '../helpers/event-factory.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { combineKpi, kpiStatus, type KpiThresholds } from '../../shared/kpi.js';
 import type { AppealEvent, CallEvent } from '../../shared/events.js';
 import { deriveAppeal } from '../../server/domain/appeal-fold.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { deriveCall } from '../../server/domain/call-fold.js';
 import { emptyTotals, type Totals } from '../../server/domain/day-totals.js';
 import { centreKpis, siteKpis, type KpiInput } from '../../server/domain/kpi/kpi-formulas.js';

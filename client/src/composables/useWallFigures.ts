@@ -14,7 +14,7 @@ import { summarizeConflicts } from '../domain/conflict-status.js';
 import { longestWaitMs, mergeQueues, sumDayTotals } from '../domain/site-totals.js';
 import { answeredIn3RingsShare, averageConnectMs } from '../domain/kpi.js';
 import { countAgentsByState, loggedIn } from '../domain/agent-states.js';
-import { CONNECT_TARGET_MS as DEFAULT_CONNECT_TARGET_MS } from '../domain/status-levels.js';
+import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '@shared/norm-defaults.js';
 
 /** `focus`: one site to show (rotation); null shows all the wall's sites together */
 export function useWallFigures(focus?: Ref<string | null>) {
@@ -32,12 +32,13 @@ export function useWallFigures(focus?: Ref<string | null>) {
 
   const queues = computed(() => merged.value.map((q) => ({ ...q, longestWaitMs: longestWaitMs(q, at.value) })));
   const rings = computed(() => lateRings(shown.value, at.value));
+  // the sites' own norms; the defaults only before the first snapshot, when there is no site yet
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
-  const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? 3);
-  /** N2 target of the (first) site, 40 s by the standard */
-  const connectTargetMs = computed(() => (shown.value[0]?.norms.connectTargetSeconds ?? DEFAULT_CONNECT_TARGET_MS / 1000) * 1000);
-  /** N11 callback window as configured ("09:00-17:30"), for the label */
-  const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? '09:00-17:30');
+  const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? NORM_DEFAULTS.ringsToAnswer);
+  /** N2 target of the (first) site */
+  const connectTargetMs = computed(() => (shown.value[0]?.norms.connectTargetSeconds ?? NORM_DEFAULTS.connectTargetSeconds) * 1000);
+  /** N11 callback window as configured, for the label */
+  const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? NORM_DEFAULTS.callbackWindow.hours);
   const callbacks = computed(() => bucketAcrossSites(shown.value, (s) => bucketCallbacks(s.callbacks, at.value, s.timeZone)));
   const appeals = computed(() => bucketAcrossSites(shown.value, (s) => bucketAppeals(s.appeals, at.value, s.timeZone)));
   const conflicts = computed(() => summarizeConflicts(shown.value, at.value));
@@ -54,7 +55,7 @@ export function useWallFigures(focus?: Ref<string | null>) {
     };
   });
   /** the first site's time zone drives the header clock */
-  const timeZone = computed(() => shown.value[0]?.timeZone ?? 'Asia/Sakhalin');
+  const timeZone = computed(() => shown.value[0]?.timeZone ?? DEFAULT_TIME_ZONE);
 
   return {
     now,

@@ -4,9 +4,8 @@
  * weekday last week". Pure.
  */
 import type { HistoryInterval } from '@shared/kpi.js';
+import { BUCKET_MS } from '@shared/buckets.js';
 import { formatHourMinute } from '../format/clock.js';
-
-const BUCKET_MS = 15 * 60_000;
 
 /** Service level of several intervals together: answered in the SL time / (answered + abandoned − short abandons). */
 export function serviceLevelOf(intervals: readonly HistoryInterval[]): number | null {
