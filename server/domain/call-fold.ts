@@ -6,6 +6,7 @@
 import type { CallEvent, CallOutcome } from '../../shared/events.js';
 import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
 import { bucketOf } from '../../shared/buckets.js';
+import { isPastRingLimit } from '../../shared/ring-limit.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import { hotlineHoursOf, isOpenAt, type Hours } from './site-hours.js';
@@ -114,10 +115,6 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
 
 const span = (from: number, to: number) => Math.max(0, to - from);
 
-export function ringLimitMs(norms: SiteNorms): number {
-  return norms.ringSeconds * norms.ringsToAnswer * 1000;
-}
-
 /** N8/N15: whether the call came in while its line was closed (unknown line or site: no). */
 export function cameWhileClosed(f: CallFacts, site: CallSite | undefined): boolean {
   if (!site || f.line === undefined) return false;
@@ -131,7 +128,6 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   const bucket = bucketOf(f.queuedAt ?? f.firstAt);
   const queue = f.queue ?? NO_QUEUE;
   const q = (metric: string, by = 1) => d.count(bucket, `q|${queue}|${metric}`, by);
-  const limit = ringLimitMs(norms);
   const entered = f.queuedAt ?? f.firstAt;
 
   if (f.queuedAt !== undefined) q('offered');
@@ -143,7 +139,7 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
     const answerRing = f.rings.find((r) => r.answered);
     // without an "offered" event the ring time is unknown; the standard cannot be shown broken
     const ringMs = answerRing?.start !== undefined ? span(answerRing.start, f.answeredAt) : 0;
-    if (ringMs <= limit) q('answeredIn3Rings');
+    if (!isPastRingLimit(ringMs, norms)) q('answeredIn3Rings');
     // like the ring time: a call we never saw enter a queue cannot be shown late
     if (f.queuedAt === undefined || span(f.queuedAt, f.answeredAt) <= norms.serviceLevelSeconds * 1000) q('answeredInSL');
     if (f.queuedAt !== undefined) {
@@ -167,7 +163,7 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   if (f.outcome) q(`out:${f.outcome}`);
   if (f.callbackDueAt !== undefined) q('callbacksPromised');
   for (const r of f.rings) {
-    if (r.start === undefined || r.end === undefined || span(r.start, r.end) <= limit) continue;
+    if (r.start === undefined || r.end === undefined || !isPastRingLimit(span(r.start, r.end), norms)) continue;
     q('ringsPast3');
     d.count(bucket, `ag|${r.agentId}|ringsPast3`);
   }

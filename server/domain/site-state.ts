@@ -9,7 +9,8 @@ import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters } from './day-totals.js';
 import { appealDueState } from './appeal-fold.js';
 import type { SnapshotTable } from './derived.js';
-import { queueKpis, ringingPast3, siteKpis } from './kpi/kpi-formulas.js';
+import { queueKpis, siteKpis } from './kpi/kpi-formulas.js';
+import { ringingPastLimit } from '../../shared/ring-limit.js';
 import { ALWAYS, hotlineHoursOf, openStateAt } from './site-hours.js';
 import type { SiteConfig } from './sites.js';
 
@@ -131,7 +132,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     today: totals.site,
     kpis,
     hours,
-    ringingPast3: ringingPast3(calls, n, now),
+    ringingPast3: ringingPastLimit(calls, n, now),
     ringsPast3ByAgent: Object.entries(totals.ringsPast3ByAgent)
       .map(([agentId, count]) => ({ agentId, count }))
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
