@@ -6,6 +6,7 @@ import type { ClientData, ConflictEvent } from '../../shared/events.js';
 import type { ResolvedConflict } from '../../shared/conflicts.js';
 import type { ConflictLive } from '../../shared/snapshot.js';
 import { bucketOf } from '../../shared/buckets.js';
+import { timeToAcknowledgeMs } from '../../shared/conflict-alert.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 
@@ -82,9 +83,9 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
   const c = (metric: string, by = 1) => d.count(bucket, `cf|${metric}`, by);
   if (f.raisedAt !== undefined) c('raised');
   if (f.escalatedAt !== undefined) c('escalated');
-  const alertedAt = f.escalatedAt ?? f.raisedAt;
-  if (f.acknowledgedAt !== undefined && alertedAt !== undefined) {
-    c('ackSumMs', Math.max(0, f.acknowledgedAt - alertedAt));
+  const toAcknowledge = timeToAcknowledgeMs(f);
+  if (toAcknowledge !== undefined) {
+    c('ackSumMs', toAcknowledge);
     c('ackN');
   }
   if (f.resolvedAt !== undefined) {
@@ -101,7 +102,7 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
       ...(f.agentId ? { agentId: f.agentId } : {}),
       ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
       ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, ...(f.acknowledgedBy ? { acknowledgedBy: f.acknowledgedBy } : {}) } : {}),
-      ...(f.acknowledgedAt !== undefined && alertedAt !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alertedAt) } : {}),
+      ...(toAcknowledge !== undefined ? { timeToAcknowledgeMs: toAcknowledge } : {}),
       ...(f.resolvedBy ? { resolvedBy: f.resolvedBy } : {}),
     };
     d.show('conflictsResolved', f.conflictId, resolved);

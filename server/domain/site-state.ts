@@ -11,6 +11,7 @@ import { appealDueState } from './appeal-fold.js';
 import type { SnapshotTable } from './derived.js';
 import { queueKpis, siteKpis } from './kpi/kpi-formulas.js';
 import { ringingPastLimit } from '../../shared/ring-limit.js';
+import { alertedAt } from '../../shared/conflict-alert.js';
 import { ALWAYS, hotlineHoursOf, openStateAt } from './site-hours.js';
 import type { SiteConfig } from './sites.js';
 
@@ -73,7 +74,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const callbacks = entries<CallbackLive>('callbacks', raw.live.callbacks, skip, callbackClassifier(site.norms.callbackWindow, now, tz)).sort((a, b) => a.dueAt - b.dueAt);
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
-  const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => (a.escalatedAt ?? a.raisedAt) - (b.escalatedAt ?? b.raisedAt));
+  const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
 

@@ -1,6 +1,7 @@
 /** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
 import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
+import { timeToAcknowledgeMs } from '../../shared/conflict-alert.js';
 import { ConflictAction, type ConflictDetail, type ManagerList, type TimelineEntry } from '../../shared/conflicts.js';
 import type { ConflictEvent } from '../../shared/events.js';
 import { can } from '../../shared/roles.js';
@@ -29,7 +30,7 @@ function timeline(events: readonly ConflictEvent[]): TimelineEntry[] {
 export function conflictDetail(site: string, record: EntityRecord, personal: boolean): ConflictDetail | null {
   const f = factsOf(record.events);
   if (!f) return null;
-  const alerted = f.escalatedAt ?? f.raisedAt;
+  const toAcknowledge = timeToAcknowledgeMs(f);
   const opened = f.raisedAt ?? f.escalatedAt;
   return {
     site,
@@ -47,7 +48,7 @@ export function conflictDetail(site: string, record: EntityRecord, personal: boo
     ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, acknowledgedBy: f.acknowledgedBy } : {}),
     ...(f.owner ? { owner: f.owner } : {}),
     ...(f.resolvedAt !== undefined ? { resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution } : {}),
-    ...(f.acknowledgedAt !== undefined && alerted !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alerted) } : {}),
+    ...(toAcknowledge !== undefined ? { timeToAcknowledgeMs: toAcknowledge } : {}),
     ...(f.resolvedAt !== undefined && opened !== undefined ? { timeToResolveMs: Math.max(0, f.resolvedAt - opened) } : {}),
   };
 }

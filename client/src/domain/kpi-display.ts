@@ -4,7 +4,12 @@
  * Pure; only types come from `@shared`, so no zod reaches the browser.
  */
 import type { Kpi, KpiStatus } from '@shared/kpi.js';
-import type { Level } from './status-levels.js';
+
+/**
+ * How alarming a number is, as screens draw it: by colour AND by a shape (● ▲ ■), never by
+ * colour alone. It is the KPI's status (`ok | warn | alert`, judged by the server's rule).
+ */
+export type Level = 'ok' | 'warn' | 'alarm';
 
 export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
 

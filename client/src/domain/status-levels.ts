@@ -3,7 +3,7 @@
  * by a shape (● ▲ ■) so it never relies on colour alone. Thresholds that the standard does
  * not fix itself are presentation defaults, named here so they can be argued about in one place.
  */
-export type Level = 'ok' | 'warn' | 'alarm';
+import type { Level } from './kpi-display.js';
 
 /** N2: average time to reach a specialist, 40 s (a site may configure its own). */
 export const CONNECT_TARGET_MS = 40_000;
@@ -36,12 +36,6 @@ export function dueLevel(count: number): Level {
   return count > 0 ? 'warn' : 'ok';
 }
 
-/** N13: an open conflict needs attention; an escalation nobody has acknowledged is an alarm. */
-/** Red once an escalation waits past the acknowledgement deadline; amber while any conflict is open. */
-export function conflictLevel(open: number, overdueEscalations: number): Level {
-  if (overdueEscalations > 0) return 'alarm';
-  return open > 0 ? 'warn' : 'ok';
-}
 
 export function in3RingsLevel(share: number | null): Level {
   if (share === null || share >= IN3_WARN_BELOW) return 'ok';
