@@ -4,6 +4,7 @@
  * parsing; `serverTime` lets it correct for clock skew.
  */
 import { z } from 'zod';
+import { APPEAL_DUE_STATES, CALLBACK_STATES } from './deadline-states.js';
 import { AgentState, AppealChannel, ClientData, ClientType, Line, Severity } from './events.js';
 import { Kpis, QueueKpis } from './kpi.js';
 
@@ -39,7 +40,7 @@ export const CallbackLive = z.object({
   /** N11: when it counts as due: `dueAt`, or the next opening of the callback window if that is closed then */
   windowDueAt: z.number().optional(),
   /** at the snapshot's time: overdue | waiting for the window (N11) | due later today | later */
-  state: z.enum(['overdue', 'waiting_window', 'due_today', 'later']).optional(),
+  state: z.enum(CALLBACK_STATES).optional(),
 });
 export type CallbackLive = z.infer<typeof CallbackLive>;
 
@@ -50,7 +51,7 @@ export const AppealLive = z.object({
   registeredAt: z.number(),
   dueAt: z.number(),
   /** N10 at the snapshot's time: past `dueAt`, due before the end of the site-local day, or later */
-  state: z.enum(['overdue', 'due_today', 'later']).optional(),
+  state: z.enum(APPEAL_DUE_STATES).optional(),
 });
 export type AppealLive = z.infer<typeof AppealLive>;
 

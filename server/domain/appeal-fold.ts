@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { AppealEvent, AppealChannel, ClientTypeName, RejectReason } from '../../shared/events.js';
 import type { AppealLive, CallbackLive } from '../../shared/snapshot.js';
 import { bucketOf } from '../../shared/buckets.js';
+import { appealDueState } from '../../shared/deadline-states.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import type { SiteNorms } from './sites.js';
@@ -141,10 +142,4 @@ export function appealView(events: readonly AppealEvent[], norms: SiteNorms, tim
     ...(workingDays !== undefined ? { workingDays } : {}),
     state,
   };
-}
-
-/** An open appeal against its deadline at `now`: overdue, due by `endOfToday` (the site-local day's last ms), or later. */
-export function appealDueState(dueAt: number, now: number, endOfToday: number): 'overdue' | 'due_today' | 'later' {
-  if (dueAt < now) return 'overdue';
-  return dueAt <= endOfToday ? 'due_today' : 'later';
 }

@@ -7,7 +7,7 @@ import type { AgentLive, AppealLive, CallbackLive, ConflictLive, QueueState, Sit
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters } from './day-totals.js';
-import { appealDueState } from './appeal-fold.js';
+import { appealDueState } from '../../shared/deadline-states.js';
 import type { SnapshotTable } from './derived.js';
 import { queueKpis, siteKpis } from './kpi/kpi-formulas.js';
 import { ringingPastLimit } from '../../shared/ring-limit.js';
