@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConflictLive } from '../../shared/snapshot.js';
 import type { HistoryInterval, Kpi } from '../../shared/kpi.js';
-import type { Me } from '../../shared/roles.js';
+import type { Me } from '../../shared/auth-api.js';
 import { decide, safeNext, withLang } from '../../client/src/domain/route-access.js';
 import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
 import { byUrgency, dailyFigures, median, newlyEscalated, escalatedKeys, openConflicts, overdueMinutes, overdueStage } from '../../client/src/domain/escalations.js';

@@ -10,7 +10,7 @@
  */
 import type { ConflictActionName, ConflictDetail, ManagerList, ResolvedConflict } from '@shared/conflicts.js';
 import type { HistoryResponse, HistoryStep } from '@shared/kpi.js';
-import type { Me } from '@shared/roles.js';
+import type { Me } from '@shared/auth-api.js';
 import type { Snapshot } from '@shared/snapshot.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 

@@ -9,7 +9,8 @@
  *
  * Pure: router.ts applies it to the browser's location.
  */
-import type { Me, Role } from '@shared/roles.js';
+import type { Me } from '@shared/auth-api.js';
+import type { Role } from '@shared/roles.js';
 
 export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'login' | 'notFound';
 
