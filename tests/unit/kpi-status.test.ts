@@ -1,7 +1,8 @@
 /** Thresholds flipping status: the rule, per-site overrides, norms moving the defaults, the centre's own limits. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combineKpi, kpiStatus, type KpiThresholds } from '../../shared/kpi.js';
+import type { KpiThresholds } from '../../shared/kpi.js';
+import { combineKpi, kpiStatus } from '../../shared/kpi-rules.js';
 import type { AppealEvent, CallEvent } from '../../shared/events.js';
 import { deriveAppeal } from '../../server/domain/appeal-fold.js';
 import { bucketOf } from '../../shared/buckets.js';

@@ -35,11 +35,3 @@ export function bucketCallbacks(callbacks: readonly Pick<CallbackLive, 'dueAt' |
 export function addBuckets(a: DeadlineBuckets, b: DeadlineBuckets): DeadlineBuckets {
   return { open: a.open + b.open, dueToday: a.dueToday + b.dueToday, overdue: a.overdue + b.overdue, waitingWindow: a.waitingWindow + b.waitingWindow };
 }
-
-/** Sums the per-site buckets of several sites, each bucketed in its own time zone. */
-export function bucketAcrossSites<S extends { timeZone: string }>(
-  sites: readonly S[],
-  bucket: (site: S) => DeadlineBuckets,
-): DeadlineBuckets {
-  return sites.reduce<DeadlineBuckets>((acc, s) => addBuckets(acc, bucket(s)), { ...EMPTY_BUCKETS });
-}

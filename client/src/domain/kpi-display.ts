@@ -1,7 +1,7 @@
 /**
  * KPIs (shared/kpi.ts) as the duty screen draws them, generically: any KPI object
  * {norm, unit, value, target, status} becomes a tile; the order is by norm (N1, N2 … N15).
- * Pure; only types come from `@shared`, so no zod reaches the browser.
+ * Pure; only types come from `@shared/kpi.js`, so no zod reaches the browser.
  */
 import type { Kpi, KpiStatus } from '@shared/kpi.js';
 
@@ -13,8 +13,8 @@ export type Level = 'ok' | 'warn' | 'alarm';
 
 export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
 
-export function levelOf(status: string): Level {
-  return (LEVEL_OF_STATUS as Record<string, Level>)[status] ?? 'ok';
+export function levelOf(status: string | undefined): Level {
+  return status !== undefined && Object.hasOwn(LEVEL_OF_STATUS, status) ? LEVEL_OF_STATUS[status as KpiStatus] : 'ok';
 }
 
 const normNumber = (norm: string) => Number(/\d+/.exec(norm)?.[0] ?? Number.MAX_SAFE_INTEGER);

@@ -4,7 +4,8 @@
  * Each names its norm of the standard (shared/kpi.ts KPI_META; docs/kpis.md explains each).
  * Pure: the caller passes `now`.
  */
-import { combineKpis, KPI_IDS, QUEUE_KPI_IDS, type Kpi, type KpiId, type Kpis, type QueueKpis } from '../../../shared/kpi.js';
+import type { Kpi, Kpis, QueueKpis } from '../../../shared/kpi.js';
+import { combineKpis, KPI_IDS, QUEUE_KPI_IDS, type KpiId } from '../../../shared/kpi-rules.js';
 import { ringingPastLimit } from '../../../shared/ring-limit.js';
 import type { AppealLive, CallbackLive, SiteHoursNow, SiteState, WaitingCall } from '../../../shared/snapshot.js';
 import type { Totals } from '../day-totals.js';
