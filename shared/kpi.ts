@@ -6,6 +6,7 @@
  * Which KPIs there are, the status rule and how sites add up: shared/kpi-rules.ts.
  */
 import { z } from 'zod';
+import { HISTORY_COUNTERS, type HistoryCounter } from './counters.js';
 import { KPI_IDS, KPI_STATUSES, KPI_UNITS } from './kpi-rules.js';
 
 export const KpiId = z.enum(KPI_IDS);
@@ -57,18 +58,15 @@ export type Kpis = z.infer<typeof Kpis>;
 export const QueueKpis = z.partialRecord(KpiId, Kpi);
 export type QueueKpis = z.infer<typeof QueueKpis>;
 
+const historyCounts = Object.fromEntries(HISTORY_COUNTERS.map((c) => [c, z.number()])) as Record<HistoryCounter, z.ZodNumber>;
+
 /** One interval of GET /api/v1/history: raw counts and the rates charts draw. */
 export const HistoryInterval = z.object({
   /** epoch ms; the interval is [start, end) */
   start: z.number(),
   end: z.number(),
-  offered: z.number(),
-  answered: z.number(),
-  abandoned: z.number(),
-  abandonedShort: z.number(),
-  answeredIn3Rings: z.number(),
-  answeredInServiceLevel: z.number(),
-  ringsPast3: z.number(),
+  /** the counts of the interval: the counter table's `history` counters (shared/counters.ts) */
+  ...historyCounts,
   /** N1: answeredIn3Rings / answered */
   answeredIn3RingsShare: z.number().nullable(),
   /** answered within the service-level time / (answered + abandoned − short abandons) */

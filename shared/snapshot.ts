@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { APPEAL_DUE_STATES, CALLBACK_STATES } from './deadline-states.js';
 import { AgentState, AppealChannel, ClientData, ClientType, Line, Severity } from './events.js';
+import { COUNTERS, TOTALS_FIELDS, type TotalsField } from './counters.js';
 import { Kpis, QueueKpis } from './kpi.js';
 
 export const WaitingCall = z.object({
@@ -97,40 +98,14 @@ export const RingingPast3 = z.object({
 });
 export type RingingPast3 = z.infer<typeof RingingPast3>;
 
-/** Today's (site-local day) running totals, the raw material of the KPIs. */
-export const DayTotals = z.object({
-  offered: z.number(),
-  answered: z.number(),
-  abandoned: z.number(),
-  abandonedShort: z.number(),
-  answeredIn3Rings: z.number(),
-  ringsPast3: z.number(),
-  waitSumMs: z.number(),
-  waitN: z.number(),
-  connectSumMs: z.number(),
-  connectN: z.number(),
-  handleSumMs: z.number(),
-  handleN: z.number(),
-  callbacksPromised: z.number(),
-  appealsRegistered: z.number(),
-  conflictsRaised: z.number(),
-  // added with the KPIs (always sent by the server; optional for older readers)
-  /** calls that ended (denominator of the N5–N7 outcome shares) */
-  ended: z.number().optional(),
-  /** answered within the service-level time of entering the queue */
-  answeredInServiceLevel: z.number().optional(),
-  /** N5, N6, N7 outcomes */
-  redirected: z.number().optional(),
-  refusedIdentification: z.number().optional(),
-  terminatedAbuse: z.number().optional(),
-  /** N8: hotline calls while the hotline was closed; N15: direct-line calls while the unit was closed */
-  hotlineWhileClosed: z.number().optional(),
-  directWhileClosed: z.number().optional(),
-  /** N10: appeals answered today, of them after their deadline; N9: rejected today */
-  appealsAnswered: z.number().optional(),
-  appealsAnsweredLate: z.number().optional(),
-  appealsRejected: z.number().optional(),
-});
+/**
+ * Today's (site-local day) running totals, the raw material of the KPIs: one field per counter
+ * of the counter table (shared/counters.ts, where each is explained); those added with the KPIs
+ * are optional for readers of older servers (the server always sends them).
+ */
+const totalsShape = {} as Record<TotalsField, z.ZodNumber | z.ZodOptional<z.ZodNumber>>;
+for (const f of TOTALS_FIELDS) totalsShape[f] = COUNTERS[f].totals === 'kpis' ? z.number().optional() : z.number();
+export const DayTotals = z.object(totalsShape as { [F in TotalsField]: (typeof COUNTERS)[F]['totals'] extends 'kpis' ? z.ZodOptional<z.ZodNumber> : z.ZodNumber });
 export type DayTotals = z.infer<typeof DayTotals>;
 
 export const QueueState = z.object({

@@ -7,6 +7,7 @@ import type { ResolvedConflict } from '../../shared/conflicts.js';
 import type { ConflictLive } from '../../shared/snapshot.js';
 import { bucketOf } from '../../shared/buckets.js';
 import { timeToAcknowledgeMs } from '../../shared/conflict-alert.js';
+import { conflictCounterField, type ConflictCounter } from '../../shared/counters.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 
@@ -80,8 +81,8 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
   const d = new DerivedBuilder();
   const opened = f.raisedAt ?? f.escalatedAt ?? f.firstAt;
   const bucket = bucketOf(opened);
-  const c = (metric: string, by = 1) => d.count(bucket, `cf|${metric}`, by);
-  if (f.raisedAt !== undefined) c('raised');
+  const c = (counter: ConflictCounter, by = 1) => d.count(bucket, conflictCounterField(counter), by);
+  if (f.raisedAt !== undefined) c('conflictsRaised');
   if (f.escalatedAt !== undefined) c('escalated');
   const toAcknowledge = timeToAcknowledgeMs(f);
   if (toAcknowledge !== undefined) {

@@ -101,9 +101,9 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     calls,
     callbacks,
     appeals,
-    ringsPast3ByAgent: totals.ringsPast3ByAgent,
-    appealsRejectedBy: totals.appealsRejectedBy,
-    appealsByChannel: totals.appealsByChannel,
+    ringsPast3ByAgent: totals.byAgent.ringsPast3,
+    appealsRejectedBy: totals.byKey.appealsRejected,
+    appealsByChannel: totals.byKey.appealsByChannel,
     hours,
   });
 
@@ -134,7 +134,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     kpis,
     hours,
     ringingPast3: ringingPastLimit(calls, n, now),
-    ringsPast3ByAgent: Object.entries(totals.ringsPast3ByAgent)
+    ringsPast3ByAgent: Object.entries(totals.byAgent.ringsPast3)
       .map(([agentId, count]) => ({ agentId, count }))
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
   };

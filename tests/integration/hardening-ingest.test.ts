@@ -10,6 +10,7 @@ import type { Snapshot } from '../../shared/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
 import { SiteConfig } from '../../server/domain/sites.js';
 import { bucketOf } from '../../shared/buckets.js';
+import { queueCounterField } from '../../shared/counters.js';
 import { isStoreUnavailable } from '../../server/store/store-errors.js';
 import { ev } from '../helpers/event-factory.js';
 import { startTestApp, TEST_SITES, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
@@ -168,14 +169,15 @@ describe('a bad entity rejects its own events, never the batch', () => {
     const base = recent();
     const e = ev('call.queued', 0, { callId: 'overflow', queue: 'ovf', line: 'hotline' }, { base, site: 'okha' });
     const bucket = app.keys.counters('okha', bucketOf(Date.parse(e.at)));
-    await app.redis.hset(bucket, 'q|ovf|offered', '9007199254740991');
+    const offered = queueCounterField('ovf', 'offered');
+    await app.redis.hset(bucket, offered, '9007199254740991');
     const logBefore = await app.redis.xlen(app.keys.log('okha'));
     const { json } = await app.post([e]);
-    expect(json.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/q\|ovf\|offered would overflow; nothing applied/) });
+    expect(json.results[0]).toMatchObject({ status: 'rejected', error: expect.stringContaining(`${offered} would overflow; nothing applied`) });
     expect(await app.redis.exists(app.keys.seen('okha', e.id), app.keys.entity('okha', 'call', 'overflow'))).toBe(0);
     expect(await app.redis.xlen(app.keys.log('okha'))).toBe(logBefore);
-    expect(await app.redis.hget(bucket, 'q|ovf|offered')).toBe('9007199254740991');
-    await app.redis.hdel(bucket, 'q|ovf|offered');
+    expect(await app.redis.hget(bucket, offered)).toBe('9007199254740991');
+    await app.redis.hdel(bucket, offered);
   });
 });
 

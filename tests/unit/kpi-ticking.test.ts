@@ -6,6 +6,7 @@
  * that moment says, a site's overrides included.
  */
 import { describe, expect, it } from 'vitest';
+import { queueCounterField } from '../../shared/counters.js';
 import type { Kpi } from '../../shared/kpi.js';
 import { kpiAt, kpiStatus } from '../../shared/kpi-rules.js';
 import type { SiteState } from '../../shared/snapshot.js';
@@ -38,7 +39,7 @@ function state(site: SiteConfig, now: number): SiteState {
     appeals: {},
     conflicts: {},
   };
-  return buildSiteState(site, { seq: 1, live, todayCounters: [{ 'q|hotline|answered': '4', 'q|hotline|answeredIn3Rings': String(site === strict ? 2 : 4) }], now });
+  return buildSiteState(site, { seq: 1, live, todayCounters: [{ [queueCounterField('hotline', 'answered')]: '4', [queueCounterField('hotline', 'answeredIn3Rings')]: String(site === strict ? 2 : 4) }], now });
 }
 
 const judged = (k: Kpi | undefined) => k && { value: k.value, status: k.status };
