@@ -49,24 +49,6 @@ export type KpiStatus = (typeof KPI_STATUSES)[number];
 export const KPI_UNITS = ['ratio', 'seconds', 'count', 'flag'] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
 
-/** The KPIs that make sense for one queue. */
-export const QUEUE_KPI_IDS = [
-  'answeredIn3Rings',
-  'ringingPast3Now',
-  'ringsPast3Today',
-  'serviceLevel',
-  'abandonRate',
-  'connectAvg',
-  'asa',
-  'longestWait',
-  'handleAvg',
-  'callbacksPromised',
-  'redirected',
-  'refusedIdentification',
-  'terminatedAbuse',
-  'hotlineCallsWhileClosed',
-  'directCallsWhileClosed',
-] as const satisfies readonly KpiId[];
 /**
  * How the KPIs of several sites make the centre's: `ratio` sums numerators and denominators,
  * `sum` adds the values (and breakdowns), `max` takes the largest (longest wait; a flag: any site).
@@ -77,27 +59,29 @@ export interface KpiMeta {
   norm: string;
   unit: KpiUnit;
   combine: KpiCombine;
+  /** it makes sense for one queue too (`QueueState.kpis`) */
+  perQueue?: true;
 }
 
 export const KPI_META: Readonly<Record<KpiId, KpiMeta>> = {
-  answeredIn3Rings: { norm: 'N1', unit: 'ratio', combine: 'ratio' },
-  ringingPast3Now: { norm: 'N1', unit: 'count', combine: 'sum' },
-  ringsPast3Today: { norm: 'N1', unit: 'count', combine: 'sum' },
-  serviceLevel: { norm: 'N1', unit: 'ratio', combine: 'ratio' },
-  abandonRate: { norm: 'N1', unit: 'ratio', combine: 'ratio' },
-  connectAvg: { norm: 'N2', unit: 'seconds', combine: 'ratio' },
-  asa: { norm: 'N2', unit: 'seconds', combine: 'ratio' },
-  longestWait: { norm: 'N2', unit: 'seconds', combine: 'max' },
-  handleAvg: { norm: 'N3', unit: 'seconds', combine: 'ratio' },
-  callbacksPromised: { norm: 'N4', unit: 'count', combine: 'sum' },
+  answeredIn3Rings: { norm: 'N1', unit: 'ratio', combine: 'ratio', perQueue: true },
+  ringingPast3Now: { norm: 'N1', unit: 'count', combine: 'sum', perQueue: true },
+  ringsPast3Today: { norm: 'N1', unit: 'count', combine: 'sum', perQueue: true },
+  serviceLevel: { norm: 'N1', unit: 'ratio', combine: 'ratio', perQueue: true },
+  abandonRate: { norm: 'N1', unit: 'ratio', combine: 'ratio', perQueue: true },
+  connectAvg: { norm: 'N2', unit: 'seconds', combine: 'ratio', perQueue: true },
+  asa: { norm: 'N2', unit: 'seconds', combine: 'ratio', perQueue: true },
+  longestWait: { norm: 'N2', unit: 'seconds', combine: 'max', perQueue: true },
+  handleAvg: { norm: 'N3', unit: 'seconds', combine: 'ratio', perQueue: true },
+  callbacksPromised: { norm: 'N4', unit: 'count', combine: 'sum', perQueue: true },
   callbacksOpen: { norm: 'N4', unit: 'count', combine: 'sum' },
   callbacksDueToday: { norm: 'N4', unit: 'count', combine: 'sum' },
   callbacksOverdue: { norm: 'N4', unit: 'count', combine: 'sum' },
   callbacksWaitingWindow: { norm: 'N11', unit: 'count', combine: 'sum' },
   callbackWindowOpen: { norm: 'N11', unit: 'flag', combine: 'max' },
-  redirected: { norm: 'N5', unit: 'ratio', combine: 'ratio' },
-  refusedIdentification: { norm: 'N6', unit: 'ratio', combine: 'ratio' },
-  terminatedAbuse: { norm: 'N7', unit: 'ratio', combine: 'ratio' },
+  redirected: { norm: 'N5', unit: 'ratio', combine: 'ratio', perQueue: true },
+  refusedIdentification: { norm: 'N6', unit: 'ratio', combine: 'ratio', perQueue: true },
+  terminatedAbuse: { norm: 'N7', unit: 'ratio', combine: 'ratio', perQueue: true },
   appealsOpen: { norm: 'N10', unit: 'count', combine: 'sum' },
   appealsDueToday: { norm: 'N10', unit: 'count', combine: 'sum' },
   appealsOverdue: { norm: 'N10', unit: 'count', combine: 'sum' },
@@ -106,9 +90,12 @@ export const KPI_META: Readonly<Record<KpiId, KpiMeta>> = {
   appealsByChannel: { norm: 'N14', unit: 'count', combine: 'sum' },
   unitOpen: { norm: 'N15', unit: 'flag', combine: 'max' },
   hotlineOpen: { norm: 'N8', unit: 'flag', combine: 'max' },
-  hotlineCallsWhileClosed: { norm: 'N8', unit: 'count', combine: 'sum' },
-  directCallsWhileClosed: { norm: 'N15', unit: 'count', combine: 'sum' },
+  hotlineCallsWhileClosed: { norm: 'N8', unit: 'count', combine: 'sum', perQueue: true },
+  directCallsWhileClosed: { norm: 'N15', unit: 'count', combine: 'sum', perQueue: true },
 };
+
+/** The KPIs that make sense for one queue (docs/kpis.md). */
+export const QUEUE_KPI_IDS: readonly KpiId[] = KPI_IDS.filter((id) => KPI_META[id].perQueue);
 
 /** THE status rule: ok / warn / alert of a value against its thresholds; no value is `ok` (nothing to judge yet). */
 export function kpiStatus(value: number | null, t: KpiThresholds): KpiStatus {

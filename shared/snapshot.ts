@@ -115,7 +115,7 @@ export const QueueState = z.object({
   /** enter time of the longest-waiting caller, for a live age on screen */
   oldestSince: z.number().optional(),
   today: DayTotals,
-  /** the KPIs that apply to one queue (QUEUE_KPI_IDS in shared/kpi.ts) */
+  /** the KPIs that apply to one queue (QUEUE_KPI_IDS in shared/kpi-rules.ts) */
   kpis: QueueKpis,
 });
 export type QueueState = z.infer<typeof QueueState>;
