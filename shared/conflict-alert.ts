@@ -3,7 +3,8 @@
  * acknowledged within the site's `norms.conflictAckSeconds`; past that it turns red and alerts
  * again each period. When the supervisor was alerted is the escalation, or the raise for a
  * conflict never escalated: the server measures the time to acknowledge from it and the
- * screens age and order conflicts by it. No zod here: the client imports it.
+ * screens age and order conflicts by it; the time to resolve runs from the raise.
+ * No zod here: the client imports it.
  */
 import type { SiteState } from './snapshot.js';
 
@@ -11,6 +12,7 @@ interface ConflictTimes {
   raisedAt?: number | undefined;
   escalatedAt?: number | undefined;
   acknowledgedAt?: number | undefined;
+  resolvedAt?: number | undefined;
 }
 
 /** When the supervisor was (or should have been) alerted. */
@@ -18,6 +20,17 @@ export function alertedAt(c: ConflictTimes & { raisedAt: number }): number;
 export function alertedAt(c: ConflictTimes): number | undefined;
 export function alertedAt(c: ConflictTimes): number | undefined {
   return c.escalatedAt ?? c.raisedAt;
+}
+
+/** When the conflict began: its raise, or its escalation if the raise has not arrived. */
+export function openedAt(c: ConflictTimes): number | undefined {
+  return c.raisedAt ?? c.escalatedAt;
+}
+
+/** From the beginning to the resolution; undefined until both are known. */
+export function timeToResolveMs(c: ConflictTimes): number | undefined {
+  const opened = openedAt(c);
+  return c.resolvedAt === undefined || opened === undefined ? undefined : Math.max(0, c.resolvedAt - opened);
 }
 
 /** From the alert to the acknowledgement; undefined until both are known. */

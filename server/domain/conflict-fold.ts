@@ -6,7 +6,7 @@ import type { ClientData, ConflictEvent } from '../../shared/events.js';
 import type { ResolvedConflict } from '../../shared/conflicts.js';
 import type { ConflictLive } from '../../shared/snapshot.js';
 import { bucketOf } from '../../shared/buckets.js';
-import { timeToAcknowledgeMs } from '../../shared/conflict-alert.js';
+import { openedAt, timeToAcknowledgeMs, timeToResolveMs } from '../../shared/conflict-alert.js';
 import { conflictCounterField, type ConflictCounter } from '../../shared/counters.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
@@ -79,7 +79,8 @@ export function conflictFacts(events: readonly ConflictEvent[]): ConflictFacts {
 export function deriveConflict(events: readonly ConflictEvent[]): Derived {
   const f = conflictFacts(events);
   const d = new DerivedBuilder();
-  const opened = f.raisedAt ?? f.escalatedAt ?? f.firstAt;
+  // a conflict whose raise and escalation have not arrived yet is placed by its first event
+  const opened = openedAt(f) ?? f.firstAt;
   const bucket = bucketOf(opened);
   const c = (counter: ConflictCounter, by = 1) => d.count(bucket, conflictCounterField(counter), by);
   if (f.raisedAt !== undefined) c('conflictsRaised');
@@ -91,7 +92,8 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
   }
   if (f.resolvedAt !== undefined) {
     c('resolved');
-    c('resolveSumMs', Math.max(0, f.resolvedAt - opened));
+    const toResolve = timeToResolveMs(f) ?? Math.max(0, f.resolvedAt - opened);
+    c('resolveSumMs', toResolve);
     c('resolveN');
     // the console's history; a few a day, so it is kept (docs/operations.md)
     const resolved: Omit<ResolvedConflict, 'site'> = {
@@ -99,7 +101,7 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
       severity: f.severity,
       raisedAt: opened,
       resolvedAt: f.resolvedAt,
-      timeToResolveMs: Math.max(0, f.resolvedAt - opened),
+      timeToResolveMs: toResolve,
       ...(f.agentId ? { agentId: f.agentId } : {}),
       ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
       ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, ...(f.acknowledgedBy ? { acknowledgedBy: f.acknowledgedBy } : {}) } : {}),

@@ -1,7 +1,7 @@
 /** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
 import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { timeToAcknowledgeMs } from '../../shared/conflict-alert.js';
+import { timeToAcknowledgeMs, timeToResolveMs } from '../../shared/conflict-alert.js';
 import { ConflictAction, type ConflictDetail, type ManagerList, type TimelineEntry } from '../../shared/conflicts.js';
 import type { ConflictEvent } from '../../shared/events.js';
 import { can, displayActor } from '../../shared/roles.js';
@@ -31,7 +31,7 @@ export function conflictDetail(site: string, record: EntityRecord, personal: boo
   const f = factsOf(record.events);
   if (!f) return null;
   const toAcknowledge = timeToAcknowledgeMs(f);
-  const opened = f.raisedAt ?? f.escalatedAt;
+  const toResolve = timeToResolveMs(f);
   return {
     site,
     conflictId: f.conflictId,
@@ -49,7 +49,7 @@ export function conflictDetail(site: string, record: EntityRecord, personal: boo
     ...(f.owner ? { owner: f.owner } : {}),
     ...(f.resolvedAt !== undefined ? { resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution } : {}),
     ...(toAcknowledge !== undefined ? { timeToAcknowledgeMs: toAcknowledge } : {}),
-    ...(f.resolvedAt !== undefined && opened !== undefined ? { timeToResolveMs: Math.max(0, f.resolvedAt - opened) } : {}),
+    ...(toResolve !== undefined ? { timeToResolveMs: toResolve } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ConflictEvent } from '../../shared/events.js';
-import { ackDeadlineMs, alertedAt, isPastAckDeadline, timeToAcknowledgeMs, unacknowledgedForMs } from '../../shared/conflict-alert.js';
+import { ackDeadlineMs, alertedAt, isPastAckDeadline, timeToAcknowledgeMs, timeToResolveMs, unacknowledgedForMs } from '../../shared/conflict-alert.js';
 import { deriveConflict } from '../../server/domain/conflict-fold.js';
 import { dailyFigures } from '../../client/src/domain/escalations.js';
 import { ev, T0 } from '../helpers/event-factory.js';
@@ -18,6 +18,9 @@ describe('conflict alert times (N13)', () => {
     expect(timeToAcknowledgeMs({ raisedAt: T0, escalatedAt: T0 + 60_000, acknowledgedAt: T0 + 90_000 })).toBe(30_000);
     expect(timeToAcknowledgeMs({ raisedAt: T0, acknowledgedAt: T0 + 90_000 })).toBe(90_000);
     expect(timeToAcknowledgeMs({ raisedAt: T0 })).toBeUndefined();
+    // resolving is timed from the raise (the escalation only when the raise has not arrived)
+    expect(timeToResolveMs({ raisedAt: T0, escalatedAt: T0 + 60_000, resolvedAt: T0 + 600_000 })).toBe(600_000);
+    expect(timeToResolveMs({ escalatedAt: T0 + 60_000, resolvedAt: T0 + 600_000 })).toBe(540_000);
   });
 
   it("judges an unacknowledged escalation by the site's deadline, from the whole deadline on", () => {
