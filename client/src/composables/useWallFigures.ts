@@ -1,7 +1,7 @@
 /**
  * Everything the wall shows, derived from the stores and the ticking server clock by the
  * pure rules in `client/src/domain/` and `shared/`. Recomputed every second, so ages and
- * "past 3 rings" change on screen between server updates. Every level (amber, red) is a KPI's
+ * "ringing past the limit" change on screen between server updates. Every level (amber, red) is a KPI's
  * status as the server judges it: its own for what does not move with the clock, and for what
  * does (waits, rings, deadlines) the value ticked on, judged by the same rule with the site's
  * thresholds (domain/sites-kpi.ts).
@@ -40,7 +40,7 @@ export function useWallFigures(focus?: Ref<string | null>) {
   /**
    * The instant the figures are computed for: the ticking server clock while live; frozen at
    * the last moment the data was known current while offline, so every figure (ages,
-   * "past 3 rings", overdue) stays consistent with the greyed "data as of HH:MM".
+   * "ringing past the limit", overdue) stays consistent with the greyed "data as of HH:MM".
    */
   const at = computed(() => (conn.isStale && conn.asOf !== null ? Math.min(conn.asOf, now.value) : now.value));
 

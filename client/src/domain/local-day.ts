@@ -1,6 +1,6 @@
 /**
  * The site's calendar day of an instant, computed with Intl in the site's IANA time zone
- * (Asia/Sakhalin for the central office), so "today" on the wall is the site's today
+ * (the zone each snapshot carries for its site), so "today" on the wall is the site's today
  * whatever the time zone of the browser driving the TV.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
