@@ -7,7 +7,7 @@
 import type { ConflictDetail, ManagerList, ResolvedConflict } from './conflicts.js';
 import type { IngestResponse } from './events.js';
 import type { HistoryResponse } from './kpi.js';
-import type { Me } from './roles.js';
+import type { Me } from './auth-api.js';
 import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
 

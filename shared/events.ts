@@ -4,8 +4,11 @@
  * Extensions beyond v1 are optional and marked "extension".
  */
 import { z } from 'zod';
+import { ENTITY_ID_CHARS, ENTITY_ID_MAX } from './entity-id.js';
 
-const entityId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@/-]+$/, 'letters, digits and . _ : @ / -');
+/** a call, appeal, conflict, operator, queue or actor id (shared/entity-id.ts) */
+export const EntityId = z.string().min(1).max(ENTITY_ID_MAX).regex(ENTITY_ID_CHARS, 'letters, digits and . _ : @ / -');
+const entityId = EntityId;
 
 export const EventId = z
   .string()

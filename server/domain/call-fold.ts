@@ -5,7 +5,9 @@
  */
 import type { CallEvent, CallOutcome } from '../../shared/events.js';
 import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
+import { agentCounterField, queueCounterField, type QueueCounter } from '../../shared/counters.js';
+import { isPastRingLimit } from '../../shared/ring-limit.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import { hotlineHoursOf, isOpenAt, type Hours } from './site-hours.js';
@@ -17,6 +19,15 @@ export interface CallSite {
   hours: Hours;
   hotlineHours?: Hours | undefined;
 }
+
+/** N5–N7: the counter of each call outcome (shared/counters.ts) */
+const OUTCOME_COUNTERS: Readonly<Record<CallOutcome, QueueCounter>> = {
+  resolved: 'outcomeResolved',
+  callback: 'outcomeCallback',
+  redirected: 'redirected',
+  refused_identification: 'refusedIdentification',
+  terminated_abuse: 'terminatedAbuse',
+};
 
 /** queue name used for calls we never saw enter a queue */
 export const NO_QUEUE = '~';
@@ -114,10 +125,6 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
 
 const span = (from: number, to: number) => Math.max(0, to - from);
 
-export function ringLimitMs(norms: SiteNorms): number {
-  return norms.ringSeconds * norms.ringsToAnswer * 1000;
-}
-
 /** N8/N15: whether the call came in while its line was closed (unknown line or site: no). */
 export function cameWhileClosed(f: CallFacts, site: CallSite | undefined): boolean {
   if (!site || f.line === undefined) return false;
@@ -130,22 +137,21 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   const d = new DerivedBuilder();
   const bucket = bucketOf(f.queuedAt ?? f.firstAt);
   const queue = f.queue ?? NO_QUEUE;
-  const q = (metric: string, by = 1) => d.count(bucket, `q|${queue}|${metric}`, by);
-  const limit = ringLimitMs(norms);
+  const q = (counter: QueueCounter, by = 1) => d.count(bucket, queueCounterField(queue, counter), by);
   const entered = f.queuedAt ?? f.firstAt;
 
   if (f.queuedAt !== undefined) q('offered');
   if (f.line === 'hotline') q('hotline');
   const whileClosed = cameWhileClosed(f, site);
-  if (whileClosed) q(f.line === 'hotline' ? 'closedHotline' : 'closedDirect');
+  if (whileClosed) q(f.line === 'hotline' ? 'hotlineWhileClosed' : 'directWhileClosed');
   if (f.answeredAt !== undefined) {
     q('answered');
     const answerRing = f.rings.find((r) => r.answered);
     // without an "offered" event the ring time is unknown; the standard cannot be shown broken
     const ringMs = answerRing?.start !== undefined ? span(answerRing.start, f.answeredAt) : 0;
-    if (ringMs <= limit) q('answeredIn3Rings');
+    if (!isPastRingLimit(ringMs, norms)) q('answeredIn3Rings');
     // like the ring time: a call we never saw enter a queue cannot be shown late
-    if (f.queuedAt === undefined || span(f.queuedAt, f.answeredAt) <= norms.serviceLevelSeconds * 1000) q('answeredInSL');
+    if (f.queuedAt === undefined || span(f.queuedAt, f.answeredAt) <= norms.serviceLevelSeconds * 1000) q('answeredInServiceLevel');
     if (f.queuedAt !== undefined) {
       q('waitSumMs', span(f.queuedAt, f.answeredAt));
       q('waitN');
@@ -164,12 +170,12 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
     q('handleSumMs', span(f.answeredAt, f.endedAt));
     q('handleN');
   }
-  if (f.outcome) q(`out:${f.outcome}`);
+  if (f.outcome) q(OUTCOME_COUNTERS[f.outcome]);
   if (f.callbackDueAt !== undefined) q('callbacksPromised');
   for (const r of f.rings) {
-    if (r.start === undefined || r.end === undefined || span(r.start, r.end) <= limit) continue;
+    if (r.start === undefined || r.end === undefined || !isPastRingLimit(span(r.start, r.end), norms)) continue;
     q('ringsPast3');
-    d.count(bucket, `ag|${r.agentId}|ringsPast3`);
+    d.count(bucket, agentCounterField(r.agentId, 'ringsPast3'));
   }
 
   const open = f.answeredAt === undefined && f.abandonedAt === undefined && f.endedAt === undefined;

@@ -2,6 +2,7 @@
  * What the managers' console shows of one escalation (N13): its facts, its timeline of events,
  * how long it took to acknowledge and resolve. Pure; personal data only when `personal`.
  */
+import { timeToAcknowledgeMs, timeToResolveMs } from '../../shared/conflict-alert.js';
 import type { ConflictDetail, TimelineEntry } from '../../shared/conflicts.js';
 import type { ConflictEvent, ObzorEvent } from '../../shared/events.js';
 import { factsOf } from './conflict-commands.js';
@@ -22,8 +23,8 @@ export function timeline(events: readonly ConflictEvent[]): TimelineEntry[] {
 export function conflictDetail(site: string, record: { events: readonly ObzorEvent[] }, personal: boolean): ConflictDetail | null {
   const f = factsOf(record.events);
   if (!f) return null;
-  const alerted = f.escalatedAt ?? f.raisedAt;
-  const opened = f.raisedAt ?? f.escalatedAt;
+  const toAcknowledge = timeToAcknowledgeMs(f);
+  const toResolve = timeToResolveMs(f);
   return {
     site,
     conflictId: f.conflictId,
@@ -40,8 +41,8 @@ export function conflictDetail(site: string, record: { events: readonly ObzorEve
     ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, acknowledgedBy: f.acknowledgedBy } : {}),
     ...(f.owner ? { owner: f.owner } : {}),
     ...(f.resolvedAt !== undefined ? { resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution } : {}),
-    ...(f.acknowledgedAt !== undefined && alerted !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alerted) } : {}),
-    ...(f.resolvedAt !== undefined && opened !== undefined ? { timeToResolveMs: Math.max(0, f.resolvedAt - opened) } : {}),
+    ...(toAcknowledge !== undefined ? { timeToAcknowledgeMs: toAcknowledge } : {}),
+    ...(toResolve !== undefined ? { timeToResolveMs: toResolve } : {}),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DateTime } from 'luxon';
+import { ENTITY_ID_RULE, isEntityId } from '../../shared/entity-id.js';
 import type { AppealEvent } from '../../shared/events.js';
 import { appealView } from '../domain/appeal-fold.js';
 import { windowDueAt } from '../domain/callback-window.js';
@@ -29,8 +30,6 @@ export interface AppealsRouterDeps {
 }
 
 
-const APPEAL_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
-
 export function appealsRouter(deps: AppealsRouterDeps): Router {
   const r = Router();
   const clock = deps.clock ?? Date.now;
@@ -38,7 +37,7 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
 
   r.get(API.appeal.path, ...(deps.guard ?? []), async (req, res) => {
     const appealId = String(req.params.appealId);
-    if (!APPEAL_ID.test(appealId)) throw invalid(`appealId: expected 1–128 chars of [A-Za-z0-9._:@/-], got "${appealId.slice(0, 40)}"`);
+    if (!isEntityId(appealId)) throw invalid(`appealId: expected ${ENTITY_ID_RULE}, got "${appealId.slice(0, 40)}"`);
     const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
     if (site !== undefined && !byId.has(site)) throw invalid(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"`);

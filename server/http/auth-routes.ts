@@ -1,7 +1,8 @@
 /** Login, logout and "who am I" for browser sessions. */
 import { Router } from 'express';
 import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
-import { LoginRequest, type Me } from '../../shared/roles.js';
+import { LoginRequest, type Me } from '../../shared/auth-api.js';
+import { displayActor } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf } from '../auth/http-auth.js';
 import { PasswordPoolBusyError } from '../auth/password-pool.js';
@@ -61,7 +62,7 @@ export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log
   r.get(API.me.path, (req, res) => {
     const p = principalOf(res);
     if (!p) return void res.status(401).json({ error: 'authentication required' });
-    const me: Me = p.kind === 'user' ? { login: p.login, role: p.role, sites: p.sites, ...(req.session?.csrf ? { csrfToken: req.session.csrf } : {}) } : { login: `display:${p.name}`, role: 'wall', sites: p.sites };
+    const me: Me = p.kind === 'user' ? { login: p.login, role: p.role, sites: p.sites, ...(req.session?.csrf ? { csrfToken: req.session.csrf } : {}) } : { login: displayActor(p.name), role: 'wall', sites: p.sites };
     res.set('Cache-Control', 'no-store').json(me);
   });
   return r;

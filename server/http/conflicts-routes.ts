@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { ConflictAction, type ManagerList } from '../../shared/conflicts.js';
-import { can } from '../../shared/roles.js';
+import { can, displayActor } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { principalSites, type Principal } from '../auth/principal.js';
@@ -34,7 +34,7 @@ export function actionEventId(site: string, conflictId: string, action: string, 
   return `mgr:${createHash('sha256').update(JSON.stringify([site, conflictId, action, actor, key])).digest('hex').slice(0, 40)}`;
 }
 
-const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : `display:${p.name}`);
+const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : displayActor(p.name));
 
 export function conflictsRouter(deps: { store: EventStore; ingest: IngestService; reader: StateReader; users: UserStore; siteIds: readonly string[] }): Router {
   const r = Router();

@@ -7,6 +7,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { EntityId } from '../../shared/events.js';
 import { HistoryStep, type HistoryResponse } from '../../shared/kpi.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
@@ -37,10 +38,7 @@ const Query = z
     from: z.string().max(40).optional(),
     to: z.string().max(40).optional(),
     step: HistoryStep.default('15m'),
-    queue: z
-      .string()
-      .regex(/^[A-Za-z0-9._:@/-]{1,128}$/, 'a queue name')
-      .optional(),
+    queue: EntityId.optional(),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  *   <p>{site}:ent:<kind>:<id>   hash  v = version, r = {events, derived} JSON      (entity record)
  *   <p>{site}:seen:<eventId>    string, EX dedupe TTL                             (idempotency marker)
  *   <p>{site}:live:<table>      hash  field = entity id → JSON                    (live state)
- *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<metric> … → integer       (15-min counters)
+ *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<counter> … → integer      (15-min counters; fields: shared/counters.ts)
  *   <p>{site}:log               stream  e = event JSON                            (event log)
  *   <p>{site}:seq               string  last pushed update sequence
  *

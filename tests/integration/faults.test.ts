@@ -11,6 +11,8 @@ import type { ObzorEvent } from '../../shared/events.js';
 import { SOCKET_UNAVAILABLE, type ClientToServerEvents, type Health, type ServerToClientEvents, type SiteUpdate } from '../../shared/socket.js';
 
 const connect = (url: string, opts: Parameters<typeof io>[1]) => io(url, opts) as Socket<ServerToClientEvents, ClientToServerEvents>;
+import { emptyTotals } from '../../shared/day-totals.js';
+import { counterTotals } from '../helpers/counter-totals.js';
 import { answeredCall } from '../helpers/event-factory.js';
 import { sendWithRetries, untilAccepted, type Ledger } from '../helpers/ledger-sender.js';
 import { privateRedis, startNode, type NodeProcess, type PrivateRedis } from '../helpers/processes.js';
@@ -40,17 +42,14 @@ function calls(n: number, tag: string): ObzorEvent[][] {
   return batches;
 }
 
-async function totals(redisUrl: string, prefix: string): Promise<Record<string, number>> {
+/** the hotline queue's totals of every site, as the counters add up */
+async function totals(redisUrl: string, prefix: string) {
   const r = new Redis(redisUrl);
-  const sums: Record<string, number> = {};
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}{*}:ctr:*`, 'COUNT', 1000);
-    cursor = next;
-    for (const k of keys) for (const [f, v] of Object.entries(await r.hgetall(k))) sums[f] = (sums[f] ?? 0) + Number(v);
-  } while (cursor !== '0');
-  r.disconnect();
-  return sums;
+  try {
+    return (await counterTotals(r, prefix)).byQueue.get('hotline') ?? emptyTotals();
+  } finally {
+    r.disconnect();
+  }
 }
 
 describe('several nodes', { timeout: 120_000 }, () => {
@@ -111,10 +110,10 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     const t = await totals(redis.url, prefix);
     expect(ledger.failures).toBeGreaterThan(0);
     expect(ledger.accepted + ledger.duplicate).toBeGreaterThanOrEqual(400 * 5);
-    expect(t['q|hotline|offered']).toBe(400);
-    expect(t['q|hotline|answered']).toBe(400);
-    expect(t['q|hotline|handleN']).toBe(400);
-    expect(t['q|hotline|handleSumMs']).toBe(400 * 300_000);
+    expect(t.offered).toBe(400);
+    expect(t.answered).toBe(400);
+    expect(t.handleN).toBe(400);
+    expect(t.handleSumMs).toBe(400 * 300_000);
     expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
   });
 
@@ -130,9 +129,9 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     target = other.url;
     await sending;
     const t = await totals(redis.url, prefix);
-    expect(t['q|hotline|offered']).toBe(800);
-    expect(t['q|hotline|answered']).toBe(800);
-    expect(t['q|hotline|waitN']).toBe(800);
+    expect(t.offered).toBe(800);
+    expect(t.answered).toBe(800);
+    expect(t.waitN).toBe(800);
     node = other;
   });
 

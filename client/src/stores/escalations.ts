@@ -7,6 +7,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { ConflictActionName, ConflictDetail, ResolvedConflict } from '@shared/conflicts.js';
+import { splitSiteKey } from '@shared/site-key.js';
 import { ApiError, fetchConflictDetail, fetchResolvedConflicts, newIdempotencyKey, postConflictAction, type ConflictActionBody } from '../api/obzor-api.js';
 import { byUrgency, escalatedKeys, newlyEscalated, openConflicts, overdueStage, type OpenConflict } from '../domain/escalations.js';
 import { useDashboardStore } from './dashboard.js';
@@ -129,12 +130,11 @@ export const useEscalationsStore = defineStore('escalations', () => {
   async function loadDetail(): Promise<void> {
     const key = selectedKey.value;
     if (!key) return;
-    const [site, ...rest] = key.split('/');
-    const id = rest.join('/');
+    const { site, id } = splitSiteKey(key);
     const mine = ++detailRequest;
     detailLoading.value = true;
     try {
-      const d = await fetchConflictDetail(site!, id);
+      const d = await fetchConflictDetail(site, id);
       if (mine === detailRequest) {
         detail.value = d;
         detailError.value = null;
@@ -173,13 +173,13 @@ export const useEscalationsStore = defineStore('escalations', () => {
   async function act(action: ConflictActionName, body: ConflictActionBody = {}): Promise<boolean> {
     const key = selectedKey.value;
     if (!key || busy.value) return false;
-    const [site, ...rest] = key.split('/');
+    const { site, id } = splitSiteKey(key);
     busy.value = action;
     actionError.value = null;
     actionDone.value = null;
     try {
       // one key per click: a retry of this very request is recognised, a second click is a new action
-      const res = await postConflictAction(site!, rest.join('/'), action, body, newIdempotencyKey());
+      const res = await postConflictAction(site, id, action, body, newIdempotencyKey());
       if (res.conflict && selectedKey.value === key) detail.value = res.conflict;
       actionDone.value = action;
       if (action === 'resolve') void loadResolved();
