@@ -1,8 +1,8 @@
 /**
  * The client's pure rules behind the browser tests, without a browser: who may open which
  * screen, the console's order of urgency, the 5-minute re-alert, today's figures, refusals in
- * words, the recent service level, and KPIs as tiles. (Here with the browser tests because they
- * belong to the client; no server, no Chromium.)
+ * words, the recent service level, and KPIs as tiles. (No server, no Chromium: unit tests of
+ * the client's domain.)
  */
 import { describe, expect, it } from 'vitest';
 import type { ConflictLive } from '../../shared/snapshot.js';
