@@ -14,6 +14,7 @@ import { DisplayTokenStore } from './auth/display-tokens.js';
 import { principalOf, requirePermission, resolvePrincipal } from './auth/http-auth.js';
 import { principalSites } from './auth/principal.js';
 import { historyRouter } from './http/history-route.js';
+import { readGaps } from './store/feed-info.js';
 import { appealsRouter } from './http/appeals-route.js';
 import { HistoryReader } from './store/history-reader.js';
 import { authenticateSource } from './auth/ingest-auth.js';
@@ -132,7 +133,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     authRouter: authRouter(users, loginLimiter, log),
     apiRouters: [
       snapshotRouter(reader, siteIds),
-      historyRouter({ reader: new HistoryReader(redis, keys), sites: config.sites, guard: [requirePermission('view:history')], visibleSites, retentionDays: config.counterTtlSec / 86_400 }),
+      historyRouter({ reader: new HistoryReader(redis, keys), sites: config.sites, guard: [requirePermission('view:history')], visibleSites, retentionDays: config.counterTtlSec / 86_400, gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to) }),
       appealsRouter({ store, sites: config.sites, guard: [requirePermission('view:history')], visibleSites }),
       conflictsRouter({ store, ingest, reader, users, siteIds }), adminRouter(users, displays, sources, siteIds), metricsRouter(metrics, config.metricsToken)],
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
@@ -202,7 +203,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     }
   });
 
-  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, health: feedHealth });
+  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, metrics, health: feedHealth });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -15,6 +15,9 @@
  * - `appeal`: `ap|<name>`, or `ap|<name>:<key>` for a counter kept by key (a reason, a channel);
  * - `conflict`: `cf|<name>`.
  * A counter that is also kept per operator (`perAgent`) is written again as `ag|<agentId>|<name>`.
+ * A call that moved between queues counts once for the site (`q|` of the queue it began in) and
+ * each queue sees its own visit: `qv|<queue>|<name>` corrects the queues' figures only
+ * (server/domain/call-fold.ts; docs/kpis.md "two views").
  */
 export type CountedAt = 'queue' | 'appeal' | 'conflict';
 
@@ -76,6 +79,8 @@ export const COUNTERS = {
   appealsAnsweredLate: { at: 'appeal', totals: 'kpis' },
   /** N9: appeals rejected, by reason (counted when rejected) */
   appealsRejected: { at: 'appeal', totals: 'kpis', keyed: true },
+  /** lost because the queue's timeout expired (a feed that tells why: Asterisk EXITWITHTIMEOUT); counted in `abandoned` too */
+  timedOut: { at: 'queue', totals: 'kpis' },
 
   // counted, not in the totals
   /** N14: appeals registered by `channel:clientType` (the breakdown of appealsRegistered) */
@@ -85,6 +90,8 @@ export const COUNTERS = {
   /** calls that ended resolved, or with a callback promised (the other outcomes are in the totals above) */
   outcomeResolved: { at: 'queue', totals: false },
   outcomeCallback: { at: 'queue', totals: false },
+  /** calls the PBX no longer had when an AMI feed reconciled (closed as such, not counted as abandons) */
+  outcomeReconciled: { at: 'queue', totals: false },
   /** N11: appeal return-call attempts, and appeals whose client was reached */
   cbAttempts: { at: 'appeal', totals: false },
   cbReached: { at: 'appeal', totals: false },
@@ -138,6 +145,11 @@ export function queueCounterField(queue: string, name: QueueCounter): string {
   return `q|${queue}|${name}`;
 }
 
+/** a queue's own view of a call that visited several queues: read into that queue's figures, never the site's */
+export function queueVisitCounterField(queue: string, name: QueueCounter): string {
+  return `qv|${queue}|${name}`;
+}
+
 export function agentCounterField(agentId: string, name: AgentCounter): string {
   return `ag|${agentId}|${name}`;
 }
@@ -155,6 +167,8 @@ export function conflictCounterField(name: ConflictCounter): string {
 export interface CounterOf {
   name: CounterName;
   queue?: string;
+  /** a `qv|` field: for its queue's figures only */
+  visitOnly?: true;
   agentId?: string;
   key?: string;
 }
@@ -173,7 +187,7 @@ export function readCounterField(field: string): CounterOf | undefined {
   if (first < 0) return undefined;
   const scope = field.slice(0, first);
   const rest = field.slice(first + 1);
-  if (scope === 'q' || scope === 'ag') {
+  if (scope === 'q' || scope === 'qv' || scope === 'ag') {
     // `<queue or operator id>|<name>`: ids never hold `|` (shared/entity-id.ts)
     const cut = rest.lastIndexOf('|');
     if (cut < 0) return undefined;
@@ -181,7 +195,7 @@ export function readCounterField(field: string): CounterOf | undefined {
     const metric = rest.slice(cut + 1);
     if (scope === 'ag') return Object.hasOwn(COUNTERS, metric) && has(metric as CounterName, 'perAgent') ? { name: metric as CounterName, agentId: owner } : undefined;
     const name = nameAt('queue', metric);
-    return name && { name, queue: owner };
+    return name && (scope === 'qv' ? { name, queue: owner, visitOnly: true } : { name, queue: owner });
   }
   const at = SCOPE_OF[scope];
   if (at === undefined || !Object.hasOwn(SCOPE_OF, scope)) return undefined;

@@ -21,7 +21,10 @@ export const Timestamp = z.iso.datetime({ offset: true, message: 'RFC 3339 times
 
 export const ClientType = z.enum(['individual', 'legal']);
 export const Line = z.enum(['hotline', 'direct']);
-export const CallOutcome = z.enum(['resolved', 'redirected', 'callback', 'refused_identification', 'terminated_abuse']);
+/** `reconciled` (extension): closed because the source no longer has the call after it was away — neither served nor lost */
+export const CallOutcome = z.enum(['resolved', 'redirected', 'callback', 'refused_identification', 'terminated_abuse', 'reconciled']);
+/** extension: why a caller was lost — hung up, the queue's timeout, no one to take calls, an exit key, dropped by the system */
+export const AbandonReason = z.enum(['caller', 'timeout', 'exit_empty', 'exit_key', 'dropped']);
 export const AppealChannel = z.enum(['phone', 'mail', 'interactive', 'answering_machine']);
 export const ReplyVia = z.enum(['phone', 'address']);
 export const RejectReason = z.enum(['abusive', 'no_client_data', 'commercial_secret']);
@@ -55,6 +58,8 @@ const envelope = {
   client: ClientData.optional(),
   /** extension: which sender posted it (set by the server from credentials, not trusted from the body) */
   source: z.string().max(64).optional(),
+  /** extension: the sender's own order (a queue_log line number, an AMI arrival sequence); breaks ties of `at` before the lifecycle order */
+  sourceSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
 };
 
 const callId = { callId: entityId };
@@ -69,7 +74,7 @@ export const CallConnected = z.object({ ...envelope, type: z.literal('call.conne
 export const CallCallbackPromised = z.object({ ...envelope, type: z.literal('call.callback_promised'), ...callId, dueAt: Timestamp });
 /** extension: the promised return call was made (closes the N4 callback). */
 export const CallCallbackCompleted = z.object({ ...envelope, type: z.literal('call.callback_completed'), ...callId, reached: z.boolean().optional() });
-export const CallAbandoned = z.object({ ...envelope, type: z.literal('call.abandoned'), ...callId });
+export const CallAbandoned = z.object({ ...envelope, type: z.literal('call.abandoned'), ...callId, reason: AbandonReason.optional() });
 export const CallEnded = z.object({ ...envelope, type: z.literal('call.ended'), ...callId, outcome: CallOutcome.optional() });
 
 export const AppealRegistered = z
@@ -149,6 +154,7 @@ export type AgentEvent = EventOf<'agent.state'>;
 export type ClientData = z.infer<typeof ClientData>;
 export type AgentStateName = z.infer<typeof AgentState>;
 export type CallOutcome = z.infer<typeof CallOutcome>;
+export type AbandonReason = z.infer<typeof AbandonReason>;
 export type AppealChannel = z.infer<typeof AppealChannel>;
 export type RejectReason = z.infer<typeof RejectReason>;
 export type ClientTypeName = z.infer<typeof ClientType>;

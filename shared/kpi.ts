@@ -94,5 +94,7 @@ export const HistoryResponse = z.object({
   from: z.number(),
   to: z.number(),
   intervals: z.array(HistoryInterval),
+  /** when a feed of these sites (or Obzor) was away: the figures of that time are missing, not zero */
+  feedGaps: z.array(z.object({ source: z.string(), from: z.number(), to: z.number() })).optional(),
 });
 export type HistoryResponse = z.infer<typeof HistoryResponse>;

@@ -20,6 +20,15 @@ export interface FeedStatus {
   connected?: boolean;
   /** how long after its newest event's own time the source's last batch arrived (ingest lag) */
   lagMs?: number;
+  /** an Asterisk feed's site: a screen of one site shows (and alarms on) its own feeds only */
+  site?: string;
+  kind?: 'ami' | 'queue_log';
+  /** whether the feed sees rings as they happen (AMI); a queue_log is written when a ring has ended */
+  seesRings?: boolean;
+  /** events it received but could not place (e.g. a call it cannot find), since it started */
+  mapErrors?: number;
+  /** the last time the feed (or Obzor) was away: nothing is known of it */
+  lastGap?: { from: number; to: number };
 }
 
 /** Whether the store (Redis) keeps its data across its own restart: `none` loses credentials and state. */

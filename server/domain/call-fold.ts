@@ -3,10 +3,10 @@
  * N5–N7 outcomes, N8/N15 calls while the line is closed, service level) as a pure function
  * of the set of its events (and of the site's configuration).
  */
-import type { CallEvent, CallOutcome } from '../../shared/events.js';
+import type { AbandonReason, CallEvent, CallOutcome } from '../../shared/events.js';
 import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
 import { bucketOf } from '../../shared/buckets.js';
-import { agentCounterField, queueCounterField, type QueueCounter } from '../../shared/counters.js';
+import { agentCounterField, queueCounterField, queueVisitCounterField, type QueueCounter } from '../../shared/counters.js';
 import { isPastRingLimit } from '../../shared/ring-limit.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
@@ -27,6 +27,7 @@ const OUTCOME_COUNTERS: Readonly<Record<CallOutcome, QueueCounter>> = {
   redirected: 'redirected',
   refused_identification: 'refusedIdentification',
   terminated_abuse: 'terminatedAbuse',
+  reconciled: 'outcomeReconciled',
 };
 
 /** queue name used for calls we never saw enter a queue */
@@ -39,9 +40,12 @@ interface Ring {
   answered: boolean;
 }
 
-export interface CallFacts {
-  callId: string;
-  firstAt: number;
+/**
+ * One stay of the call in one queue, from its `call.queued` to the next queue's: a caller
+ * blind-transferred into another queue keeps its call id and makes a second visit. Each visit
+ * counts in its own queue (the PBX's per-queue view); the call counts once for the site.
+ */
+export interface CallVisit {
   queue?: string;
   line?: 'hotline' | 'direct';
   queuedAt?: number;
@@ -50,46 +54,82 @@ export interface CallFacts {
   answeredBy?: string;
   connectedAt?: number;
   abandonedAt?: number;
+  abandonReason?: AbandonReason;
+  endedAt?: number;
+  outcome?: CallOutcome;
+  /** closed by a source that found the call gone after it was away (outcome `reconciled`) */
+  reconciledAt?: number;
+}
+
+export interface CallFacts {
+  callId: string;
+  firstAt: number;
+  /** the first visit's queue, line and entry */
+  queue?: string;
+  line?: 'hotline' | 'direct';
+  queuedAt?: number;
+  /** every ring of every visit */
+  rings: Ring[];
+  /** the first answer of any visit */
+  answeredAt?: number;
+  answeredBy?: string;
+  connectedAt?: number;
+  /** lost: never answered, and the last visit was abandoned */
+  abandonedAt?: number;
+  abandonReason?: AbandonReason;
+  /** the first end of any visit */
   endedAt?: number;
   outcome?: CallOutcome;
   callbackDueAt?: number;
   callbackDoneAt?: number;
+  visits: CallVisit[];
 }
+
+/** how much later a second source may stamp the end that moved a call to its next queue */
+const SAME_END_MS = 2000;
+
+/** the visit has its outcome: a `call.queued` for its queue now is a new visit, not a second report of this one */
+const visitOver = (v: CallVisit) => v.answeredAt !== undefined || v.abandonedAt !== undefined || v.endedAt !== undefined || v.reconciledAt !== undefined;
 
 export function callFacts(events: readonly CallEvent[]): CallFacts {
   const sorted = inLifecycleOrder(events);
   const first = sorted[0];
   if (!first) throw new Error('callFacts needs at least one event');
-  const f: CallFacts = { callId: first.callId, firstAt: atMs(first), rings: [] };
+  const f: CallFacts = { callId: first.callId, firstAt: atMs(first), rings: [], visits: [{ rings: [] }] };
+  let v = f.visits[0]!;
   const openRing = (agentId?: string) =>
-    [...f.rings].reverse().find((r) => r.end === undefined && (agentId === undefined || r.agentId === agentId));
+    [...v.rings].reverse().find((r) => r.end === undefined && (agentId === undefined || r.agentId === agentId));
   for (const e of sorted) {
     const t = atMs(e);
     switch (e.type) {
       case 'call.queued':
-        if (f.queuedAt === undefined) {
-          f.queuedAt = t;
-          f.queue = e.queue;
-          f.line = e.line;
+        if (v.queuedAt !== undefined) {
+          // the same queue reported again (a second feed, a re-sent line): the same visit
+          if (v.queue === e.queue && !visitOver(v)) break;
+          v = { rings: [] };
+          f.visits.push(v);
         }
+        v.queuedAt = t;
+        v.queue = e.queue;
+        v.line = e.line;
         break;
       case 'call.offered': {
         const open = openRing();
         if (open?.agentId === e.agentId) break;
         if (open) open.end = t;
-        f.rings.push({ agentId: e.agentId, start: t, answered: false });
+        v.rings.push({ agentId: e.agentId, start: t, answered: false });
         break;
       }
       case 'call.ring_no_answer': {
         const open = openRing(e.agentId);
         if (open) open.end = t;
-        else f.rings.push({ agentId: e.agentId, end: t, answered: false });
+        else v.rings.push({ agentId: e.agentId, end: t, answered: false });
         break;
       }
       case 'call.answered': {
-        if (f.answeredAt !== undefined) break;
-        f.answeredAt = t;
-        f.answeredBy = e.agentId;
+        if (v.answeredAt !== undefined) break;
+        v.answeredAt = t;
+        v.answeredBy = e.agentId;
         const open = openRing(e.agentId) ?? openRing();
         if (open) {
           open.end = t;
@@ -98,7 +138,7 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
         break;
       }
       case 'call.connected':
-        f.connectedAt ??= t;
+        v.connectedAt ??= t;
         break;
       case 'call.callback_promised':
         f.callbackDueAt = Date.parse(e.dueAt);
@@ -107,86 +147,198 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
         f.callbackDoneAt ??= t;
         break;
       case 'call.abandoned':
-        f.abandonedAt ??= t;
+        if (v.abandonedAt === undefined) {
+          v.abandonedAt = t;
+          if (e.reason) v.abandonReason = e.reason;
+        }
         break;
-      case 'call.ended':
-        f.endedAt ??= t;
-        f.outcome = e.outcome ?? f.outcome;
+      case 'call.ended': {
+        if (e.outcome === 'reconciled') {
+          v.reconciledAt ??= t;
+          break;
+        }
+        // the end that made the call move on, reported again by a second source whose clock
+        // stamps it a moment later (AMI after an import of the same queue_log): the last visit's
+        const prev = f.visits.at(-2);
+        if (v.answeredAt === undefined && v.endedAt === undefined && prev?.endedAt !== undefined && v.queuedAt !== undefined && t - v.queuedAt <= SAME_END_MS && (e.outcome ?? prev.outcome) === prev.outcome) break;
+        v.endedAt ??= t;
+        v.outcome = e.outcome ?? v.outcome;
         break;
+      }
     }
   }
-  // an answer wins over an abandon whatever order the sender stamped them in
-  if (f.answeredAt !== undefined) f.abandonedAt = undefined;
-  // rings still open when the call ended or was abandoned stopped then
-  const stop = f.answeredAt ?? f.abandonedAt ?? f.endedAt;
-  if (stop !== undefined) for (const r of f.rings) if (r.end === undefined && r.start !== undefined && r.start <= stop) r.end = stop;
+  f.visits.forEach((visit, i) => {
+    // an answer wins over an abandon whatever order the sender stamped them in
+    if (visit.answeredAt !== undefined) {
+      visit.abandonedAt = undefined;
+      visit.abandonReason = undefined;
+    }
+    // a reconciliation only closes what nothing real has closed
+    if (visit.abandonedAt !== undefined || visit.endedAt !== undefined) visit.reconciledAt = undefined;
+    // rings still open when the visit ended, was abandoned or moved on stopped then
+    const stop = visit.answeredAt ?? visit.abandonedAt ?? visit.endedAt ?? visit.reconciledAt ?? f.visits[i + 1]?.queuedAt;
+    if (stop !== undefined) for (const r of visit.rings) if (r.end === undefined && r.start !== undefined && r.start <= stop) r.end = stop;
+    f.rings.push(...visit.rings);
+  });
+  const v0 = f.visits[0]!;
+  const last = f.visits.at(-1)!;
+  if (v0.queuedAt !== undefined) Object.assign(f, { queue: v0.queue, line: v0.line, queuedAt: v0.queuedAt });
+  const answered = f.visits.find((x) => x.answeredAt !== undefined);
+  if (answered) Object.assign(f, { answeredAt: answered.answeredAt, answeredBy: answered.answeredBy });
+  const connected = f.visits.find((x) => x.connectedAt !== undefined);
+  if (connected) f.connectedAt = connected.connectedAt;
+  if (!answered && last.abandonedAt !== undefined) {
+    f.abandonedAt = last.abandonedAt;
+    if (last.abandonReason) f.abandonReason = last.abandonReason;
+  }
+  const ended = f.visits.filter((x) => x.endedAt !== undefined);
+  if (ended.length) f.endedAt = Math.min(...ended.map((x) => x.endedAt!));
+  const outcome = [...f.visits].reverse().find((x) => x.outcome !== undefined)?.outcome;
+  if (outcome) f.outcome = outcome;
   return f;
 }
 
 const span = (from: number, to: number) => Math.max(0, to - from);
+/**
+ * A wait against a threshold in whole seconds of the clock, as a PBX measures it (Asterisk's
+ * holdtime is the second of the answer minus the second of the entry): the same call is then
+ * within the service level whether a feed stamps it to the millisecond (AMI) or the second
+ * (queue_log).
+ */
+const waitSeconds = (from: number, to: number) => Math.max(0, Math.floor(to / 1000) - Math.floor(from / 1000));
 
-/** N8/N15: whether the call came in while its line was closed (unknown line or site: no). */
-export function cameWhileClosed(f: CallFacts, site: CallSite | undefined): boolean {
+/** N8/N15: whether the call (or one visit of it) came in while its line was closed (unknown line or site: no). */
+export function cameWhileClosed(f: { line?: 'hotline' | 'direct' | undefined; queuedAt?: number | undefined; firstAt?: number }, site: CallSite | undefined, firstAt = f.firstAt ?? 0): boolean {
   if (!site || f.line === undefined) return false;
   const hours = f.line === 'hotline' ? hotlineHoursOf(site) : site.hours;
-  return !isOpenAt(hours, f.queuedAt ?? f.firstAt, site.timeZone);
+  return !isOpenAt(hours, f.queuedAt ?? firstAt, site.timeZone);
+}
+
+type Tally = Map<QueueCounter, number>;
+const bump = (t: Tally, metric: QueueCounter, by = 1) => {
+  if (by !== 0) t.set(metric, (t.get(metric) ?? 0) + by);
+};
+
+interface Rules {
+  norms: SiteNorms;
+  site: CallSite | undefined;
+  firstAt: number;
+}
+
+function ringsPast(t: Tally, rings: readonly Ring[], norms: SiteNorms): void {
+  for (const ring of rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) bump(t, 'ringsPast3');
+}
+
+function answerFigures(t: Tally, queuedAt: number | undefined, answeredAt: number, answerRing: Ring | undefined, r: Rules): void {
+  bump(t, 'answered');
+  // without an "offered" event the ring time is unknown; the standard cannot be shown broken
+  const ringMs = answerRing?.start !== undefined ? span(answerRing.start, answeredAt) : 0;
+  if (!isPastRingLimit(ringMs, r.norms)) bump(t, 'answeredIn3Rings');
+  // like the ring time: a call we never saw enter a queue cannot be shown late
+  if (queuedAt === undefined || waitSeconds(queuedAt, answeredAt) <= r.norms.serviceLevelSeconds) bump(t, 'answeredInServiceLevel');
+  if (queuedAt !== undefined) {
+    bump(t, 'waitSumMs', span(queuedAt, answeredAt));
+    bump(t, 'waitN');
+  }
+}
+
+function lostFigures(t: Tally, entered: number, abandonedAt: number, reason: AbandonReason | undefined, r: Rules): void {
+  bump(t, 'abandoned');
+  if (waitSeconds(entered, abandonedAt) < r.norms.shortAbandonSeconds) bump(t, 'abandonedShort');
+  if (reason === 'timeout') bump(t, 'timedOut');
+}
+
+/** one visit as its queue sees it (the PBX's per-queue view) */
+function visitTally(v: CallVisit, r: Rules): Tally {
+  const t: Tally = new Map();
+  if (v.queuedAt !== undefined) bump(t, 'offered');
+  if (v.line === 'hotline') bump(t, 'hotline');
+  if (cameWhileClosed(v, r.site, r.firstAt)) bump(t, v.line === 'hotline' ? 'hotlineWhileClosed' : 'directWhileClosed');
+  if (v.answeredAt !== undefined) answerFigures(t, v.queuedAt, v.answeredAt, v.rings.find((x) => x.answered), r);
+  if (v.queuedAt !== undefined && (v.connectedAt ?? v.answeredAt) !== undefined) {
+    bump(t, 'connectSumMs', span(v.queuedAt, (v.connectedAt ?? v.answeredAt)!));
+    bump(t, 'connectN');
+  }
+  if (v.abandonedAt !== undefined) lostFigures(t, v.queuedAt ?? r.firstAt, v.abandonedAt, v.abandonReason, r);
+  if (v.endedAt !== undefined) bump(t, 'ended');
+  if (v.endedAt !== undefined && v.answeredAt !== undefined) {
+    bump(t, 'handleSumMs', span(v.answeredAt, v.endedAt));
+    bump(t, 'handleN');
+  }
+  if (v.outcome) bump(t, OUTCOME_COUNTERS[v.outcome]);
+  if (v.reconciledAt !== undefined) bump(t, 'outcomeReconciled');
+  ringsPast(t, v.rings, r.norms);
+  return t;
+}
+
+/** the call once, as the caller lived it: the site's view */
+function callTally(f: CallFacts, r: Rules): Tally {
+  const t: Tally = new Map();
+  const v0 = f.visits[0]!;
+  if (f.queuedAt !== undefined) bump(t, 'offered');
+  if (f.line === 'hotline') bump(t, 'hotline');
+  if (cameWhileClosed(v0, r.site, r.firstAt)) bump(t, f.line === 'hotline' ? 'hotlineWhileClosed' : 'directWhileClosed');
+  if (f.answeredAt !== undefined) answerFigures(t, f.queuedAt, f.answeredAt, f.visits.find((x) => x.answeredAt !== undefined)!.rings.find((x) => x.answered), r);
+  if (f.queuedAt !== undefined && (f.connectedAt ?? f.answeredAt) !== undefined) {
+    bump(t, 'connectSumMs', span(f.queuedAt, (f.connectedAt ?? f.answeredAt)!));
+    bump(t, 'connectN');
+  }
+  if (f.abandonedAt !== undefined) lostFigures(t, f.queuedAt ?? f.firstAt, f.abandonedAt, f.abandonReason, r);
+  if (f.endedAt !== undefined) bump(t, 'ended');
+  // handling time: every conversation of the call (answered → ended of each visit)
+  const talks = f.visits.filter((x) => x.answeredAt !== undefined && x.endedAt !== undefined);
+  if (talks.length) {
+    bump(t, 'handleSumMs', talks.reduce((sum, x) => sum + span(x.answeredAt!, x.endedAt!), 0));
+    bump(t, 'handleN');
+  }
+  // each outcome once: transferred in one queue and resolved in the next is one redirected call
+  for (const o of new Set(f.visits.map((x) => x.outcome))) if (o) bump(t, OUTCOME_COUNTERS[o]);
+  // closed because the PBX no longer had it when a feed came back: neither served nor lost, but counted
+  if (f.visits.at(-1)!.reconciledAt !== undefined) bump(t, 'outcomeReconciled');
+  ringsPast(t, f.rings, r.norms);
+  return t;
 }
 
 export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?: CallSite): Derived {
   const f = callFacts(events);
   const d = new DerivedBuilder();
+  const r: Rules = { norms, site, firstAt: f.firstAt };
   const bucket = bucketOf(f.queuedAt ?? f.firstAt);
   const queue = f.queue ?? NO_QUEUE;
-  const q = (counter: QueueCounter, by = 1) => d.count(bucket, queueCounterField(queue, counter), by);
-  const entered = f.queuedAt ?? f.firstAt;
 
-  if (f.queuedAt !== undefined) q('offered');
-  if (f.line === 'hotline') q('hotline');
-  const whileClosed = cameWhileClosed(f, site);
-  if (whileClosed) q(f.line === 'hotline' ? 'hotlineWhileClosed' : 'directWhileClosed');
-  if (f.answeredAt !== undefined) {
-    q('answered');
-    const answerRing = f.rings.find((r) => r.answered);
-    // without an "offered" event the ring time is unknown; the standard cannot be shown broken
-    const ringMs = answerRing?.start !== undefined ? span(answerRing.start, f.answeredAt) : 0;
-    if (!isPastRingLimit(ringMs, norms)) q('answeredIn3Rings');
-    // like the ring time: a call we never saw enter a queue cannot be shown late
-    if (f.queuedAt === undefined || span(f.queuedAt, f.answeredAt) <= norms.serviceLevelSeconds * 1000) q('answeredInServiceLevel');
-    if (f.queuedAt !== undefined) {
-      q('waitSumMs', span(f.queuedAt, f.answeredAt));
-      q('waitN');
-    }
-  }
-  if (f.queuedAt !== undefined && (f.connectedAt ?? f.answeredAt) !== undefined) {
-    q('connectSumMs', span(f.queuedAt, (f.connectedAt ?? f.answeredAt)!));
-    q('connectN');
-  }
-  if (f.abandonedAt !== undefined) {
-    q('abandoned');
-    if (span(entered, f.abandonedAt) < norms.shortAbandonSeconds * 1000) q('abandonedShort');
-  }
-  if (f.endedAt !== undefined) q('ended');
-  if (f.endedAt !== undefined && f.answeredAt !== undefined) {
-    q('handleSumMs', span(f.answeredAt, f.endedAt));
-    q('handleN');
-  }
-  if (f.outcome) q(OUTCOME_COUNTERS[f.outcome]);
-  if (f.callbackDueAt !== undefined) q('callbacksPromised');
-  for (const r of f.rings) {
-    if (r.start === undefined || r.end === undefined || !isPastRingLimit(span(r.start, r.end), norms)) continue;
-    q('ringsPast3');
-    d.count(bucket, agentCounterField(r.agentId, 'ringsPast3'));
+  // the call counts once, in the interval and queue it began in (`q|…`, summed for the site);
+  const call = callTally(f, r);
+  for (const [counter, by] of call) d.count(bucket, queueCounterField(queue, counter), by);
+  if (f.callbackDueAt !== undefined) d.count(bucket, queueCounterField(queue, 'callbacksPromised'));
+  for (const ring of f.rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) d.count(bucket, agentCounterField(ring.agentId, 'ringsPast3'));
+  // … and each queue it visited sees its own visit: `qv|…` turns the call's figures into the
+  // visits' figures for the queues only (zero for a call that stayed in one queue)
+  if (f.visits.length > 1) {
+    const fix = new Map<string, { bucket: number; field: string; by: number }>();
+    const move = (b: number, q: string, t: Tally, sign: number) => {
+      for (const [counter, by] of t) {
+        const field = queueVisitCounterField(q, counter);
+        const at = fix.get(`${b}|${field}`) ?? { bucket: b, field, by: 0 };
+        at.by += sign * by;
+        fix.set(`${b}|${field}`, at);
+      }
+    };
+    move(bucket, queue, call, -1);
+    for (const v of f.visits) move(bucketOf(v.queuedAt ?? f.firstAt), v.queue ?? NO_QUEUE, visitTally(v, r), 1);
+    for (const { bucket: b, field, by } of fix.values()) d.count(b, field, by);
   }
 
-  const open = f.answeredAt === undefined && f.abandonedAt === undefined && f.endedAt === undefined;
+  const last = f.visits.at(-1)!;
+  const open = last.answeredAt === undefined && last.abandonedAt === undefined && last.endedAt === undefined && last.reconciledAt === undefined;
   if (open) {
-    const ring = [...f.rings].reverse().find((r) => r.end === undefined && r.start !== undefined);
+    const ring = [...last.rings].reverse().find((x) => x.end === undefined && x.start !== undefined);
+    const whileClosed = cameWhileClosed(last, site, f.firstAt);
     const live: WaitingCall = {
       callId: f.callId,
-      queue,
+      queue: last.queue ?? NO_QUEUE,
       state: ring ? 'ringing' : 'waiting',
-      since: entered,
-      ...(f.line ? { line: f.line } : {}),
+      since: last.queuedAt ?? f.firstAt,
+      ...(last.line ? { line: last.line } : {}),
       ...(whileClosed ? { outsideHours: true } : {}),
       ...(ring ? { ringStart: ring.start, agentId: ring.agentId } : {}),
     };

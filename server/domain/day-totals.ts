@@ -43,7 +43,8 @@ export function sumCounters(hashes: readonly Record<string, string>[]): SplitTot
       if (c.key !== undefined) bump(out.byKey[c.name as KeyedCounter], c.key, n);
       if (COUNTERS[c.name].totals === false) continue;
       const name = c.name as keyof Totals;
-      out.site[name] += n;
+      // `qv|`: a queue's own view of a call that moved between queues — the site counts the call once
+      if (!c.visitOnly) out.site[name] += n;
       if (c.queue !== undefined) {
         let q = out.byQueue.get(c.queue);
         if (!q) out.byQueue.set(c.queue, (q = emptyTotals()));

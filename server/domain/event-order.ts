@@ -1,8 +1,10 @@
 import type { ObzorEvent } from '../../shared/events.js';
 
 /**
- * Lifecycle rank breaks ties between events with the same `at` (second-resolution
- * senders often stamp "offered" and "answered" alike), so folding is deterministic.
+ * Ties between events with the same `at` are broken first by the source's own order
+ * (`sourceSeq`: a queue_log line number, an AMI arrival sequence — events that carry one come
+ * first, in that order), then by lifecycle rank (second-resolution senders often stamp
+ * "offered" and "answered" alike), then by id, so folding is deterministic.
  */
 const RANK: Record<ObzorEvent['type'], number> = {
   'call.queued': 0,
@@ -32,8 +34,10 @@ export function atMs(e: { at: string }): number {
   return Date.parse(e.at);
 }
 
+const seqOf = (e: ObzorEvent) => e.sourceSeq ?? Number.MAX_SAFE_INTEGER + 1;
+
 export function byLifecycle(a: ObzorEvent, b: ObzorEvent): number {
-  return atMs(a) - atMs(b) || RANK[a.type] - RANK[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return atMs(a) - atMs(b) || seqOf(a) - seqOf(b) || RANK[a.type] - RANK[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export function inLifecycleOrder<E extends ObzorEvent>(events: readonly E[]): E[] {

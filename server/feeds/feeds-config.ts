@@ -35,7 +35,8 @@ export type FeedConfig = z.infer<typeof FeedConfig>;
 
 export class FeedsConfigError extends Error {}
 
-export function loadFeeds(path: string | undefined, knownSites: readonly string[], env: NodeJS.ProcessEnv = process.env): FeedConfig[] {
+/** `secrets: false`: for tools that only map (an import), an AMI feed's secret need not be set */
+export function loadFeeds(path: string | undefined, knownSites: readonly string[], env: NodeJS.ProcessEnv = process.env, opts: { secrets?: boolean } = {}): FeedConfig[] {
   if (!path) return [];
   let raw: unknown;
   try {
@@ -47,9 +48,30 @@ export function loadFeeds(path: string | undefined, knownSites: readonly string[
   if (!parsed.success) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): ${formatIssues(parsed.error.issues, raw)}`);
   parsed.data.forEach((f, i) => {
     if (!knownSites.includes(f.site)) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): [${i}].site: expected one of ${knownSites.join(', ')}, got "${f.site}"`);
-    if (f.type === 'ami' && !env[f.secretEnv]) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): [${i}].secretEnv: environment variable ${f.secretEnv} is not set`);
+    if (f.type === 'ami' && opts.secrets !== false && !env[f.secretEnv]) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): [${i}].secretEnv: environment variable ${f.secretEnv} is not set`);
   });
   const names = parsed.data.map((f) => f.name);
   if (new Set(names).size !== names.length) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): feed names must be unique`);
+  const conflict = livePair(parsed.data);
+  if (conflict) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): ${conflict}`);
   return parsed.data;
+}
+
+/**
+ * Two live feeds of one PBX on one site (an AMI client and a queue_log follower, or two of
+ * either) would report every call twice, from clocks a fraction of a second apart — a call's
+ * end could fall into its next queue visit. One PBX, one live feed: several PBXs on one site
+ * are told apart by `callIdPrefix`. (A queue_log *import* for a time the AMI feed missed is
+ * fine: it is not live, and names the calls alike.)
+ */
+export function livePair(feeds: readonly FeedConfig[]): string | undefined {
+  const seen = new Map<string, FeedConfig>();
+  for (const f of feeds) {
+    const key = `${f.site}\n${f.callIdPrefix ?? ''}`;
+    const other = seen.get(key);
+    if (other)
+      return `feeds "${other.name}" (${other.type}) and "${f.name}" (${f.type}) both feed site "${f.site}" from one PBX (the same callIdPrefix${f.callIdPrefix ? ` "${f.callIdPrefix}"` : ', none'}): every call would be counted from two sources. Run one live feed per PBX (AMI sees rings as they happen; a queue_log follower survives restarts), import the queue_log for a time the AMI feed missed, or give each PBX its own callIdPrefix`;
+    seen.set(key, f);
+  }
+  return undefined;
 }

@@ -30,6 +30,8 @@ export interface HistoryRouterDeps {
   /** how far back counters are kept (OBZOR_COUNTER_DAYS): older ranges are refused, not answered with zeros */
   retentionDays?: number;
   clock?: () => number;
+  /** the times a feed of the sites was away within [from, to) (server/store/feed-info.ts) */
+  gaps?: (sites: readonly string[], from: number, to: number) => Promise<{ source: string; from: number; to: number }[]>;
 }
 
 const Query = z
@@ -77,7 +79,8 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
     if (count > MAX_INTERVALS) return bad(`step: ${count} intervals of ${q.step} asked for, at most ${MAX_INTERVALS}; use a larger step (1h, 1d) or a shorter range`);
 
     const intervals = await deps.reader.read({ sites: asked, from, to, step: q.step, timeZone, ...(q.queue ? { queue: q.queue } : {}) });
-    const body: HistoryResponse = { sites: [...asked], timeZone, ...(q.queue ? { queue: q.queue } : {}), step: q.step, from, to, intervals };
+    const feedGaps = deps.gaps ? await deps.gaps(asked, from, to) : [];
+    const body: HistoryResponse = { sites: [...asked], timeZone, ...(q.queue ? { queue: q.queue } : {}), step: q.step, from, to, intervals, ...(feedGaps.length ? { feedGaps } : {}) };
     res.set('Cache-Control', 'no-store').json(body);
   });
   return r;

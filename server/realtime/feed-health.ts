@@ -1,12 +1,14 @@
 /**
  * The one owner of feed health: when each source last delivered, how far behind its own clock
- * (ingest lag), and — for connection-based feeds (AMI) — whether it is connected. Written by
+ * (ingest lag), — for connection-based feeds (AMI) — whether it is connected, and what the feeds
+ * report of themselves (server/store/feed-info.ts). Written by
  * ingest (every accepted batch) and by the feeds (connection state), read for the screens'
  * `health`. Kept in Redis, so every node reports every feed.
  */
 import type { FeedStatus } from '../../shared/socket.js';
 import type { ObzorEvent } from '../../shared/events.js';
 import { atMs } from '../domain/event-order.js';
+import { feedStatusOf } from '../store/feed-info.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 
@@ -57,10 +59,11 @@ export class FeedHealth {
   async read(): Promise<FeedStatus[]> {
     const now = this.clock();
     if (this.redis.status === 'ready') {
-      const [last, connected, lag] = await Promise.all([
+      const [last, connected, lag, info] = await Promise.all([
         this.redis.hgetall(this.keys.feeds()).catch(() => null),
         this.redis.hgetall(this.keys.feedsConnected()).catch(() => null),
         this.redis.hgetall(this.keys.feedsLag()).catch(() => null),
+        this.redis.hgetall(this.keys.feedsInfo()).catch(() => null),
       ]);
       if (last && connected) {
         const names = new Set([...Object.keys(last), ...Object.keys(connected)]);
@@ -70,6 +73,8 @@ export class FeedHealth {
           silent: false,
           ...(source in connected ? { connected: connected[source] === '1' } : {}),
           ...(lag && source in lag ? { lagMs: Number(lag[source]) } : {}),
+          // what the feed is (site, kind, whether it sees rings, mapping failures, its last gap)
+          ...feedStatusOf(info?.[source]),
         }));
       }
     }

@@ -36,6 +36,10 @@
  *   <p>feeds                          hash   source → epoch ms of its last accepted event
  *   <p>feeds:lag                      hash   source → ms its last batch arrived after its newest event's own time
  *   <p>feeds:connected                hash   connection-based source (AMI) → '1' up / '0' down
+ *   <p>feeds:info                     hash   Asterisk feed → JSON {site, kind, seesRings, mapErrors, lastGap} (server/feeds)
+ *   <p>feeds:members:<site>           hash   member name → queue member interface, learned from AMI (one agent per operator)
+ *   <p>feeds:calls:<feed>             hash   callId → JSON: an AMI feed's calls in progress, kept across a restart of Obzor
+ *   <p>{site}:gaps                    zset   JSON {source, from, to}, score = from: when a feed of the site was away
  *   <p>feeds:position:<feed>          string JSON position of a file-following feed (queue_log: inode, offset…)
  *   <p>sockets:<principal>            zset   socket id → expiry (epoch ms): live sockets of one display token or session, all nodes
  */
@@ -117,6 +121,23 @@ export class Keys {
 
   feedsConnected(): string {
     return `${this.prefix}feeds:connected`;
+  }
+
+  feedsInfo(): string {
+    return `${this.prefix}feeds:info`;
+  }
+
+  feedsMembers(site: string): string {
+    return `${this.prefix}feeds:members:${site}`;
+  }
+
+  feedCalls(feed: string): string {
+    return `${this.prefix}feeds:calls:${feed}`;
+  }
+
+  /** when the feeds of a site were away: history shows these instead of invented figures */
+  gaps(site: string): string {
+    return `${this.site(site)}gaps`;
   }
   /** pub/sub channel: a display token was revoked, every node drops its sockets */
   revokedChannel(): string {

@@ -105,6 +105,8 @@ function client(port: number, extra: Partial<AmiClientOptions> = {}) {
     backoff: { initialMs: 30, maxMs: 200, jitter: 0 },
     pingIntervalMs: 0,
     tickMs: 20,
+    // the reconciliation after login has its own tests below
+    reconcile: false,
     logger: { info: log('info'), warn: log('warn'), debug: log('debug') },
     ...extra,
   });
@@ -133,14 +135,15 @@ describe('AMI client against a scripted Asterisk', () => {
     const { c, events, statuses, logs, notices } = client(ast.port, { now: () => clock });
     c.start();
 
-    await expect.poll(() => events.length, { timeout: 5000 }).toBe(14);
+    // 14 mapped, less B's abandon, which waits for its reason (none in this session) for 2 s of our clock
+    await expect.poll(() => events.length, { timeout: 5000 }).toBe(13);
     expect(statuses.map((s) => s.status)).toEqual(['connected', 'disconnected', 'connected']);
     expect(statuses[0]).toMatchObject({ version: '5.0.1' });
     expect(statuses[1]).toMatchObject({ retryInMs: 30 });
     expect(c.status).toBe('connected');
 
-    // the caller who left the queue without an answer is counted once the grace has passed
-    clock = Date.parse('2026-11-18T00:31:01Z');
+    // B's abandon, and the caller who left the queue without an answer, once the graces have passed
+    clock += 31_000;
     await expect.poll(() => events.length, { timeout: 2000 }).toBe(15);
 
     // exactly what the mapper gives for the whole recorded session: nothing lost, the cut event not half-read
@@ -205,6 +208,8 @@ describe('AMI client against a scripted Asterisk', () => {
     let failures = 2;
     const got: ObzorEvent[] = [];
     const { c, notices } = client(ast.port, {
+      leaveGraceMs: 100,
+      abandonGraceMs: 50,
       batchSize: 3,
       sink: async (batch) => {
         if (failures-- > 0) throw new Error('Redis unavailable');
@@ -212,13 +217,87 @@ describe('AMI client against a scripted Asterisk', () => {
       },
     });
     c.start();
-    // 14 mapped + the caller who left without answer (the 2026 leave is long past by the wall clock)
+    // 14 mapped + the caller who left without answer (graces counted on our clock from the arrival)
     await expect.poll(() => got.length, { timeout: 3000 }).toBe(15);
     const reference = new AmiMapper({ site: SITE });
     const wanted = new AmiFramer().push(SESSION).flatMap((f) => (f.kind === 'message' ? reference.map(f.message, 0).events : []));
     expect(got).toEqual([...wanted, ...reference.tick(Date.now())]);
     expect(notices.filter((n) => n.kind === 'sink_error')).toHaveLength(2);
     expect(c.pendingEvents).toBe(0);
+  });
+});
+
+describe('AMI client: reconciliation at every login', () => {
+  /** answers QueueStatus and CoreShowChannels as Asterisk 22 does (app_queue.c manager_queues_status) */
+  async function pbxState(c: Conn, entries: { uid: string; queue: string; wait: number }[], channels: string[]) {
+    const status = await c.next();
+    const shows = await c.next();
+    expect([status.fields.action, shows.fields.action]).toEqual(['QueueStatus', 'CoreShowChannels']);
+    const id = `ActionID: ${status.fields.actionid}\r\n`;
+    let out = `Response: Success\r\n${id}EventList: start\r\nMessage: Queue status will follow\r\n\r\n`;
+    out += `Event: QueueParams\r\nQueue: hotline\r\nMax: 0\r\nStrategy: rrmemory\r\nCalls: ${entries.length}\r\n${id}\r\n`;
+    out += `Event: QueueMember\r\nQueue: hotline\r\nName: Иван Петров\r\nLocation: Local/1001@agents/n\r\nStateInterface: hint:1001@agents\r\nMembership: dynamic\r\nInCall: 0\r\nStatus: 1\r\nPaused: 1\r\nPausedReason: break\r\n${id}\r\n`;
+    // a live event in the middle of the list, as Asterisk may interleave them
+    out += 'Event: QueueCallerJoin\r\nTimestamp: 1794953500.000000\r\nUniqueid: 1794953499.300\r\nQueue: hotline\r\nPosition: 2\r\nCount: 2\r\n\r\n';
+    for (const [i, e] of entries.entries()) out += `Event: QueueEntry\r\nQueue: ${e.queue}\r\nPosition: ${i + 1}\r\nChannel: Local/x@callers-0001;2\r\nUniqueid: ${e.uid}\r\nWait: ${e.wait}\r\n${id}\r\n`;
+    out += `Event: QueueStatusComplete\r\n${id}EventList: Complete\r\nListItems: ${2 + entries.length}\r\n\r\n`;
+    const cid = `ActionID: ${shows.fields.actionid}\r\n`;
+    out += `Response: Success\r\n${cid}EventList: start\r\nMessage: Channels will follow\r\n\r\n`;
+    for (const u of channels) out += `Event: CoreShowChannel\r\n${cid}Channel: Local/x@callers-0001;2\r\nUniqueid: ${u}\r\nApplication: Queue\r\n\r\n`;
+    out += `Event: CoreShowChannelsComplete\r\n${cid}EventList: Complete\r\nListItems: ${channels.length}\r\n\r\n`;
+    await inPieces(c.socket, out, [64, 7, 300]);
+  }
+
+  it('closes the ghost, adopts the caller Obzor did not see with its real wait, refreshes members, and reports the gap', async () => {
+    const ast = await scriptedAsterisk(async (c, n) => {
+      await handshake(c);
+      if (n === 1) {
+        // a caller joins, then the connection drops before anything else about it is heard
+        c.socket.write('Event: QueueCallerJoin\r\nTimestamp: 1794953100.000000\r\nUniqueid: 1794953098.101\r\nQueue: hotline\r\nPosition: 1\r\nCount: 1\r\n\r\n');
+        await sleep(50);
+        c.socket.destroy();
+        return;
+      }
+      await pbxState(c, [{ uid: '1794953400.200', queue: 'hotline', wait: 95 }, { uid: '1794953499.300', queue: 'hotline', wait: 1 }], ['1794953400.200', '1794953499.300']);
+    });
+    servers.push(ast);
+    let clock = 1794953450_000;
+    const views: number[] = [];
+    const saved: Record<string, unknown>[] = [];
+    const { c, events, notices } = client(ast.port, {
+      reconcile: true,
+      now: () => clock,
+      // Obzor shows a caller the PBX no longer has (an earlier run's ghost)
+      view: async () => {
+        views.push(clock);
+        return { waiting: [{ callId: '1794950000.1', queue: 'hotline' }], agents: [{ agentId: 'ivan-petrov', state: 'available', queues: ['hotline'] }] };
+      },
+      remembered: { load: async () => ({}), save: async (changes) => void saved.push(changes) },
+    });
+    c.start();
+    await expect.poll(() => notices.filter((n) => n.kind === 'reconciled').length, { timeout: 5000 }).toBe(1);
+    clock += 1;
+    const report = notices.find((n) => n.kind === 'reconciled')!;
+    expect(report).toMatchObject({ closed: 2, adopted: 1, waiting: 2 });
+    expect(notices.find((n) => n.kind === 'gap')).toMatchObject({ kind: 'gap', fromMs: 1794953450_000, toMs: 1794953450_000 });
+    await expect.poll(() => events.filter((e) => e.type === 'call.ended').length, { timeout: 2000 }).toBe(2);
+    const brief = events.map((e) => [e.type, 'callId' in e ? e.callId : 'agentId' in e ? e.agentId : '', e.type === 'call.ended' ? e.outcome : e.type === 'agent.state' ? e.state : '']);
+    expect(brief).toEqual([
+      ['call.queued', '1794953098.101', ''],
+      ['call.queued', '1794953499.300', ''],
+      // the caller of the dropped connection is gone at the PBX: reconciled, not abandoned
+      ['call.ended', '1794953098.101', 'reconciled'],
+      ['call.ended', '1794950000.1', 'reconciled'],
+      ['call.queued', '1794953400.200', ''],
+      ['agent.state', '1001', 'paused'],
+      ['agent.state', 'ivan-petrov', 'offline'],
+    ]);
+    // on the PBX's clock (its last Timestamp, the join amid the list, was 50 s ahead of ours), the adopted caller with its real wait
+    expect(report).toMatchObject({ atMs: 1794953500_000 });
+    const adopted = events.find((e) => e.type === 'call.queued' && e.callId === '1794953400.200')!;
+    expect(Date.parse(adopted.at)).toBe(1794953500_000 - 95_000);
+    expect(views).toHaveLength(2);
+    expect(saved.length).toBeGreaterThan(0);
   });
 });
 

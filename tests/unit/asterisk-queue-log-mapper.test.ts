@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ObzorEvent } from '../../shared/events.js';
 import { parseQueueLogLine } from '../../server/adapters/asterisk/queue-log-line.js';
+import { MemberDirectory } from '../../server/adapters/asterisk/member-directory.js';
 import { QueueLogMapper, type QueueLogMapperOptions } from '../../server/adapters/asterisk/queue-log-mapper.js';
 
 const SITE = 'yuzhno-sakhalinsk';
 
 function mapper(opts: Partial<QueueLogMapperOptions> = {}) {
   const m = new QueueLogMapper({ site: SITE, ...opts });
+  let n = 0;
   return (line: string) => {
-    const p = parseQueueLogLine(line, 1);
+    const p = parseQueueLogLine(line, ++n);
     if (p.kind !== 'entry') throw new Error(JSON.stringify(p));
     const r = m.map(p.entry);
     if (!r.ok) throw new Error(r.reason);
@@ -23,7 +25,7 @@ describe('queue_log → events', () => {
   it('ENTERQUEUE → call.queued on the direct line unless configured', () => {
     const map = mapper({ queueMap: { '201': 'hotline' }, lineByQueue: { '201': 'hotline' } });
     expect(map('1546015415|1546015415.757927|201|NONE|ENTERQUEUE||+13238679471|1')).toEqual([
-      { id: expect.stringMatching(/^ast:[0-9a-f]{24}:q$/), type: 'call.queued', at: iso(1546015415), site: SITE, callId: '1546015415.757927', queue: 'hotline', line: 'hotline' },
+      { id: expect.stringMatching(/^ast:[0-9a-f]{24}:q$/), type: 'call.queued', at: iso(1546015415), site: SITE, sourceSeq: 1, callId: '1546015415.757927', queue: 'hotline', line: 'hotline' },
     ]);
     expect(mapper()('1546015415|1.5|IT|NONE|ENTERQUEUE||+1|1')[0]).toMatchObject({ queue: 'IT', line: 'direct' });
     // the caller's number is personal data: only on request
@@ -54,9 +56,17 @@ describe('queue_log → events', () => {
     expect(map('1543605087|1543604976.289|IT|Agent/1141|COMPLETEAGENT|5|60|1')[0]).toMatchObject({ type: 'call.ended', outcome: 'resolved' });
     expect(map('1543938963|1543938872.1743|IT|Agent/1128|BLINDTRANSFER|1142|transfer|6|38|1')[0]).toMatchObject({ type: 'call.ended', outcome: 'redirected' });
     expect(map('1543833653|1543833609.335|IT|Agent/1128|ATTENDEDTRANSFER|BRIDGE||6|30|1')[0]).toMatchObject({ type: 'call.ended', outcome: 'redirected' });
-    for (const verb of ['ABANDON|1|1|45', 'EXITWITHTIMEOUT|1|1|300', 'EXITEMPTY|1|1|3', 'EXITWITHKEY|5|1|1|30', 'SYSCOMPAT|', 'AGENTDUMP|']) {
-      expect(map(`1543852202|1543852000.1574|IT|NONE|${verb}`), verb).toEqual([expect.objectContaining({ type: 'call.abandoned', callId: '1543852000.1574' })]);
+    for (const [verb, reason] of [
+      ['ABANDON|1|1|45', 'caller'],
+      ['EXITWITHTIMEOUT|1|1|300', 'timeout'],
+      ['EXITEMPTY|1|1|3', 'exit_empty'],
+      ['EXITWITHKEY|5|1|1|30', 'exit_key'],
+      ['SYSCOMPAT|', 'dropped'],
+      ['AGENTDUMP|', 'dropped'],
+    ]) {
+      expect(map(`1543852202|1543852000.1574|IT|NONE|${verb}`), verb).toEqual([expect.objectContaining({ type: 'call.abandoned', callId: '1543852000.1574', reason })]);
     }
+    // withdrawn by the system (QueueWithdrawCaller) is not a caller abandon, on both feeds
     expect(map('1543852202|1543852000.1574|IT|NONE|WITHDRAW|1|1|20|callback')).toEqual([expect.objectContaining({ type: 'call.ended', outcome: 'redirected' })]);
     expect(map('1543527289|NONE|NONE|NONE|QUEUESTART|')).toEqual([]);
     expect(map('1546015415|1546015415.757927|201|NONE|DID|+15556667775')).toEqual([]);
@@ -80,6 +90,41 @@ describe('queue_log → events', () => {
     expect(state('1000000500|NONE|hotline|Иван Петров|ADDMEMBER|PAUSED')).toEqual(['paused', ['hotline']]);
     expect(state('1000000600|NONE|NONE|Agent/103|AGENTLOGIN|SIP/103')).toEqual(['available', []]);
     expect(state('1000000700|NONE|NONE|Agent/103|AGENTLOGOFF|SIP/103|700')).toEqual(['offline', []]);
+  });
+
+  it('one operator, one id: a member name maps to the interface it pairs with (directory or agentMap)', () => {
+    const names = new MemberDirectory([{ name: 'Иван Петров', iface: 'Local/1001@agents/n' }]);
+    const map = mapper({ members: names });
+    const agent = (line: string) => map(line).find((e) => e.type === 'agent.state')?.agentId;
+    expect(agent('1796115563|MANAGER|hotline|Local/1001@agents/n|ADDMEMBER|')).toBe('1001');
+    expect(agent('1796115599|1796115593.5|hotline|Иван Петров|CONNECT|5|1796115594.6|5')).toBe('1001');
+    expect(agent('1796115803|NONE|hotline|Иван Петров|PAUSE|break')).toBe('1001');
+    // not paired: the name's own id (docs: map it in agentMap, or log_membername_as_agent = yes)
+    expect(agent('1796115803|NONE|hotline|Мария Смирнова|PAUSE|break')).toBe('mariia-smirnova');
+    expect(mapper({ agentMap: { 'Мария Смирнова': '1002' } })('1796115803|NONE|hotline|Мария Смирнова|PAUSE|break')[0]).toMatchObject({ agentId: '1002' });
+    // a build that logs the member name with ADDMEMBER teaches the pair itself
+    const learnt = new MemberDirectory();
+    const m2 = mapper({ members: learnt });
+    m2('1796115563|MANAGER|billing|Local/1007@agents/n|ADDMEMBER|Олег Ким');
+    expect(learnt.interfaceOf('Олег Ким')).toBe('Local/1007@agents/n');
+    expect(m2('1796115803|NONE|billing|Олег Ким|PAUSE|break')[0]).toMatchObject({ agentId: '1007' });
+  });
+
+  it('QUEUESTART (the PBX started again) closes the calls it had in progress as reconciled, and frees their operators', () => {
+    const map = mapper();
+    map('1796116500|1.1|hotline|NONE|ENTERQUEUE||79140000001|1');
+    map('1796116500|1.2|hotline|NONE|ENTERQUEUE||79140000002|2');
+    map('1796116505|1.2|hotline|SIP/101|CONNECT|5|1.3|2');
+    map('1796116500|1.4|hotline|NONE|ENTERQUEUE||79140000004|3');
+    map('1796116510|1.4|hotline|NONE|ABANDON|1|3|10');
+    const events = map('1796116613|NONE|NONE|NONE|QUEUESTART|');
+    expect(events.map((e) => [e.type, 'callId' in e ? e.callId : 'agentId' in e ? e.agentId : '', e.type === 'call.ended' ? e.outcome : e.type === 'agent.state' ? e.state : ''])).toEqual([
+      ['call.ended', '1.1', 'reconciled'],
+      ['call.ended', '1.2', 'reconciled'],
+      ['agent.state', '101', 'available'],
+    ]);
+    expect(map('1796116614|NONE|NONE|NONE|QUEUESTART|')).toEqual([]);
+    expect(map('1796116263|NONE|NONE|NONE|CONFIGRELOAD|')).toEqual([]);
   });
 
   it('derives ids from site and line only: same line → same ids, another site → other ids', () => {

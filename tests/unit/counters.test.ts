@@ -35,6 +35,11 @@ const EVENTS: ObzorEvent[] = [
   ev('call.queued', 0, { callId: 'night-d', queue: 'billing', line: 'direct' }, { base: T0 - 10 * 3_600_000 }),
   ev('call.queued', 0, { callId: 'short', queue: 'billing', line: 'direct' }),
   ev('call.abandoned', 2, { callId: 'short' }),
+  // lost to the queue's timeout (a feed that tells why), and one the PBX no longer had when a feed came back
+  ev('call.queued', 0, { callId: 'timeout', queue: 'sales', line: 'direct' }),
+  ev('call.abandoned', 90, { callId: 'timeout', reason: 'timeout' }),
+  ev('call.queued', 0, { callId: 'gone', queue: 'sales', line: 'direct' }),
+  ev('call.ended', 60, { callId: 'gone', outcome: 'reconciled' }),
   ev('appeal.registered', 0, { appealId: 'a1', channel: 'answering_machine', clientType: 'individual' }),
   ev('appeal.callback_scheduled', 1, { appealId: 'a1', dueAt: new Date(T0 + 3_600_000).toISOString() }),
   ev('appeal.callback_attempted', 2, { appealId: 'a1', reached: true }),
@@ -80,7 +85,7 @@ describe('the counter table', () => {
 
   it('sums each counter into the totals field of the same name, per queue and for the site, with the breakdowns', () => {
     const t = sumCounters([Object.fromEntries(Object.entries(fieldsWritten(EVENTS)).map(([f, n]) => [f, String(n)]))]);
-    expect(t.site).toMatchObject({ offered: 8, answered: 5, abandoned: 1, abandonedShort: 1, ended: 5, redirected: 1, refusedIdentification: 1, terminatedAbuse: 1, callbacksPromised: 5 });
+    expect(t.site).toMatchObject({ offered: 10, answered: 5, abandoned: 2, abandonedShort: 1, timedOut: 1, ended: 5, redirected: 1, refusedIdentification: 1, terminatedAbuse: 1, callbacksPromised: 5 });
     expect(t.site).toMatchObject({ hotlineWhileClosed: 1, directWhileClosed: 1, ringsPast3: 4, answeredIn3Rings: 1 });
     expect(t.site).toMatchObject({ appealsRegistered: 3, appealsAnswered: 2, appealsAnsweredLate: 1, appealsRejected: 1, conflictsRaised: 1 });
     expect(t.byQueue.get('billing')).toMatchObject({ offered: 3, abandoned: 1, hotlineWhileClosed: 1, directWhileClosed: 1 });

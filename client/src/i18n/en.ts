@@ -44,6 +44,8 @@ const en: MessageSchema = {
   rings: {
     title: 'Ringing past {n} rings',
     none: 'All calls answered in time',
+    /** the site's feeds (queue_log) are written when a ring has ended */
+    notVisible: 'not visible in this feed',
     ringingFor: 'ringing {duration}',
     ringNo: 'ring {n}',
     more: 'and {n} more',
@@ -125,6 +127,9 @@ const en: MessageSchema = {
     lastEvent: 'Last event',
     lag: 'Lag',
     state: 'State',
+    problems: 'Problems',
+    unmapped: 'events not placed: {n}',
+    gap: 'no data {from}–{to}',
     ok: 'working',
     silent: 'silent',
     disconnected: 'not connected',

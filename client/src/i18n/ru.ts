@@ -42,6 +42,8 @@ const ru = {
   rings: {
     title: 'Звонят дольше {n} гудков',
     none: 'Все звонки принимаются вовремя',
+    /** the site's feeds (queue_log) are written when a ring has ended */
+    notVisible: 'не видно в этом источнике',
     ringingFor: 'звонит {duration}',
     ringNo: '{n}-й гудок',
     more: 'и ещё {n}',
@@ -123,6 +125,9 @@ const ru = {
     lastEvent: 'Последнее событие',
     lag: 'Отставание',
     state: 'Состояние',
+    problems: 'Сбои',
+    unmapped: 'не разобрано событий: {n}',
+    gap: 'не было данных {from}–{to}',
     ok: 'работает',
     silent: 'молчит',
     disconnected: 'нет соединения',

@@ -12,6 +12,8 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { FeedStatus, Health, StorePersistence } from '@shared/socket.js';
 import { estimateOffset, offsetSample, pushSample } from '../domain/clock-offset.js';
+import { feedsOfSites } from '../domain/feed-scope.js';
+import { useDashboardStore } from './dashboard.js';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
 /** why the data is stale: no connection, the server's store is down, a site's updates stopped, or its heartbeat stopped */
@@ -65,8 +67,11 @@ export const useConnectionStore = defineStore('connection', () => {
     return null;
   });
   const isStale = computed(() => staleReason.value !== null);
+  const dashboard = useDashboardStore();
+  /** the feeds of the sites this screen shows (and unbound senders): another site's feed is not this screen's alarm */
+  const screenFeeds = computed(() => feedsOfSites(feeds.value, dashboard.sites.map((s) => s.site)));
   /** feeds that are silent, or (connection-based ones) not connected: the screen must say so */
-  const silentFeeds = computed(() => feeds.value.filter((f) => f.silent || f.connected === false));
+  const silentFeeds = computed(() => screenFeeds.value.filter((f) => f.silent || f.connected === false));
   const screenStatus = computed<ScreenStatus>(() => (status.value === 'live' && (isStale.value || silentFeeds.value.length > 0) ? 'degraded' : status.value));
 
   function serverNow(clientNow = Date.now()): number {
@@ -136,6 +141,7 @@ export const useConnectionStore = defineStore('connection', () => {
     storeUp,
     storePersistence,
     feeds,
+    screenFeeds,
     lastHealthAt,
     healthMissing,
     stalledSites,

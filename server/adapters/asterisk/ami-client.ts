@@ -6,6 +6,13 @@
  * with exponential backoff and jitter; a successful login reports `connected` and resets
  * the backoff. Events whose sink call fails are kept (bounded) and retried.
  *
+ * After every login it asks the PBX for its state (QueueStatus, CoreShowChannels) and makes
+ * Obzor's equal to it (AmiMapper.reconcile): Asterisk does not replay what happened while the
+ * connection (or Obzor) was away, so calls that ended meanwhile are closed as `reconciled`,
+ * callers waiting now are adopted with their real wait, and members are refreshed; the time
+ * away is reported as a gap. Calls in progress are remembered across a restart of Obzor
+ * (`remembered`), so an event that names its call only through its member still finds it.
+ *
  * The secret is kept in a private field, written only into the Login action, and never
  * logged or put into an error or status message.
  */
@@ -13,7 +20,7 @@ import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import type { ObzorEvent } from '../../../shared/events.js';
 import { AmiFramer, formatAction, type AmiMessage } from './ami-framing.js';
-import { AmiMapper, type AmiMapperOptions } from './ami-mapper.js';
+import { AmiMapper, type AmiMapperOptions, type ObzorView, type PbxState, type RememberedCall } from './ami-mapper.js';
 import { batchSizeOf, type EventSink } from './event-sink.js';
 
 export type AmiStatus = 'connected' | 'disconnected';
@@ -32,7 +39,19 @@ export interface AmiStatusReport {
 export type AmiNotice =
   | { kind: 'map_error'; event: string; error: string }
   | { kind: 'sink_error'; error: string; retryInMs: number }
-  | { kind: 'dropped'; count: number };
+  | { kind: 'dropped'; count: number }
+  /** the feed was away (disconnected, or Obzor not running) from `fromMs` to `toMs`: nothing is known of that time */
+  | { kind: 'gap'; fromMs: number; toMs: number }
+  /** after a login: Obzor's state made equal to the PBX's */
+  | { kind: 'reconciled'; atMs: number; closed: number; adopted: number; agents: number; waiting: number }
+  | { kind: 'reconcile_failed'; error: string };
+
+/** where calls in progress are kept across a restart of Obzor */
+export interface RememberedCalls {
+  load(): Promise<Record<string, RememberedCall>>;
+  /** a record per changed call; null: the call is over */
+  save(changes: Record<string, RememberedCall | null>): Promise<void>;
+}
 
 /** the subset of a pino logger the client uses */
 export interface AmiLogger {
@@ -71,6 +90,15 @@ export interface AmiClientOptions extends AmiMapperOptions {
   batchSize?: number;
   /** events kept while the sink fails; the oldest are dropped beyond this; default 50 000 */
   maxPendingEvents?: number;
+  /** make Obzor's state equal to the PBX's after every login (QueueStatus, CoreShowChannels); default true */
+  reconcile?: boolean;
+  /** what Obzor shows of this PBX now (waiting calls, agents present), read before each reconciliation */
+  view?: () => Promise<ObzorView>;
+  /** when this feed was last heard of (an earlier run of Obzor), for the gap after a restart */
+  lastSeenAt?: () => Promise<number | undefined>;
+  remembered?: RememberedCalls;
+  /** how long the PBX may take to list its state; default 15 000 ms */
+  reconcileTimeoutMs?: number;
   logger?: AmiLogger;
   random?: () => number;
   now?: () => number;
@@ -91,6 +119,18 @@ export interface AmiClientEvents {
 }
 
 type Phase = 'idle' | 'banner' | 'login' | 'up';
+
+interface Collecting {
+  statusId: string;
+  channelsId: string;
+  state: PbxState & { channels: Set<string> };
+  statusDone: boolean;
+  channelsDone: boolean;
+  channelsKnown: boolean;
+  view: ObzorView;
+  timer: NodeJS.Timeout;
+  startedAt: number;
+}
 
 export function backoffDelay(failures: number, b: BackoffOptions = {}, random: () => number = Math.random): number {
   const initial = b.initialMs ?? 1000;
@@ -125,6 +165,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private sinkFailures = 0;
   private sinkRetryTimer: NodeJS.Timeout | null = null;
   private _status: AmiStatus = 'disconnected';
+  /** since when nothing is known (the connection dropped, or Obzor started) */
+  private awaySince: number | undefined;
+  private collecting: Collecting | null = null;
+  private mapErrorsLogged = 0;
+  private restoring: Promise<void> | null = null;
   readonly counters: AmiClientCounters = { connects: 0, messages: 0, events: 0, ignored: {}, mapErrors: 0, dropped: 0 };
 
   constructor(options: AmiClientOptions) {
@@ -147,7 +192,21 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.connectNow();
+    // what Obzor had in progress when it stopped, before the first login reconciles it
+    const r = this.opts.remembered;
+    this.restoring = r
+      ? r.load().then(
+          (calls) => this.mapper.restore(calls),
+          (e: Error) => this.opts.logger?.warn({ error: e.message }, 'AMI: calls in progress from the last run could not be read'),
+        )
+      : null;
+    void (this.opts.lastSeenAt?.() ?? Promise.resolve(undefined)).then(
+      (t) => {
+        this.awaySince ??= t;
+      },
+      () => undefined,
+    );
+    void (this.restoring ?? Promise.resolve()).then(() => this.connectNow());
     const tickMs = this.opts.tickMs ?? 1000;
     this.tickTimer = setInterval(() => this.enqueue(this.mapper.tick(this.now())), tickMs);
     this.tickTimer.unref?.();
@@ -156,6 +215,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   /** closes the connection (Logoff when logged in) and waits for the sink's call in flight */
   async stop(): Promise<void> {
     this.running = false;
+    if (this.collecting) clearTimeout(this.collecting.timer);
+    this.collecting = null;
     for (const t of [this.retryTimer, this.tickTimer, this.sinkRetryTimer]) if (t) clearTimeout(t);
     this.retryTimer = this.tickTimer = this.sinkRetryTimer = null;
     const s = this.socket;
@@ -241,10 +302,16 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         }
       } else if (this.pingId && f.actionid === this.pingId) {
         this.pingId = null;
+      } else if (this.collecting && (f.actionid === this.collecting.statusId || f.actionid === this.collecting.channelsId)) {
+        this.collect(msg);
       }
       return;
     }
     if (this.phase !== 'up' || f.event === undefined) return;
+    if (this.collecting && f.actionid !== undefined && (f.actionid === this.collecting.statusId || f.actionid === this.collecting.channelsId)) {
+      this.collect(msg);
+      return;
+    }
     const res = this.mapper.map(msg, this.now());
     if (res.ignored) {
       this.counters.ignored[f.event] = (this.counters.ignored[f.event] ?? 0) + 1;
@@ -253,7 +320,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (res.error) {
       this.counters.mapErrors += 1;
       this.emit('notice', { kind: 'map_error', event: f.event, error: res.error });
-      this.opts.logger?.debug({ event: f.event, error: res.error }, 'AMI event not mapped');
+      // counted and shown (metrics, duty view); the first ones of a connection also in the log
+      this.mapErrorsLogged += 1;
+      if (this.mapErrorsLogged <= 20) this.opts.logger?.warn({ event: f.event, error: res.error, count: this.counters.mapErrors }, 'AMI event not mapped');
+      else this.opts.logger?.debug({ event: f.event, error: res.error }, 'AMI event not mapped');
     }
     this.enqueue(res.events);
   }
@@ -265,8 +335,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.failures = 0;
     this.counters.connects += 1;
     this._status = 'connected';
+    this.mapErrorsLogged = 0;
     this.opts.logger?.info({ ...this.where(), version: this.version }, 'AMI connected');
     this.emit('status', { status: 'connected', at: this.now(), ...(this.version ? { version: this.version } : {}) });
+    if (this.awaySince !== undefined) this.emit('notice', { kind: 'gap', fromMs: this.awaySince, toMs: this.now() });
+    this.awaySince = undefined;
+    if (this.opts.reconcile !== false) void this.startReconcile(socket);
     const every = this.opts.pingIntervalMs ?? 30_000;
     if (every > 0) {
       this.pingTimer = setInterval(() => {
@@ -291,7 +365,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     const wasUp = this.phase === 'up';
     this.phase = 'idle';
     // a message cut by the disconnect is dropped with the framer's buffer on the next connect
-    this.mapper.forgetPendingLeaves();
+    this.enqueue(this.mapper.forgetPendingLeaves());
+    if (this.collecting) clearTimeout(this.collecting.timer);
+    this.collecting = null;
+    if (wasUp) this.awaySince = this.now();
     this._status = 'disconnected';
     const reason = this.lastError ?? (wasUp ? 'connection closed by Asterisk' : 'connection closed before login');
     if (!this.running) {
@@ -306,6 +383,103 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       this.retryTimer = null;
       this.connectNow();
     }, retryInMs);
+  }
+
+  // ---- reconciliation ------------------------------------------------------------------
+
+  /** Obzor's view first (after what is queued has been delivered), then the PBX's lists */
+  private async startReconcile(socket: Socket): Promise<void> {
+    let view: ObzorView = { waiting: [], agents: [] };
+    try {
+      await this.drained(5000);
+      if (this.opts.view) view = await this.opts.view();
+    } catch (e) {
+      this.opts.logger?.warn({ error: (e as Error).message }, "AMI: Obzor's state could not be read; reconciling with the feed's own memory");
+    }
+    if (socket !== this.socket || this.phase !== 'up') return;
+    const statusId = this.nextId('queuestatus');
+    const channelsId = this.nextId('channels');
+    const timer = setTimeout(() => this.finishReconcile('the PBX did not finish listing its state in time'), this.opts.reconcileTimeoutMs ?? 15_000);
+    timer.unref?.();
+    this.collecting = {
+      statusId,
+      channelsId,
+      state: { atMs: 0, entries: [], members: [], queues: [], channels: new Set() },
+      statusDone: false,
+      channelsDone: false,
+      channelsKnown: false,
+      view,
+      timer,
+      startedAt: this.now(),
+    };
+    socket.write(formatAction({ Action: 'QueueStatus', ActionID: statusId }));
+    socket.write(formatAction({ Action: 'CoreShowChannels', ActionID: channelsId }));
+  }
+
+  private collect(msg: AmiMessage): void {
+    const c = this.collecting!;
+    const f = msg.fields;
+    const status = f.actionid === c.statusId;
+    if (f.response !== undefined) {
+      if (f.response.toLowerCase() === 'error') {
+        if (status) return this.finishReconcile(`QueueStatus refused: ${(f.message ?? '').slice(0, 200)}`);
+        c.channelsDone = true;
+      }
+    } else {
+      switch ((f.event ?? '').toLowerCase()) {
+        case 'queueparams':
+          if (f.queue) c.state.queues.push(f.queue);
+          break;
+        case 'queuemember': {
+          const iface = f.location || f.interface || f.stateinterface;
+          if (f.queue && iface) c.state.members.push({ iface, ...(f.name || f.membername ? { name: f.name || f.membername } : {}), queue: f.queue, paused: f.paused === '1', status: Number(f.status ?? '0'), inCall: f.incall === '1' });
+          break;
+        }
+        case 'queueentry':
+          if (f.queue && f.uniqueid) c.state.entries.push({ uniqueId: f.uniqueid, queue: f.queue, waitSec: Number(f.wait ?? '0') || 0 });
+          break;
+        case 'queuestatuscomplete':
+          c.statusDone = true;
+          break;
+        case 'coreshowchannel':
+          if (f.uniqueid) c.state.channels.add(f.uniqueid);
+          break;
+        case 'coreshowchannelscomplete':
+          c.channelsDone = true;
+          c.channelsKnown = true;
+          break;
+      }
+    }
+    if (c.statusDone && c.channelsDone) this.finishReconcile();
+  }
+
+  private finishReconcile(failure?: string): void {
+    const c = this.collecting;
+    if (!c) return;
+    clearTimeout(c.timer);
+    this.collecting = null;
+    if (failure && !c.statusDone) {
+      this.emit('notice', { kind: 'reconcile_failed', error: failure });
+      this.opts.logger?.warn({ ...this.where(), error: failure }, 'AMI: state not reconciled');
+      return;
+    }
+    const { channels, ...rest } = c.state;
+    // on the PBX's clock (its events' Timestamp), like every other event of this feed
+    const atMs = this.now() - this.mapper.clockOffsetMs;
+    const res = this.mapper.reconcile({ ...rest, atMs, ...(c.channelsKnown ? { channels } : {}) }, c.view);
+    this.enqueue(res.events);
+    const report = { atMs, closed: res.closed, adopted: res.adopted, agents: res.agents, waiting: rest.entries.length };
+    this.emit('notice', { kind: 'reconciled', ...report });
+    this.opts.logger?.info({ ...this.where(), ...report, ms: this.now() - c.startedAt }, 'AMI: state reconciled with the PBX');
+  }
+
+  /** resolves once the events queued so far reached the sink (or after `timeoutMs`) */
+  private async drained(timeoutMs: number): Promise<void> {
+    const until = this.now() + timeoutMs;
+    while ((this.queue.length || this.flushing) && this.now() < until) {
+      if (this.flushing) await this.flushing;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   // ---- delivery ------------------------------------------------------------------------
@@ -339,6 +513,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       try {
         await this.opts.sink(batch);
         this.sinkFailures = 0;
+        const r = this.opts.remembered;
+        if (r) {
+          const changes = this.mapper.takeChangedCalls();
+          if (Object.keys(changes).length) await r.save(changes).catch((e: Error) => this.opts.logger?.warn({ error: e.message }, 'AMI: calls in progress not saved'));
+        }
       } catch (e) {
         this.queue.unshift(...batch);
         this.sinkFailures += 1;

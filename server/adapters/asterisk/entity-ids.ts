@@ -75,3 +75,30 @@ export function callIdOf(uniqueId: string, prefix = ''): string | undefined {
   const id = `${prefix}${u}`;
   return isEntityId(id) ? id : toEntityId(id);
 }
+
+/** what names a queue member: its interface when known (the stable part), else its name */
+export interface MemberNames {
+  interfaceOf(name: string): string | undefined;
+}
+
+/**
+ * One id for one operator whichever form an event names them by: `agentMap` first (for the raw
+ * name, then the interface), then the interface (`Local/1001@agents/n` → `1001`), then the
+ * interface the directory knows for the name, then the name itself (`Иван Петров` → `ivan-petrov`).
+ */
+export function memberIdOf(iface: string | undefined, name: string | undefined, agentMap?: Readonly<Record<string, string>>, names?: MemberNames): string | undefined {
+  const i = iface?.trim() && iface.trim().toUpperCase() !== 'NONE' ? iface.trim() : undefined;
+  const n = name?.trim() && name.trim().toUpperCase() !== 'NONE' ? name.trim() : undefined;
+  if (n && agentMap?.[n] !== undefined) return toEntityId(agentMap[n]!);
+  if (i) return agentIdOf(i, agentMap);
+  if (!n) return undefined;
+  const known = names?.interfaceOf(n);
+  return known ? agentIdOf(known, agentMap) : agentIdOf(n, agentMap);
+}
+
+/** a queue_log `agent` field: an interface (`SIP/101`, `Local/1001@agents/n`) or a member name */
+export function queueLogMemberIdOf(agent: string, agentMap?: Readonly<Record<string, string>>, names?: MemberNames): string | undefined {
+  const a = agent.trim();
+  if (agentMap?.[a] !== undefined) return toEntityId(agentMap[a]!);
+  return a.includes('/') ? memberIdOf(a, undefined, agentMap, names) : memberIdOf(undefined, a, agentMap, names);
+}

@@ -32,6 +32,13 @@ export type FollowerNotice =
   | { kind: 'rotation_gap'; file: string; savedInode: number; savedOffset: number }
   | { kind: 'truncated'; file: string; inode: number; size: number; offset: number }
   | { kind: 'missing'; file: string }
+  /** the file is there (again) and read */
+  | { kind: 'reading'; file: string }
+  /**
+   * QUEUESTART: Asterisk started again. Nothing was logged between its last line before
+   * (`lastLineAtMs`) and this one: the calls it had in progress are closed as reconciled.
+   */
+  | { kind: 'pbx_restarted'; file: string; atMs: number; lastLineAtMs?: number }
   | { kind: 'sink_error'; error: string; retryInMs: number }
   | { kind: 'position_error'; error: string }
   /** a file-system error; the next poll tries again */
@@ -96,6 +103,10 @@ export class QueueLogFollower {
   /** stop() was called: leave the read loop at the next chunk */
   private stopping = false;
   private sent = 0;
+  /** time of the last line processed, for the gap a QUEUESTART reveals */
+  private lastLineAtMs: number | undefined;
+  /** lines of the files read before this one (rotations, truncations): line numbers go on from there */
+  private seqBase = 0;
   private rotations = 0;
   private truncations = 0;
 
@@ -181,6 +192,7 @@ export class QueueLogFollower {
     const path = this.opts.path;
     const saved = await this.opts.positions.load();
     if (saved) this.saved = saved;
+    this.seqBase = saved?.seqBase ?? 0;
     const st = await statOrNull(path);
     if (!st) {
       if (!this.missingReported) this.notify({ kind: 'missing', file: path });
@@ -188,10 +200,12 @@ export class QueueLogFollower {
       return false;
     }
     this.missingReported = false;
+    this.notify({ kind: 'reading', file: path });
     if (saved && saved.inode === st.ino) {
       if (st.size < saved.offset || !(await newlineBefore(path, saved.offset))) {
         this.truncations += 1;
         this.notify({ kind: 'truncated', file: path, inode: st.ino, size: st.size, offset: saved.offset });
+        this.seqBase += saved.lineNo;
         await this.openAt(path, st.ino, { offset: 0, lineNo: 0 });
       } else {
         await this.openAt(path, st.ino, saved);
@@ -205,6 +219,7 @@ export class QueueLogFollower {
         return true;
       }
       this.notify({ kind: 'rotation_gap', file: path, savedInode: saved.inode, savedOffset: saved.offset });
+      this.seqBase += saved.lineNo;
       await this.openAt(path, st.ino, { offset: 0, lineNo: 0 });
       return true;
     }
@@ -235,7 +250,10 @@ export class QueueLogFollower {
       if (bytesRead === 0) break;
       pos += bytesRead;
       for (const line of splitter.push(buf.subarray(0, bytesRead))) {
-        if (!line.truncated) this.processor.process(line.text, line.lineNo);
+        if (!line.truncated) {
+          const res = this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
+          if (res.entry) this.lastLineAtMs = res.entry.atMs;
+        }
         end = { offset: line.endOffset, lineNo: line.lineNo };
       }
     }
@@ -263,8 +281,10 @@ export class QueueLogFollower {
     const cur = this.cur!;
     let batch: ObzorEvent[] = [];
     for (const line of lines) {
-      const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo);
+      const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
       if (res.notice) this.notify({ ...res.notice, file: cur.path });
+      if (res.entry?.verb === 'QUEUESTART') this.notify({ kind: 'pbx_restarted', file: cur.path, atMs: res.entry.atMs, ...(this.lastLineAtMs !== undefined ? { lastLineAtMs: this.lastLineAtMs } : {}) });
+      if (res.entry) this.lastLineAtMs = res.entry.atMs;
       batch.push(...res.events);
       cur.ack = { offset: line.endOffset, lineNo: line.lineNo };
       if (batch.length >= this.batchSize) {
@@ -278,7 +298,7 @@ export class QueueLogFollower {
   /** sink → then save; on failure keeps the batch for a retry and rewinds reading to just after it */
   private async send(events: ObzorEvent[]): Promise<void> {
     const cur = this.cur!;
-    const pos = { inode: cur.inode, offset: cur.ack.offset, lineNo: cur.ack.lineNo };
+    const pos = this.positionAt(cur.inode, cur.ack);
     if (events.length) {
       try {
         await this.opts.sink(events);
@@ -317,9 +337,13 @@ export class QueueLogFollower {
     this.notify({ kind: 'sink_error', error: e instanceof Error ? e.message : String(e), retryInMs });
   }
 
+  private positionAt(inode: number, at: { offset: number; lineNo: number }): QueueLogPosition {
+    return { inode, offset: at.offset, lineNo: at.lineNo, ...(this.seqBase ? { seqBase: this.seqBase } : {}) };
+  }
+
   private async savePosition(pos: QueueLogPosition): Promise<void> {
     const s = this.saved;
-    if (s && s.inode === pos.inode && s.offset === pos.offset && s.lineNo === pos.lineNo) return;
+    if (s && s.inode === pos.inode && s.offset === pos.offset && s.lineNo === pos.lineNo && s.seqBase === pos.seqBase) return;
     try {
       await this.opts.positions.save(pos);
       this.saved = pos;
@@ -338,10 +362,11 @@ export class QueueLogFollower {
     if (!shrunk && (cur.ack.offset === 0 || (await newlineBeforeFh(cur.fh, cur.ack.offset)))) return;
     this.truncations += 1;
     this.notify({ kind: 'truncated', file: cur.path, inode: cur.inode, size, offset: cur.readOffset });
+    this.seqBase += cur.ack.lineNo;
     cur.readOffset = 0;
     cur.ack = { offset: 0, lineNo: 0 };
     cur.splitter = new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES);
-    await this.savePosition({ inode: cur.inode, offset: 0, lineNo: 0 });
+    await this.savePosition(this.positionAt(cur.inode, cur.ack));
   }
 
   private async checkRotated(): Promise<void> {
@@ -369,11 +394,12 @@ export class QueueLogFollower {
       throw e;
     }
     await cur.fh.close().catch(() => undefined);
+    this.seqBase += cur.ack.lineNo;
     this.rotations += 1;
     this.rotationSeenAt = null;
     this.notify({ kind: 'rotated', file: this.opts.path, fromInode: cur.inode, toInode: inode });
     this.cur = { path: this.opts.path, fh, inode, splitter: new LineSplitter({ offset: 0, lineNo: 0 }, MAX_LINE_BYTES), readOffset: 0, ack: { offset: 0, lineNo: 0 } };
-    await this.savePosition({ inode, offset: 0, lineNo: 0 });
+    await this.savePosition(this.positionAt(inode, { offset: 0, lineNo: 0 }));
     await this.drain();
   }
 }

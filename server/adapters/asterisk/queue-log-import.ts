@@ -7,7 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { ObzorEvent } from '../../../shared/events.js';
+import { ObzorEvent, type CallEvent } from '../../../shared/events.js';
+import { stableEventId } from './event-ids.js';
 import { batchSizeOf, type EventSink } from './event-sink.js';
 import { QueueLogProcessor, type LineNotice, type QueueLogProcessorOptions } from './queue-log-processor.js';
 import { LineSplitter } from './queue-log-reader.js';
@@ -32,6 +33,13 @@ export interface QueueLogImportOptions extends QueueLogProcessorOptions {
   serviceLevelSeconds?: number;
   /** how many malformed lines to list in the summary (the count stays exact); default 1000 */
   maxMalformedListed?: number;
+  /**
+   * Nothing before this moment can be live: operators' states older than it are not sent (they
+   * would put people on the wall who left long ago), and calls the file leaves open whose last
+   * line is older are closed as `reconciled` (an old file must not show callers waiting for
+   * days). Default: none (everything as the file says); the CLI sets it to an hour ago.
+   */
+  liveSinceMs?: number;
   signal?: AbortSignal;
 }
 
@@ -52,6 +60,10 @@ export interface QueueLogImportSummary {
   malformed: { lineNo: number; reason: string }[];
   /** a last line without its newline: not imported (it may still be being written) */
   partialLastLine: { lineNo: number; bytes: number } | null;
+  /** calls left open by the file, too old to be live: closed as reconciled (see liveSinceMs) */
+  closedNotLive: number;
+  /** operator states older than liveSinceMs, not sent */
+  agentStatesSkipped: number;
   firstAt: string | null;
   lastAt: string | null;
   /** Asterisk's figures, whole file (= stats.total.*) */
@@ -74,6 +86,9 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
   let first = Infinity;
   let last = -Infinity;
   let bytes = 0;
+  const live = opts.liveSinceMs;
+  const callLastAt = new Map<string, number>();
+  let agentStatesSkipped = 0;
 
   const flush = async () => {
     if (!batch.length) return;
@@ -99,11 +114,32 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
         last = Math.max(last, res.entry.atMs);
       }
       for (const e of res.events) {
+        const at = Date.parse(e.at);
+        if (live !== undefined && e.type === 'agent.state' && at < live) {
+          agentStatesSkipped += 1;
+          continue;
+        }
+        if (e.type.startsWith('call.')) {
+          const id = (e as CallEvent).callId;
+          callLastAt.set(id, Math.max(at, callLastAt.get(id) ?? -Infinity));
+        }
         batch.push(e);
         if (batch.length >= batchSize) await flush();
       }
     }
     opts.onProgress?.({ bytes, totalBytes, lines: processor.counters.lines, events: sent + batch.length });
+  }
+  let closedNotLive = 0;
+  if (live !== undefined) {
+    for (const callId of processor.openCalls) {
+      const at = callLastAt.get(callId);
+      if (at === undefined || at >= live) continue;
+      const e = ObzorEvent.safeParse({ id: stableEventId('ast', [opts.site, 'not-live', callId, String(at)], 'z'), type: 'call.ended', at: new Date(at).toISOString(), site: opts.site, callId, outcome: 'reconciled' });
+      if (!e.success) continue;
+      batch.push(e.data);
+      closedNotLive += 1;
+      if (batch.length >= batchSize) await flush();
+    }
   }
   await flush();
   opts.onProgress?.({ bytes, totalBytes, lines: processor.counters.lines, events: sent });
@@ -123,6 +159,8 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
     malformedCount: c.malformed,
     malformed,
     partialLastLine: splitter.partial,
+    closedNotLive,
+    agentStatesSkipped,
     firstAt: Number.isFinite(first) ? new Date(first).toISOString() : null,
     lastAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
     answered: result.total.answered,

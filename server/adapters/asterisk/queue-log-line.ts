@@ -38,6 +38,8 @@ export type QueueLogRecord =
 
 export interface QueueLogEntry {
   lineNo: number;
+  /** the line's place in the whole log across rotations (default lineNo): events' `sourceSeq` */
+  seq?: number;
   /** the line as read, without the line end */
   text: string;
   atMs: number;

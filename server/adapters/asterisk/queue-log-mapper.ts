@@ -1,18 +1,25 @@
 /**
  * queue_log records → contract events (shared/events.ts). Pure apart from a little memory
  * about agents (which queues they are in, paused or not), so that an agent's state after a
- * call or a REMOVEMEMBER is right. Calls need no memory: every call event comes from its own
- * line, with the ring start derived from the ring time Asterisk logs.
+ * call or a REMOVEMEMBER is right, and about the calls in progress, so that a restart of the
+ * PBX (QUEUESTART: the calls it had are gone, unlogged) closes them. Every call event comes
+ * from its own line, with the ring start derived from the ring time Asterisk logs; every event
+ * carries the line number as `sourceSeq`, so lines of the same second fold in file order.
+ *
+ * Members: ADDMEMBER/REMOVEMEMBER name a member by its interface, call and pause lines by its
+ * member name (`log_membername_as_agent = no`, Asterisk's default); the `members` directory
+ * (learned from AMI, or from ADDMEMBER lines that carry a name) maps both to the interface's id.
  *
  * Ids are `ast:<sha1(site|line)>:<suffix>`: the same line always gives the same ids, so a
  * re-import or a resend after a restart is a `duplicate` at the server and changes nothing.
  * The mapping table is in docs/asterisk.md.
  */
-import { ObzorEvent, type AgentStateName } from '../../../shared/events.js';
+import { ObzorEvent, type AbandonReason, type AgentStateName } from '../../../shared/events.js';
 import { formatIssues } from '../../../shared/validation-error.js';
-import { agentIdOf, callIdOf, queueIdOf } from './entity-ids.js';
+import { callIdOf, queueIdOf, queueLogMemberIdOf } from './entity-ids.js';
 import { stableEventId } from './event-ids.js';
-import type { QueueLogEntry } from './queue-log-line.js';
+import type { MemberDirectory } from './member-directory.js';
+import type { ExitReason, QueueLogEntry } from './queue-log-line.js';
 
 export type LineKind = 'hotline' | 'direct';
 
@@ -33,7 +40,18 @@ export interface QueueLogMapperOptions {
   agentCallStates?: boolean;
   /** put the ENTERQUEUE caller id into `client.phone` (personal data, N6); default false */
   includeCallerNumber?: boolean;
+  /** member name ↔ interface pairs (see MemberDirectory), so one operator is one agent */
+  members?: MemberDirectory;
 }
+
+const ABANDON_REASON: Readonly<Record<ExitReason, AbandonReason>> = {
+  abandon: 'caller',
+  timeout: 'timeout',
+  empty: 'exit_empty',
+  key: 'exit_key',
+  syscompat: 'dropped',
+  agentdump: 'dropped',
+};
 
 export type MapResult = { ok: true; events: ObzorEvent[] } | { ok: false; reason: string };
 
@@ -45,8 +63,12 @@ interface AgentMemory {
 
 type Draft = { [K in ObzorEvent['type']]: Omit<Extract<ObzorEvent, { type: K }>, 'id' | 'at' | 'site'> }[ObzorEvent['type']];
 
+const MAX_OPEN_CALLS = 10_000;
+
 export class QueueLogMapper {
   private readonly agents = new Map<string, AgentMemory>();
+  /** calls in progress: who is on them (closed at a PBX restart) */
+  private readonly open = new Map<string, { agentId?: string }>();
 
   constructor(private readonly opts: QueueLogMapperOptions) {}
 
@@ -57,7 +79,9 @@ export class QueueLogMapper {
     const t = entry.atMs;
     const o = this.opts;
     const callId = callIdOf(entry.uniqueId, o.callIdPrefix);
-    const agentId = agentIdOf(entry.agent, o.agentMap);
+    // ADDMEMBER may carry the member name (some builds log it in data1): learn the pair
+    if (r.kind === 'member' && r.action === 'add' && entry.data[0] && entry.data[0].toUpperCase() !== 'PAUSED') o.members?.learn(entry.data[0], entry.agent);
+    const agentId = queueLogMemberIdOf(entry.agent, o.agentMap, o.members);
     const queueName = entry.queue.toUpperCase() === 'NONE' ? undefined : entry.queue;
     const callStates = o.agentCallStates !== false;
 
@@ -67,6 +91,7 @@ export class QueueLogMapper {
         const line = o.lineByQueue?.[entry.queue] ?? o.lineByQueue?.[queue] ?? o.line ?? 'direct';
         const client = o.includeCallerNumber && r.callerId ? { client: { phone: r.callerId.slice(0, 32) } } : {};
         add('q', t, { type: 'call.queued', callId: callId!, queue, line, ...client });
+        this.opened(callId!, {});
         break;
       }
       case 'ring_no_answer':
@@ -78,17 +103,22 @@ export class QueueLogMapper {
         if (r.ringSec !== undefined) add('o', t - r.ringSec * 1000, { type: 'call.offered', callId: callId!, agentId: agentId! });
         add('a', t, { type: 'call.answered', callId: callId!, agentId: agentId! });
         if (callStates) add('s', t, this.agentState(agentId!, 'on_call'));
+        this.opened(callId!, { agentId: agentId! });
         break;
       case 'complete':
       case 'transfer':
         add('e', t, { type: 'call.ended', callId: callId!, outcome: r.kind === 'complete' ? 'resolved' : 'redirected' });
         if (callStates) add('s', t, this.agentState(agentId!, this.baseState(agentId!)));
+        this.open.delete(callId!);
         break;
       case 'exit':
-        add('x', t, { type: 'call.abandoned', callId: callId! });
+        add('x', t, { type: 'call.abandoned', callId: callId!, reason: ABANDON_REASON[r.reason] });
+        this.open.delete(callId!);
         break;
       case 'withdraw':
+        // taken out of the queue by the system (QueueWithdrawCaller): redirected, not a caller abandon
         add('e', t, { type: 'call.ended', callId: callId!, outcome: 'redirected' });
+        this.open.delete(callId!);
         break;
       case 'member': {
         const state = this.remember(agentId!, r.action, queueName ? queueIdOf(queueName, o.queueMap) : undefined, r.paused === true);
@@ -96,18 +126,43 @@ export class QueueLogMapper {
         break;
       }
       case 'info':
+        // QUEUESTART: this Asterisk process wrote its first line; what the last one had in
+        // progress ended unlogged when it stopped — closed as `reconciled` (neither served nor lost)
+        if (entry.verb === 'QUEUESTART') {
+          let n = 0;
+          for (const [id, c] of this.open) {
+            add(`z${n++}`, t, { type: 'call.ended', callId: id, outcome: 'reconciled' });
+            if (callStates && c.agentId) add(`s${n++}`, t, this.agentState(c.agentId, this.baseState(c.agentId)));
+          }
+          this.open.clear();
+        }
+        break;
       case 'unknown':
         break;
     }
 
     const events: ObzorEvent[] = [];
     for (const d of drafts) {
-      const candidate = { id: stableEventId('ast', [o.site, entry.text], d.suffix), at: new Date(d.atMs).toISOString(), site: o.site, ...d.draft };
+      const candidate = { id: stableEventId('ast', [o.site, entry.text], d.suffix), at: new Date(d.atMs).toISOString(), site: o.site, sourceSeq: entry.seq ?? entry.lineNo, ...d.draft };
       const parsed = ObzorEvent.safeParse(candidate);
       if (!parsed.success) return { ok: false, reason: `${entry.verb} maps to an invalid ${d.draft.type}: ${formatIssues(parsed.error.issues, candidate)}` };
       events.push(parsed.data);
     }
     return { ok: true, events };
+  }
+
+  /** calls open when the file ends or the PBX restarted */
+  get openCalls(): string[] {
+    return [...this.open.keys()];
+  }
+
+  private opened(callId: string, c: { agentId?: string }): void {
+    this.open.delete(callId);
+    this.open.set(callId, c);
+    if (this.open.size > MAX_OPEN_CALLS) {
+      const oldest = this.open.keys().next().value;
+      if (oldest !== undefined) this.open.delete(oldest);
+    }
   }
 
   private memory(agentId: string): AgentMemory {

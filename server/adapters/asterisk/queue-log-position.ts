@@ -12,6 +12,8 @@ export interface QueueLogPosition {
   inode: number;
   offset: number;
   lineNo: number;
+  /** lines of the earlier files (before rotations and truncations): the event order continues across them */
+  seqBase?: number;
 }
 
 /** implemented on Redis by the server; in memory and on disk here */
@@ -24,6 +26,7 @@ export const QueueLogPosition = z.object({
   inode: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   lineNo: z.number().int().nonnegative(),
+  seqBase: z.number().int().nonnegative().optional(),
 });
 
 export class MemoryPositionStore implements PositionStore {

@@ -54,7 +54,8 @@ export class QueueLogProcessor {
     this.window = opts.dedupeWindow ?? 10_000;
   }
 
-  process(text: string, lineNo: number): LineResult {
+  /** `seq`: the line's place across rotated files (default `lineNo`), the events' order */
+  process(text: string, lineNo: number, seq = lineNo): LineResult {
     const c = this.counters;
     c.lines += 1;
     const parsed = parseQueueLogLine(text, lineNo, this.opts);
@@ -66,7 +67,7 @@ export class QueueLogProcessor {
       c.malformed += 1;
       return { events: [], notice: { kind: 'malformed', lineNo, reason: parsed.reason } };
     }
-    const entry = parsed.entry;
+    const entry = { ...parsed.entry, seq };
     if (this.seenBefore(entry.text)) {
       c.duplicates += 1;
       return { events: [] };
@@ -84,6 +85,11 @@ export class QueueLogProcessor {
       return { events: mapped.events, entry, notice: { kind: 'unknown_verb', lineNo, verb: entry.verb } };
     }
     return { events: mapped.events, entry };
+  }
+
+  /** calls open after the lines processed so far (neither ended nor lost) */
+  get openCalls(): string[] {
+    return this.mapper.openCalls;
   }
 
   /** a line the reader had to cut (longer than its limit): counted and reported, never parsed */
