@@ -17,6 +17,7 @@ import { answeredCall } from '../helpers/event-factory.js';
 import { sendWithRetries, untilAccepted, type Ledger } from '../helpers/ledger-sender.js';
 import { privateRedis, startNode, type NodeProcess, type PrivateRedis } from '../helpers/processes.js';
 import { deletePrefix, INGEST_KEY, REDIS_URL, WALL_TOKEN } from '../helpers/start-app.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -73,7 +74,7 @@ describe('several nodes', { timeout: 120_000 }, () => {
       sendWithRetries(() => a.url, INGEST_KEY, calls(30, 'ab-a'), ledger),
       sendWithRetries(() => b.url, INGEST_KEY, calls(30, 'ab-b'), ledger),
     ]);
-    await new Promise((r) => setTimeout(r, 600));
+    await waitUntil(() => updates.length > 1, 'updates of the traffic through both nodes');
     const seqs = updates.map((u) => u.seq);
     expect(seqs.length).toBeGreaterThan(1);
     seqs.forEach((s, i) => i > 0 && expect(s).toBe(seqs[i - 1]! + 1));
@@ -96,10 +97,8 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     const sending = sendWithRetries(() => node.url, INGEST_KEY, batches, ledger, undefined, 30);
     // kill once a quarter is in, so most of the run meets the dead Redis whatever the machine's speed
     await untilAccepted(ledger, 500);
-    redis.kill9();
-    await new Promise((r) => setTimeout(r, 700));
-    const during = await fetch(`${node.url}/readyz`);
-    expect(during.status).toBe(503);
+    await redis.kill9();
+    await waitUntil(async () => (await fetch(`${node.url}/readyz`)).status === 503, '/readyz to say 503 while Redis is away');
     // a wall connecting now is told "try again", not "you are refused"
     const refused = connect(node.url, { transports: ['websocket'], auth: { token: WALL_TOKEN }, reconnection: false });
     const why = await new Promise<string>((resolve) => refused.once('connect_error', (e) => resolve(e.message)));
