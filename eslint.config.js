@@ -23,6 +23,17 @@ export default tseslint.config(
     },
   },
   {
+    // type-aware rules where a forgotten promise or a false assertion would hide a failure: the server and the contract
+    files: ['server/**/*.ts', 'shared/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
     // tests read loosely typed JSON answers; product code may not reach for `any`
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

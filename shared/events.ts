@@ -159,7 +159,7 @@ export type AppealChannel = z.infer<typeof AppealChannel>;
 export type RejectReason = z.infer<typeof RejectReason>;
 export type ClientTypeName = z.infer<typeof ClientType>;
 
-export const EVENT_TYPES = ObzorEvent.options.map((o) => o.shape.type.value) as EventType[];
+export const EVENT_TYPES: EventType[] = ObzorEvent.options.map((o) => o.shape.type.value);
 
 export const MAX_BATCH = 1000;
 

@@ -54,5 +54,5 @@ export function bodyErrorAnswer(err: BodyError, req: Request): { status: number;
   // a decompression stream failed: the body is not what its Content-Encoding says
   const encoding = encodingOf(req);
   if (encoding !== 'identity') return { status: 400, error: `body could not be decoded as Content-Encoding ${shown(encoding)}: ${err.message}` };
-  return { status: err.status!, error: `body: ${err.message}` };
+  return { status: err.status, error: `body: ${err.message}` };
 }

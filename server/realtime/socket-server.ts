@@ -133,7 +133,9 @@ export class SocketServer {
       adapter: createAdapter(deps.adapterRedis, { streamName: deps.keys.push('socket.io'), maxLen: 10_000 }),
     });
     this.io.engine.use(deps.sessionMiddleware);
-    this.io.use(socketAuth(deps.displays, deps.users));
+    // the check never throws (a Redis blip answers "unavailable"): its promise needs no handler
+    const auth = socketAuth(deps.displays, deps.users);
+    this.io.use((socket, next) => void auth(socket, next));
     const recheckMs = deps.recheckMs ?? RECHECK_MS;
     // entries of a node that died stop counting after three missed refreshes
     this.quota = new SocketQuota(deps.redis, deps.keys, deps.socketsPerPrincipal, 3 * recheckMs);
@@ -260,6 +262,8 @@ export class SocketServer {
   async close(reconnectAfterMs: number): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.io.local.emit('shutdown', { reconnectAfterMs });
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      void this.io.close(() => resolve());
+    });
   }
 }

@@ -90,7 +90,7 @@ export class UpdateFlusher {
     try {
       if (this.unsent.size) this.markDirty([]);
       if (!(await this.lease.hold())) return;
-      sites = (await this.deps.redis.spop(this.deps.keys.push('dirty'), 1000)) as string[];
+      sites = (await this.deps.redis.spop(this.deps.keys.push('dirty'), 1000));
       // time moves KPIs without any event (ringing past 3 rings, overdue, open/closed): re-push all now and then
       if (started - this.lastFullPush >= this.deps.fullPushMs) {
         sites = [...new Set([...sites, ...this.deps.siteIds])];

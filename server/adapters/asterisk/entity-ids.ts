@@ -89,7 +89,7 @@ export interface MemberNames {
 export function memberIdOf(iface: string | undefined, name: string | undefined, agentMap?: Readonly<Record<string, string>>, names?: MemberNames): string | undefined {
   const i = iface?.trim() && iface.trim().toUpperCase() !== 'NONE' ? iface.trim() : undefined;
   const n = name?.trim() && name.trim().toUpperCase() !== 'NONE' ? name.trim() : undefined;
-  if (n && agentMap?.[n] !== undefined) return toEntityId(agentMap[n]!);
+  if (n && agentMap?.[n] !== undefined) return toEntityId(agentMap[n]);
   if (i) return agentIdOf(i, agentMap);
   if (!n) return undefined;
   const known = names?.interfaceOf(n);
@@ -99,6 +99,6 @@ export function memberIdOf(iface: string | undefined, name: string | undefined, 
 /** a queue_log `agent` field: an interface (`SIP/101`, `Local/1001@agents/n`) or a member name */
 export function queueLogMemberIdOf(agent: string, agentMap?: Readonly<Record<string, string>>, names?: MemberNames): string | undefined {
   const a = agent.trim();
-  if (agentMap?.[a] !== undefined) return toEntityId(agentMap[a]!);
+  if (agentMap?.[a] !== undefined) return toEntityId(agentMap[a]);
   return a.includes('/') ? memberIdOf(a, undefined, agentMap, names) : memberIdOf(undefined, a, agentMap, names);
 }
