@@ -108,6 +108,7 @@ line('abandoned', summary.abandoned);
 line('timed out', summary.timedOut);
 if (summary.closedNotLive) line('open calls, too old', `${summary.closedNotLive} (closed as reconciled: not shown waiting)`);
 if (summary.agentStatesSkipped) line('operator states, too old', `${summary.agentStatesSkipped} (not sent: nobody is put on the wall)`);
+if (summary.unpairedMembers.length) line('member names unpaired', `${summary.unpairedMembers.join(', ')} (map them to their interface's id in the feed's agentMap)`);
 if (Object.keys(summary.unknownVerbs).length) line('unknown verbs', JSON.stringify(summary.unknownVerbs));
 if (summary.malformedCount) {
   line('malformed lines', summary.malformedCount);

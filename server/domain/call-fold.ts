@@ -85,85 +85,153 @@ export interface CallFacts {
   visits: CallVisit[];
 }
 
-/** how much later a second source may stamp the end that moved a call to its next queue */
-const SAME_END_MS = 2000;
+/** how far apart two sources may stamp the same queue entry (whole-second queue_log vs AMI, an adopted wait) */
+const ALIGN_MS = 5000;
 
-/** the visit has its outcome: a `call.queued` for its queue now is a new visit, not a second report of this one */
-const visitOver = (v: CallVisit) => v.answeredAt !== undefined || v.abandonedAt !== undefined || v.endedAt !== undefined || v.reconciledAt !== undefined;
+/** a visit's events before they are folded */
+interface VisitGroup {
+  queue?: string;
+  queuedAt?: number;
+  events: CallEvent[];
+}
+
+/**
+ * One source's events (in its order) cut into visits: a `call.queued` starts a new visit when
+ * the current one has its queue and either another queue is named or the visit has had its
+ * outcome; the same queue reported again while waiting is the same visit.
+ */
+function splitVisits(sorted: readonly CallEvent[]): VisitGroup[] {
+  const visits: VisitGroup[] = [{ events: [] }];
+  let over = false;
+  for (const e of sorted) {
+    let v = visits.at(-1)!;
+    if (e.type === 'call.queued') {
+      if (v.queuedAt !== undefined && (v.queue !== e.queue || over)) {
+        v = { events: [] };
+        visits.push(v);
+        over = false;
+      }
+      if (v.queuedAt === undefined) {
+        v.queuedAt = atMs(e);
+        v.queue = e.queue;
+      }
+    } else if (e.type === 'call.answered' || e.type === 'call.abandoned' || e.type === 'call.ended') over = true;
+    v.events.push(e);
+  }
+  return visits;
+}
+
+/**
+ * The visits of a call reported by several sources (an AMI feed, then the queue_log imported
+ * for a gap): each source is cut into visits by its own order, and the visits of the others are
+ * matched to those of the source that saw most (same queue, entered within ALIGN_MS), so that a
+ * step one source stamps a fraction of a second later than the other stays in its visit.
+ */
+function visitGroups(sorted: readonly CallEvent[]): VisitGroup[] {
+  const bySource = new Map<string, CallEvent[]>();
+  for (const e of sorted) {
+    const k = e.source ?? '';
+    const list = bySource.get(k);
+    if (list) list.push(e);
+    else bySource.set(k, [e]);
+  }
+  if (bySource.size === 1) return splitVisits(sorted);
+  const splits = [...bySource].map(([source, list]) => ({ source, visits: splitVisits(list) }));
+  const firstEntry = (v: VisitGroup[]) => v.find((x) => x.queuedAt !== undefined)?.queuedAt ?? Infinity;
+  splits.sort((a, b) => b.visits.length - a.visits.length || firstEntry(a.visits) - firstEntry(b.visits) || (a.source < b.source ? -1 : 1));
+  const merged: VisitGroup[] = splits[0]!.visits.map((v) => ({ ...v, events: [...v.events] }));
+  for (const { visits } of splits.slice(1)) {
+    let cursor = 0;
+    for (const w of visits) {
+      const wq = w.queuedAt;
+      if (wq === undefined) {
+        merged[0]!.events.push(...w.events);
+        continue;
+      }
+      let j = cursor;
+      while (j < merged.length && !(merged[j]!.queue === w.queue && merged[j]!.queuedAt !== undefined && Math.abs(merged[j]!.queuedAt! - wq) <= ALIGN_MS)) j += 1;
+      if (j < merged.length) {
+        merged[j]!.events.push(...w.events);
+        merged[j]!.queuedAt = Math.min(merged[j]!.queuedAt!, wq);
+        cursor = j + 1;
+      } else {
+        // a visit only this source saw (the other was away): in its place in time
+        const at = merged.findIndex((m) => m.queuedAt !== undefined && m.queuedAt > wq);
+        merged.splice(at < 0 ? merged.length : at, 0, { ...w, events: [...w.events] });
+        cursor = (at < 0 ? merged.length - 1 : at) + 1;
+      }
+    }
+  }
+  for (const m of merged) m.events = inLifecycleOrder(m.events);
+  return merged;
+}
 
 export function callFacts(events: readonly CallEvent[]): CallFacts {
   const sorted = inLifecycleOrder(events);
   const first = sorted[0];
   if (!first) throw new Error('callFacts needs at least one event');
-  const f: CallFacts = { callId: first.callId, firstAt: atMs(first), rings: [], visits: [{ rings: [] }] };
-  let v = f.visits[0]!;
-  const openRing = (agentId?: string) =>
-    [...v.rings].reverse().find((r) => r.end === undefined && (agentId === undefined || r.agentId === agentId));
-  for (const e of sorted) {
-    const t = atMs(e);
-    switch (e.type) {
-      case 'call.queued':
-        if (v.queuedAt !== undefined) {
-          // the same queue reported again (a second feed, a re-sent line): the same visit
-          if (v.queue === e.queue && !visitOver(v)) break;
-          v = { rings: [] };
-          f.visits.push(v);
-        }
-        v.queuedAt = t;
-        v.queue = e.queue;
-        v.line = e.line;
-        break;
-      case 'call.offered': {
-        const open = openRing();
-        if (open?.agentId === e.agentId) break;
-        if (open) open.end = t;
-        v.rings.push({ agentId: e.agentId, start: t, answered: false });
-        break;
-      }
-      case 'call.ring_no_answer': {
-        const open = openRing(e.agentId);
-        if (open) open.end = t;
-        else v.rings.push({ agentId: e.agentId, end: t, answered: false });
-        break;
-      }
-      case 'call.answered': {
-        if (v.answeredAt !== undefined) break;
-        v.answeredAt = t;
-        v.answeredBy = e.agentId;
-        const open = openRing(e.agentId) ?? openRing();
-        if (open) {
-          open.end = t;
-          open.answered = true;
-        }
-        break;
-      }
-      case 'call.connected':
-        v.connectedAt ??= t;
-        break;
-      case 'call.callback_promised':
-        f.callbackDueAt = Date.parse(e.dueAt);
-        break;
-      case 'call.callback_completed':
-        f.callbackDoneAt ??= t;
-        break;
-      case 'call.abandoned':
-        if (v.abandonedAt === undefined) {
-          v.abandonedAt = t;
-          if (e.reason) v.abandonReason = e.reason;
-        }
-        break;
-      case 'call.ended': {
-        if (e.outcome === 'reconciled') {
-          v.reconciledAt ??= t;
+  const f: CallFacts = { callId: first.callId, firstAt: atMs(first), rings: [], visits: [] };
+  for (const group of visitGroups(sorted)) {
+    const v: CallVisit = { rings: [] };
+    f.visits.push(v);
+    const openRing = (agentId?: string) => [...v.rings].reverse().find((r) => r.end === undefined && (agentId === undefined || r.agentId === agentId));
+    for (const e of group.events) {
+      const t = atMs(e);
+      switch (e.type) {
+        case 'call.queued':
+          // the first report of the entry fixes the visit's queue, line and time
+          if (v.queuedAt === undefined) {
+            v.queuedAt = t;
+            v.queue = e.queue;
+            v.line = e.line;
+          }
+          break;
+        case 'call.offered': {
+          const open = openRing();
+          if (open?.agentId === e.agentId) break;
+          if (open) open.end = t;
+          v.rings.push({ agentId: e.agentId, start: t, answered: false });
           break;
         }
-        // the end that made the call move on, reported again by a second source whose clock
-        // stamps it a moment later (AMI after an import of the same queue_log): the last visit's
-        const prev = f.visits.at(-2);
-        if (v.answeredAt === undefined && v.endedAt === undefined && prev?.endedAt !== undefined && v.queuedAt !== undefined && t - v.queuedAt <= SAME_END_MS && (e.outcome ?? prev.outcome) === prev.outcome) break;
-        v.endedAt ??= t;
-        v.outcome = e.outcome ?? v.outcome;
-        break;
+        case 'call.ring_no_answer': {
+          const open = openRing(e.agentId);
+          if (open) open.end = t;
+          else v.rings.push({ agentId: e.agentId, end: t, answered: false });
+          break;
+        }
+        case 'call.answered': {
+          if (v.answeredAt !== undefined) break;
+          v.answeredAt = t;
+          v.answeredBy = e.agentId;
+          const open = openRing(e.agentId) ?? openRing();
+          if (open) {
+            open.end = t;
+            open.answered = true;
+          }
+          break;
+        }
+        case 'call.connected':
+          v.connectedAt ??= t;
+          break;
+        case 'call.callback_promised':
+          f.callbackDueAt = Date.parse(e.dueAt);
+          break;
+        case 'call.callback_completed':
+          f.callbackDoneAt ??= t;
+          break;
+        case 'call.abandoned':
+          if (v.abandonedAt === undefined) {
+            v.abandonedAt = t;
+            if (e.reason) v.abandonReason = e.reason;
+          }
+          break;
+        case 'call.ended':
+          if (e.outcome === 'reconciled') v.reconciledAt ??= t;
+          else {
+            v.endedAt ??= t;
+            v.outcome = e.outcome ?? v.outcome;
+          }
+          break;
       }
     }
   }

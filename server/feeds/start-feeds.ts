@@ -100,6 +100,11 @@ export function startFeeds(feeds: readonly FeedConfig[], deps: { ingest: IngestS
           if (n.kind === 'missing') void setConnected(feed.name, false);
           else if (n.kind === 'reading') void setConnected(feed.name, true);
           else if (n.kind === 'malformed') unmapped();
+          else if (n.kind === 'unpaired_member') {
+            unmapped();
+            log.warn({ name: n.name, line: n.lineNo }, 'queue_log: a member name with no interface: map it in agentMap ("name": "1001"), or set log_membername_as_agent = yes in queues.conf — until then this operator shows twice');
+            return;
+          }
           else if (n.kind === 'pbx_restarted') {
             // the PBX was down from its last line to this start: nothing it did then was logged
             if (n.lastLineAtMs !== undefined) gap(n.lastLineAtMs, n.atMs);

@@ -146,3 +146,31 @@ export function fromObzor(t: Totals | undefined): Compared {
     ringsPast3: x.ringsPast3 ?? 0,
   };
 }
+
+const COUNTS = ['offered', 'answered', 'lost', 'lostShort', 'timedOut', 'redirected', 'ended', 'answeredWithinSl'] as const;
+
+/**
+ * Where Obzor's figures of one scope differ from the truth, in words (empty: none): counts
+ * exactly, averages within `secondsOff` (Asterisk logs whole seconds; AMI stamps to the
+ * microsecond), rings past the limit within `nearLimit` (a ring of 15.02 s is past 15 s; the
+ * queue_log says 15).
+ */
+export function mismatches(scope: string, got: Compared, want: Compared, nearLimit: number, secondsOff: number): string[] {
+  const out: string[] = [];
+  for (const k of COUNTS) if (got[k] !== want[k]) out.push(`${scope} ${k}: Obzor ${got[k]}, PBX ${want[k]}`);
+  for (const k of ['avgWait', 'avgTalk'] as const) {
+    const a = got[k];
+    const b = want[k];
+    if ((a === null) !== (b === null) || (a !== null && b !== null && Math.abs(a - b) > secondsOff)) out.push(`${scope} ${k}: Obzor ${a}, PBX ${b}`);
+  }
+  if (Math.abs(got.ringsPast3 - want.ringsPast3) > nearLimit) out.push(`${scope} ringsPast3: Obzor ${got.ringsPast3}, PBX ${want.ringsPast3} (± ${nearLimit})`);
+  return out;
+}
+
+/** every scope (centre and each queue of the truth) compared; also a queue the truth does not have */
+export function allMismatches(f: { site: Totals; byQueue: Map<string, Totals> }, truth: { centre: Figures; byQueue: Record<string, Figures> }, secondsOff: number): string[] {
+  const out = mismatches('centre', fromObzor(f.site), fromTruth(truth.centre), truth.centre.ringsNearLimit, secondsOff);
+  for (const [queue, t] of Object.entries(truth.byQueue)) out.push(...mismatches(queue, fromObzor(f.byQueue.get(queue)), fromTruth(t), t.ringsNearLimit, secondsOff));
+  for (const q of f.byQueue.keys()) if (!(q in truth.byQueue)) out.push(`queue ${q}: in Obzor, not at the PBX`);
+  return out;
+}

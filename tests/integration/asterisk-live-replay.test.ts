@@ -10,7 +10,7 @@ import { MemberDirectory } from '../../server/adapters/asterisk/member-directory
 import { SiteConfig } from '../../server/domain/sites.js';
 import { ingestSink } from '../../server/feeds/ingest-sink.js';
 import { queueLogTruth, type Truth } from '../helpers/asterisk-truth.js';
-import { fromObzor, fromTruth, liveRunAmi, liveRunQueueLog, obzorFigures, replayAmi, replayQueueLog, type Compared, type ObzorFigures } from '../helpers/asterisk-replay.js';
+import { fromObzor, fromTruth, LIVE_RUN, liveRunAmi, liveRunQueueLog, obzorFigures, replayAmi, replayQueueLog, type Compared, type ObzorFigures } from '../helpers/asterisk-replay.js';
 import { startTestApp, TEST_SITES, type TestApp } from '../helpers/start-app.js';
 
 /** the queue_log follower, its member names mapped in the feed's `agentMap` (docs/asterisk.md) */
@@ -113,6 +113,17 @@ describe('the recorded Asterisk 22.10.1 run', () => {
       expect(f.calls).toEqual([]);
     });
   }
+
+  it("the import summary counts Asterisk's figures the same two ways", async () => {
+    const { importQueueLog } = await import('../../server/adapters/asterisk/queue-log-import.js');
+    const { fileURLToPath } = await import('node:url');
+    const s = await importQueueLog(fileURLToPath(new URL('queue_log', LIVE_RUN)), { site: QL_SITE, sink: async () => undefined });
+    expect(s.stats.total).toMatchObject({ entered: 207, answered: 147 });
+    expect(s.stats.byQueue.billing).toMatchObject({ entered: 60, answered: 42 });
+    expect(s.stats.byQueue.hotline).toMatchObject({ entered: 152, answered: 109, transferred: 9, withdrawn: 2 });
+    // queue_log alone cannot pair member names with interfaces (log_membername_as_agent = no): said, not hidden
+    expect(s.unpairedMembers.sort()).toEqual(['Paty Marin', 'Иван Петров', 'Мария Смирнова', 'Олег Ким'].sort());
+  });
 
   it('AMI: every AgentComplete finds its call, also the 12 without Uniqueid', () => {
     expect(amiErrors).toEqual([]);

@@ -71,6 +71,10 @@ describe('AMI events → events', () => {
   it('uses the arrival time without Timestamp, transfers as redirected, and device states', () => {
     const m = new AmiMapper({ site: SITE, agentCallStates: false });
     const at = Date.parse('2026-11-20T01:00:00Z');
+    // a call it never saw join (it came and went while Obzor was away) is not made a call of no queue
+    expect(m.map(msg({ Event: 'AgentComplete', Uniqueid: '9.9', Queue: 'q', MemberName: 'Local/7@from-queue/n', Reason: 'transfer', TalkTime: '30' }), at)).toEqual({ events: [], ignored: true });
+    expect(m.counters.unseenCall).toBe(1);
+    m.map(msg({ Event: 'QueueCallerJoin', Uniqueid: '9.9', Queue: 'q' }), at - 60_000);
     expect(m.map(msg({ Event: 'AgentComplete', Uniqueid: '9.9', Queue: 'q', MemberName: 'Local/7@from-queue/n', Reason: 'transfer', TalkTime: '30' }), at).events).toEqual([
       expect.objectContaining({ type: 'call.ended', outcome: 'redirected', at: '2026-11-20T01:00:00.000Z' }),
     ]);

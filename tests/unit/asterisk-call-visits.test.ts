@@ -73,6 +73,42 @@ describe('a call that visits two queues', () => {
     expect(totals([...events, again as CallEvent]).site.offered).toBe(1);
   });
 
+  it('reported by two sources a fraction of a second apart (AMI, then the queue_log imported for a gap), each step stays in its visit', () => {
+    // the live PBX's shape: answered and blind-transferred within one second, the queue_log's whole second before AMI's stamps
+    const c = '1796126299.37';
+    const at = (s: number) => new Date(s * 1000).toISOString();
+    const ql = [
+      { type: 'call.queued', at: at(1796126299), queue: 'hotline', line: 'direct' },
+      { type: 'call.offered', at: at(1796126299), agentId: '1006' },
+      { type: 'call.answered', at: at(1796126301), agentId: '1006' },
+      { type: 'call.ended', at: at(1796126301), outcome: 'redirected' },
+      { type: 'call.queued', at: at(1796126301), queue: 'billing', line: 'direct' },
+      { type: 'call.offered', at: at(1796126320), agentId: '1003' },
+      { type: 'call.answered', at: at(1796126322), agentId: '1003' },
+      { type: 'call.ended', at: at(1796126338), outcome: 'resolved' },
+    ].map((e, i) => ({ ...e, id: `ql-${i}`, site: SITE, source: 'pbx-import', sourceSeq: i + 1, callId: c }));
+    const ami = [
+      { type: 'call.queued', at: at(1796126299.41), queue: 'hotline', line: 'direct' },
+      { type: 'call.offered', at: at(1796126299.42), agentId: '1006' },
+      { type: 'call.answered', at: at(1796126301.45), agentId: '1006' },
+      { type: 'call.ended', at: at(1796126301.47), outcome: 'redirected' },
+      { type: 'call.queued', at: at(1796126301.48), queue: 'billing', line: 'direct' },
+      { type: 'call.offered', at: at(1796126320.2), agentId: '1003' },
+      { type: 'call.answered', at: at(1796126322.3), agentId: '1003' },
+      { type: 'call.ended', at: at(1796126338.1), outcome: 'resolved' },
+    ].map((e, i) => ({ ...e, id: `ami-${i}`, site: SITE, source: 'pbx-ami', sourceSeq: i + 1, callId: c }));
+    const both = [...ql, ...ami] as CallEvent[];
+    expect(callFacts(both).visits.map((v) => [v.queue, v.answeredBy, v.outcome])).toEqual([
+      ['hotline', '1006', 'redirected'],
+      ['billing', '1003', 'resolved'],
+    ]);
+    const t = totals(both);
+    expect(t.byQueue.get('billing')).toMatchObject({ offered: 1, answered: 1, ended: 1, redirected: 0 });
+    expect(t.site).toMatchObject({ offered: 1, answered: 1, ended: 1, redirected: 1 });
+    // the AMI feed alone, or with the import, counts alike
+    expect(totals(ami as CallEvent[]).site).toMatchObject({ offered: 1, answered: 1, ended: 1, redirected: 1 });
+  });
+
   it('folds to the same contribution in any order', () => {
     const events = calls(mapped(TRANSFERRED));
     const expected = deriveCall(events, norms);

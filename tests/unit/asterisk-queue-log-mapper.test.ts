@@ -102,6 +102,15 @@ describe('queue_log → events', () => {
     // not paired: the name's own id (docs: map it in agentMap, or log_membername_as_agent = yes)
     expect(agent('1796115803|NONE|hotline|Мария Смирнова|PAUSE|break')).toBe('mariia-smirnova');
     expect(mapper({ agentMap: { 'Мария Смирнова': '1002' } })('1796115803|NONE|hotline|Мария Смирнова|PAUSE|break')[0]).toMatchObject({ agentId: '1002' });
+    // said once per name, so the duty view and the log can tell how to fix it
+    const m1 = new QueueLogMapper({ site: SITE });
+    const unpaired = (line: string, n: number) => {
+      const p = parseQueueLogLine(line, n);
+      return p.kind === 'entry' && (m1.map(p.entry) as { unpaired?: string }).unpaired;
+    };
+    expect(unpaired('1796115563|MANAGER|hotline|Local/1002@agents/n|ADDMEMBER|', 1)).toBeUndefined();
+    expect(unpaired('1796115803|NONE|hotline|Мария Смирнова|PAUSE|break', 2)).toBe('Мария Смирнова');
+    expect(unpaired('1796115963|NONE|hotline|Мария Смирнова|UNPAUSE|', 3)).toBeUndefined();
     // a build that logs the member name with ADDMEMBER teaches the pair itself
     const learnt = new MemberDirectory();
     const m2 = mapper({ members: learnt });

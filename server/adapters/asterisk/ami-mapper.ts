@@ -117,6 +117,9 @@ export interface ReconcileResult {
 
 const MAX_CALLS = 10_000;
 
+/** events of a call that mean nothing without its join (or its adoption at a reconciliation) */
+const UNSEEN_CALL_EVENTS = new Set(['queuecallerabandon', 'queuecallerleave', 'leave', 'agentcalled', 'agentringnoanswer', 'agentconnect', 'agentcomplete', 'agentdump']);
+
 /** AST_DEVICE_* numbers in QueueMemberStatus `Status` */
 function stateOfDevice(status: number, paused: boolean): AgentStateName | undefined {
   if (status === 2 || status === 3 || status === 7 || status === 8) return 'on_call';
@@ -154,6 +157,8 @@ export class AmiMapper {
   private readonly changedCalls = new Set<string>();
   /** arrival − Timestamp of the last timestamped message: the PBX's clock from ours */
   clockOffsetMs = 0;
+  /** events of calls this feed never saw join (see `map`) */
+  readonly counters = { unseenCall: 0 };
 
   constructor(private readonly opts: AmiMapperOptions) {}
 
@@ -181,6 +186,13 @@ export class AmiMapper {
     const settled: ObzorEvent[] = [];
     const settle = (id: string, c: CallMemory, how: 'withdraw' | AbandonReason | undefined) => settled.push(...this.settleEvents(id, c, how));
 
+    // a call this feed never saw join (it joined while the feed or Obzor was away, and the
+    // reconciliation found it no longer waiting): its remaining events are the gap's, not a
+    // new call of no queue
+    if (UNSEEN_CALL_EVENTS.has(name) && callId !== undefined && !this.calls.has(callId)) {
+      this.counters.unseenCall += 1;
+      return { events: [], ignored: true };
+    }
     switch (name) {
       case 'queuecallerjoin':
       case 'join': {
@@ -237,9 +249,8 @@ export class AmiMapper {
         if (!id) return { events: [], error: `${f.event} without Uniqueid, and no call connected to ${f.interface || f.membername || 'its member'}` };
         const c = this.calls.get(id);
         const by = agentId ?? c?.agentId;
-        // without a memory of the call (Obzor restarted) the Uniqueid still names it
-        if (c ? !c.over : callId !== undefined) {
-          if (c) c.over = true;
+        if (c && !c.over) {
+          c.over = true;
           this.changedCalls.add(id);
           add('e', { type: 'call.ended', callId: id, outcome: (f.reason ?? '').toLowerCase() === 'transfer' ? 'redirected' : 'resolved' });
         }

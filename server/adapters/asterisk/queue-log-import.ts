@@ -64,6 +64,8 @@ export interface QueueLogImportSummary {
   closedNotLive: number;
   /** operator states older than liveSinceMs, not sent */
   agentStatesSkipped: number;
+  /** member names no interface is known for (each operator shows twice: map them in agentMap) */
+  unpairedMembers: string[];
   firstAt: string | null;
   lastAt: string | null;
   /** Asterisk's figures, whole file (= stats.total.*) */
@@ -89,6 +91,7 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
   const live = opts.liveSinceMs;
   const callLastAt = new Map<string, number>();
   let agentStatesSkipped = 0;
+  const unpairedMembers: string[] = [];
 
   const flush = async () => {
     if (!batch.length) return;
@@ -106,6 +109,7 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
       const res = line.truncated ? processor.tooLong(line.lineNo, MAX_LINE_BYTES) : processor.process(line.text, line.lineNo);
       if (res.notice) {
         opts.onNotice?.(res.notice);
+        if (res.notice.kind === 'unpaired_member') unpairedMembers.push(res.notice.name);
         if (res.notice.kind === 'malformed' && malformed.length < maxListed) malformed.push({ lineNo: res.notice.lineNo, reason: res.notice.reason });
       }
       if (res.entry) {
@@ -161,6 +165,7 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
     partialLastLine: splitter.partial,
     closedNotLive,
     agentStatesSkipped,
+    unpairedMembers,
     firstAt: Number.isFinite(first) ? new Date(first).toISOString() : null,
     lastAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
     answered: result.total.answered,

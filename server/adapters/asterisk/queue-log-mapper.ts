@@ -53,7 +53,8 @@ const ABANDON_REASON: Readonly<Record<ExitReason, AbandonReason>> = {
   agentdump: 'dropped',
 };
 
-export type MapResult = { ok: true; events: ObzorEvent[] } | { ok: false; reason: string };
+/** `unpaired`: a member name first seen here that no interface is known for (once per name) */
+export type MapResult = { ok: true; events: ObzorEvent[]; unpaired?: string } | { ok: false; reason: string };
 
 interface AgentMemory {
   queues: Set<string>;
@@ -69,6 +70,10 @@ export class QueueLogMapper {
   private readonly agents = new Map<string, AgentMemory>();
   /** calls in progress: who is on them (closed at a PBX restart) */
   private readonly open = new Map<string, { agentId?: string }>();
+  /** the log names members by interface (ADDMEMBER `Local/1001@agents/n`) … */
+  private interfacesSeen = false;
+  /** … and these names it could not pair with one (reported once each) */
+  private readonly unpaired = new Set<string>();
 
   constructor(private readonly opts: QueueLogMapperOptions) {}
 
@@ -82,6 +87,14 @@ export class QueueLogMapper {
     // ADDMEMBER may carry the member name (some builds log it in data1): learn the pair
     if (r.kind === 'member' && r.action === 'add' && entry.data[0] && entry.data[0].toUpperCase() !== 'PAUSED') o.members?.learn(entry.data[0], entry.agent);
     const agentId = queueLogMemberIdOf(entry.agent, o.agentMap, o.members);
+    if (r.kind === 'member' && entry.agent.includes('/')) this.interfacesSeen = true;
+    let unpaired: string | undefined;
+    const name = entry.agent.trim();
+    // `log_membername_as_agent = no`: call and pause lines name a member the ADDMEMBER lines did not
+    if (this.interfacesSeen && name && name.toUpperCase() !== 'NONE' && !name.includes('/') && o.agentMap?.[name] === undefined && !o.members?.interfaceOf(name) && !this.unpaired.has(name)) {
+      this.unpaired.add(name);
+      unpaired = name;
+    }
     const queueName = entry.queue.toUpperCase() === 'NONE' ? undefined : entry.queue;
     const callStates = o.agentCallStates !== false;
 
@@ -148,7 +161,7 @@ export class QueueLogMapper {
       if (!parsed.success) return { ok: false, reason: `${entry.verb} maps to an invalid ${d.draft.type}: ${formatIssues(parsed.error.issues, candidate)}` };
       events.push(parsed.data);
     }
-    return { ok: true, events };
+    return { ok: true, events, ...(unpaired ? { unpaired } : {}) };
   }
 
   /** calls open when the file ends or the PBX restarted */

@@ -19,7 +19,13 @@ export interface QueueLogProcessorOptions extends QueueLogMapperOptions, ParseOp
 
 export type LineNotice =
   | { kind: 'malformed'; lineNo: number; reason: string }
-  | { kind: 'unknown_verb'; lineNo: number; verb: string };
+  | { kind: 'unknown_verb'; lineNo: number; verb: string }
+  /**
+   * A member name (from CONNECT, PAUSE … with `log_membername_as_agent = no`) that no member
+   * interface is known for: its operator shows twice (by interface and by name) until it is
+   * mapped in `agentMap`, learned from AMI, or Asterisk logs member names everywhere.
+   */
+  | { kind: 'unpaired_member'; lineNo: number; name: string };
 
 export interface LineResult {
   events: ObzorEvent[];
@@ -80,6 +86,7 @@ export class QueueLogProcessor {
     }
     for (const e of mapped.events) bump(c.eventsByType, e.type);
     c.events += mapped.events.length;
+    if (mapped.unpaired) return { events: mapped.events, entry, notice: { kind: 'unpaired_member', lineNo, name: mapped.unpaired } };
     if (entry.record.kind === 'unknown') {
       bump(c.unknownVerbs, entry.verb);
       return { events: mapped.events, entry, notice: { kind: 'unknown_verb', lineNo, verb: entry.verb } };

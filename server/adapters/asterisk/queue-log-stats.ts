@@ -1,8 +1,10 @@
 /**
  * Asterisk's own queue figures, computed from queue_log records (definitions in
  * docs/asterisk.md). Used by the importer's summary so an operator can compare an import
- * with the PBX's reports. Counts are per call (uniqueid): a call logged twice with slightly
- * different lines is still one call.
+ * with the PBX's reports. The total counts calls (uniqueid): a call logged twice with slightly
+ * different lines is still one call. Per queue, each queue entry (ENTERQUEUE) counts in its
+ * queue, as the PBX's per-queue figures do: a caller transferred into another queue is
+ * offered in both.
  */
 import type { ExitReason, QueueLogEntry } from './queue-log-line.js';
 
@@ -66,6 +68,9 @@ const mean = (sum: number, n: number) => (n ? sum / n : null);
 export class QueueLogStats {
   private readonly calls = new Map<string, CallRecord>();
 
+  /** each call's visits of a queue, for the per-queue figures */
+  private readonly visits = new Map<string, CallRecord[]>();
+
   add(entry: QueueLogEntry): void {
     const r = entry.record;
     if (!['enter', 'connect', 'complete', 'transfer', 'exit', 'withdraw'].includes(r.kind)) return;
@@ -74,49 +79,70 @@ export class QueueLogStats {
       c = { queue: entry.queue, entered: false };
       this.calls.set(entry.uniqueId, c);
     }
-    switch (r.kind) {
-      case 'enter':
-        c.entered = true;
-        c.queue = entry.queue;
-        break;
-      case 'connect':
-        c.holdSec ??= r.holdSec;
-        break;
-      case 'complete':
-        if (!c.end) {
-          c.end = r.by;
-          c.talkSec = r.talkSec;
-        }
-        break;
-      case 'transfer':
-        if (!c.end) {
-          c.end = 'transfer';
-          c.talkSec = r.talkSec;
-        }
-        break;
-      case 'withdraw':
-        c.end ??= 'withdraw';
-        break;
-      case 'exit':
-        if (!c.lost) {
-          c.lost = r.reason;
-          c.lostWaitSec = r.waitSec;
-        }
-        break;
+    if (r.kind === 'enter' && c.entered) {
+      // the call once: its first queue; a later entry is another queue's visit
+    } else {
+      apply(c, entry);
     }
+    const list = this.visits.get(entry.uniqueId) ?? [];
+    this.visits.set(entry.uniqueId, list);
+    let v = r.kind === 'enter' ? undefined : list.filter((x) => x.queue === entry.queue).at(-1);
+    if (!v) {
+      v = { queue: entry.queue, entered: false };
+      list.push(v);
+    }
+    apply(v, entry);
   }
 
   result(serviceLevelSeconds = 20): QueueStatsResult {
     const groups = new Map<string, CallRecord[]>();
-    for (const c of this.calls.values()) {
-      const list = groups.get(c.queue) ?? [];
-      list.push(c);
-      groups.set(c.queue, list);
+    for (const list of this.visits.values()) {
+      for (const v of list) {
+        const g = groups.get(v.queue) ?? [];
+        g.push(v);
+        groups.set(v.queue, g);
+      }
     }
     // queue names come from the PBX: no prototype, so any name is just a key
     const byQueue = Object.create(null) as Record<string, QueueFigures>;
     for (const [q, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) byQueue[q] = figures(list, serviceLevelSeconds);
     return { total: figures([...this.calls.values()], serviceLevelSeconds), byQueue };
+  }
+}
+
+function apply(c: CallRecord, entry: QueueLogEntry): void {
+  const r = entry.record;
+  switch (r.kind) {
+    case 'enter':
+      c.entered = true;
+      c.queue = entry.queue;
+      break;
+    case 'connect':
+      c.holdSec ??= r.holdSec;
+      break;
+    case 'complete':
+      if (!c.end) {
+        c.end = r.by;
+        c.talkSec = r.talkSec;
+      }
+      break;
+    case 'transfer':
+      if (!c.end) {
+        c.end = 'transfer';
+        c.talkSec = r.talkSec;
+      }
+      break;
+    case 'withdraw':
+      c.end ??= 'withdraw';
+      break;
+    case 'exit':
+      if (!c.lost) {
+        c.lost = r.reason;
+        c.lostWaitSec = r.waitSec;
+      }
+      break;
+    default:
+      break;
   }
 }
 
