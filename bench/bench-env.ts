@@ -38,6 +38,9 @@ export function serverEnv(env: BenchEnv, subPrefix: string, extra: Record<string
     OBZOR_DISPLAY_TOKENS: `bench-wall=${env.displayToken}`,
     // the default (200 requests/s per source) would cap the webhook step, not the server
     OBZOR_INGEST_RATE: '10000000',
+    // every bench screen uses the one display token (the default allows 20 sockets per token);
+    // connections per address need nothing: the bench connects over loopback, which is not counted
+    OBZOR_SOCKETS_PER_PRINCIPAL: '1000000',
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -73,6 +73,15 @@ const Env = z.object({
   OBZOR_FEED_SILENT_SECONDS: z.coerce.number().positive().default(300),
   /** bearer token for Prometheus to read /metrics (admins may read it with their session) */
   OBZOR_METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  // ── transport limits: one client cannot stall the node, anonymous ones cannot hold it (docs/security.md, "Limits") ──
+  /** an HTTP request's headers and body must have arrived within this (Node's default is 300 s) */
+  OBZOR_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
+  /** concurrent TCP connections (HTTP and sockets) per remote address; 0 = no cap; loopback is not counted */
+  OBZOR_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
+  /** Socket.IO connections one display token or one session may hold, counted across nodes */
+  OBZOR_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().positive().default(20),
+  /** a socket's resync requests read the state at most once per this interval (the rest share or wait) */
+  OBZOR_RESYNC_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -121,8 +130,18 @@ export interface Config {
   loginAttempts: number;
   feedSilentMs: number;
   metricsToken?: string;
+  requestTimeoutMs: number;
+  connectionsPerAddress: number;
+  /** count loopback connections against connectionsPerAddress too; tests only (a same-host proxy and the bench are loopback) */
+  capLoopbackConnections?: boolean;
+  socketsPerPrincipal: number;
+  resyncMinIntervalMs: number;
+  /** packets queued for a socket that does not read before it is dropped; tests only (default 1000) */
+  maxBufferedPackets?: number;
   /** bcrypt cost; lowered only by tests */
   bcryptCost?: number;
+  /** how often screens get the health heartbeat (default 5 s); shortened only by tests */
+  healthMs?: number;
   /** how often every site is re-pushed without events (default shared/push-timing.ts FULL_PUSH_MS); shortened only by tests */
   fullPushMs?: number;
 }
@@ -216,6 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginAttempts: e.OBZOR_LOGIN_ATTEMPTS,
     feedSilentMs: Math.round(e.OBZOR_FEED_SILENT_SECONDS * 1000),
     ...(e.OBZOR_METRICS_TOKEN ? { metricsToken: e.OBZOR_METRICS_TOKEN } : {}),
+    requestTimeoutMs: Math.round(e.OBZOR_REQUEST_TIMEOUT_SECONDS * 1000),
+    connectionsPerAddress: e.OBZOR_CONNECTIONS_PER_ADDRESS,
+    socketsPerPrincipal: e.OBZOR_SOCKETS_PER_PRINCIPAL,
+    resyncMinIntervalMs: e.OBZOR_RESYNC_MIN_INTERVAL_MS,
     ...overrides,
   });
 }

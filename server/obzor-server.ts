@@ -27,6 +27,7 @@ import type { Config } from './config.js';
 import { adminRouter } from './http/admin-routes.js';
 import { conflictsRouter } from './http/conflicts-routes.js';
 import { createApp } from './http/app.js';
+import { capConnectionsPerAddress } from './http/connection-cap.js';
 import { authRouter } from './http/auth-routes.js';
 import { eventsRouter } from './http/events-route.js';
 import { snapshotRouter } from './http/snapshot-route.js';
@@ -34,10 +35,10 @@ import { IngestService } from './ingest/ingest-service.js';
 import { createLogger } from './logger.js';
 import { metricsRouter } from './http/metrics-route.js';
 import { startFeeds } from './feeds/start-feeds.js';
-import { atMs } from './domain/event-order.js';
 import { Metrics } from './observability/metrics.js';
 import { reportStateProblems } from './observability/state-problems.js';
 import { PushHub } from './realtime/push-hub.js';
+import { FeedHealth } from './realtime/feed-health.js';
 import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
 import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
@@ -117,8 +118,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   await provisionCredentials(redis, keys, provision);
   const stopReprovisioning = reprovisionWhenEmptied(redis, keys, provision, log);
   const sessions = createSessions(redis, keys, secret, config.sessionTtlSec, config.cookieSecure);
-  const ingestLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:ingest`, points: config.ingestRatePerSec, duration: 1 });
-  const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keys.rateLimit()}:login`, points: config.loginAttempts, duration: 15 * 60 });
+  const ingestLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('ingest'), points: config.ingestRatePerSec, duration: 1 });
+  const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('login'), points: config.loginAttempts, duration: 15 * 60 });
 
   let stopping = false;
   const visibleSites = (_req: Request, res: Response) => principalSites(principalOf(res)!, siteIds);
@@ -138,10 +139,28 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
     readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, persistence, ...(persistence === 'none' ? { warning: PERSISTENCE_WARNING } : {}) } }),
     clientDist: CLIENT_DIST,
+    https: config.cookieSecure,
   });
-  const http = createServer(app);
+  // a request must arrive whole within the timeout (Node's own default is 300 s); checked every second or faster
+  const http = createServer(
+    {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.round(config.requestTimeoutMs / 4))),
+    },
+    app,
+  );
+  http.keepAliveTimeout = Math.min(5000, config.requestTimeoutMs);
+  capConnectionsPerAddress(http, config.connectionsPerAddress, {
+    countLoopback: config.capLoopbackConnections ?? false,
+    onRefused: (address) => {
+      metrics.refused.inc({ limit: 'connections_per_address' });
+      log.debug({ address }, 'connection refused: too many from this address');
+    },
+  });
   const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
   adapterRedis.on('error', () => undefined);
+  const feedHealth = new FeedHealth(redis, keys, config.feedSilentMs);
   const hub = new PushHub({
     httpServer: http,
     redis,
@@ -156,30 +175,19 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     displays,
     users,
     allowedOrigins: config.allowedOrigins,
-    feedSilentMs: config.feedSilentMs,
+    feeds: feedHealth,
+    ...(config.healthMs ? { healthMs: config.healthMs } : {}),
     persistence: () => persistence,
     ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
+    socketsPerPrincipal: config.socketsPerPrincipal,
+    resyncMinIntervalMs: config.resyncMinIntervalMs,
+    ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
+    onRefused: (limit) => metrics.refused.inc({ limit }),
   });
   ingest.on('applied', (sites, events) => {
     hub.markDirty(sites);
-    // feeds are alive when their events arrive, whatever time the events say
-    const now = Date.now();
-    // ingest lag: how far behind its own clock a feed delivers (a PBX buffering, a follower catching up)
-    const newest = new Map<string, number>();
-    for (const e of events) {
-      const s = e.source ?? 'unknown';
-      newest.set(s, Math.max(newest.get(s) ?? -Infinity, atMs(e)));
-    }
-    const lag = [...newest].map(([s, at]) => [s, Math.max(0, now - at)] as const);
-    if (lag.length === 0) return;
-    for (const [s, ms] of lag) metrics.feedLag.set({ source: s }, ms / 1000);
-    redis
-      .multi()
-      .hset(keys.feeds(), ...lag.flatMap(([s]) => [s, now]))
-      .hset(keys.feedsLag(), ...lag.flatMap(([s, ms]) => [s, ms]))
-      .exec()
-      .catch(() => undefined);
+    for (const [s, ms] of feedHealth.arrived(events)) metrics.feedLag.set({ source: s }, ms / 1000);
   });
   ingest.on('ingested', (items, results, source, seconds) => metrics.recordIngest(items, results, source, seconds));
   hub.io.on('connection', (socket) => {
@@ -195,7 +203,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     }
   });
 
-  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, metrics });
+  const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, metrics, health: feedHealth });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

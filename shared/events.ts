@@ -4,8 +4,11 @@
  * Extensions beyond v1 are optional and marked "extension".
  */
 import { z } from 'zod';
+import { ENTITY_ID_CHARS, ENTITY_ID_MAX } from './entity-id.js';
 
-const entityId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@/-]+$/, 'letters, digits and . _ : @ / -');
+/** a call, appeal, conflict, operator, queue or actor id (shared/entity-id.ts) */
+export const EntityId = z.string().min(1).max(ENTITY_ID_MAX).regex(ENTITY_ID_CHARS, 'letters, digits and . _ : @ / -');
+const entityId = EntityId;
 
 export const EventId = z
   .string()
@@ -156,7 +159,7 @@ export type AppealChannel = z.infer<typeof AppealChannel>;
 export type RejectReason = z.infer<typeof RejectReason>;
 export type ClientTypeName = z.infer<typeof ClientType>;
 
-export const EVENT_TYPES = ObzorEvent.options.map((o) => o.shape.type.value) as EventType[];
+export const EVENT_TYPES: EventType[] = ObzorEvent.options.map((o) => o.shape.type.value);
 
 export const MAX_BATCH = 1000;
 

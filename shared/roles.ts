@@ -1,12 +1,11 @@
 /**
  * Who may see and do what. `wall` screens never get personal data (N6); `duty` staff watch
  * queue health read-only; `manager`s handle escalations (N13) and see client data; `admin`s
- * manage users, sources, sites and display tokens.
+ * manage users, sources, sites and display tokens. No zod here: the client imports it (the
+ * schemas of the auth API are in shared/auth-api.ts).
  */
-import { z } from 'zod';
-
-export const Role = z.enum(['wall', 'duty', 'manager', 'admin']);
-export type Role = z.infer<typeof Role>;
+export const ROLES = ['wall', 'duty', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export type Permission = 'view:dashboard' | 'view:history' | 'view:personal-data' | 'act:conflicts' | 'admin';
 
@@ -22,16 +21,17 @@ export function can(role: Role, permission: Permission): boolean {
   return MATRIX[role].includes(permission);
 }
 
-/** What GET /api/v1/auth/me answers. */
-export const Me = z.object({
-  login: z.string(),
-  role: Role,
-  /** sites this principal may see; empty = all */
-  sites: z.array(z.string()),
-  /** send back as `x-csrf-token` on state-changing requests made with the session cookie */
-  csrfToken: z.string().optional(),
-});
-export type Me = z.infer<typeof Me>;
+/**
+ * A display (wall token) acting or signed in is named `display:<name>`: its login in
+ * GET /api/v1/auth/me and the actor of what it records, never mistaken for a person's login
+ * (the console offers only people for "reassign").
+ */
+const DISPLAY_ACTOR_PREFIX = 'display:';
 
-export const LoginRequest = z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(256) });
-export type LoginRequest = z.infer<typeof LoginRequest>;
+export function displayActor(name: string): string {
+  return `${DISPLAY_ACTOR_PREFIX}${name}`;
+}
+
+export function isDisplayActor(actor: string): boolean {
+  return actor.startsWith(DISPLAY_ACTOR_PREFIX);
+}

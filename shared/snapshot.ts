@@ -4,7 +4,9 @@
  * parsing; `serverTime` lets it correct for clock skew.
  */
 import { z } from 'zod';
+import { APPEAL_DUE_STATES, CALLBACK_STATES } from './deadline-states.js';
 import { AgentState, AppealChannel, ClientData, ClientType, Line, Severity } from './events.js';
+import { COUNTERS, TOTALS_FIELDS, type TotalsField } from './counters.js';
 import { Kpis, QueueKpis } from './kpi.js';
 
 export const WaitingCall = z.object({
@@ -39,7 +41,7 @@ export const CallbackLive = z.object({
   /** N11: when it counts as due: `dueAt`, or the next opening of the callback window if that is closed then */
   windowDueAt: z.number().optional(),
   /** at the snapshot's time: overdue | waiting for the window (N11) | due later today | later */
-  state: z.enum(['overdue', 'waiting_window', 'due_today', 'later']).optional(),
+  state: z.enum(CALLBACK_STATES).optional(),
 });
 export type CallbackLive = z.infer<typeof CallbackLive>;
 
@@ -50,7 +52,7 @@ export const AppealLive = z.object({
   registeredAt: z.number(),
   dueAt: z.number(),
   /** N10 at the snapshot's time: past `dueAt`, due before the end of the site-local day, or later */
-  state: z.enum(['overdue', 'due_today', 'later']).optional(),
+  state: z.enum(APPEAL_DUE_STATES).optional(),
 });
 export type AppealLive = z.infer<typeof AppealLive>;
 
@@ -96,42 +98,14 @@ export const RingingPast3 = z.object({
 });
 export type RingingPast3 = z.infer<typeof RingingPast3>;
 
-/** Today's (site-local day) running totals, the raw material of the KPIs. */
-export const DayTotals = z.object({
-  offered: z.number(),
-  answered: z.number(),
-  abandoned: z.number(),
-  abandonedShort: z.number(),
-  answeredIn3Rings: z.number(),
-  ringsPast3: z.number(),
-  waitSumMs: z.number(),
-  waitN: z.number(),
-  connectSumMs: z.number(),
-  connectN: z.number(),
-  handleSumMs: z.number(),
-  handleN: z.number(),
-  callbacksPromised: z.number(),
-  appealsRegistered: z.number(),
-  conflictsRaised: z.number(),
-  // added with the KPIs (always sent by the server; optional for older readers)
-  /** calls that ended (denominator of the N5–N7 outcome shares) */
-  ended: z.number().optional(),
-  /** answered within the service-level time of entering the queue */
-  answeredInServiceLevel: z.number().optional(),
-  /** N5, N6, N7 outcomes */
-  redirected: z.number().optional(),
-  refusedIdentification: z.number().optional(),
-  terminatedAbuse: z.number().optional(),
-  /** N8: hotline calls while the hotline was closed; N15: direct-line calls while the unit was closed */
-  hotlineWhileClosed: z.number().optional(),
-  directWhileClosed: z.number().optional(),
-  /** N10: appeals answered today, of them after their deadline; N9: rejected today */
-  appealsAnswered: z.number().optional(),
-  appealsAnsweredLate: z.number().optional(),
-  appealsRejected: z.number().optional(),
-  /** lost because the queue's timeout expired (a feed that tells why: Asterisk EXITWITHTIMEOUT) */
-  timedOut: z.number().optional(),
-});
+/**
+ * Today's (site-local day) running totals, the raw material of the KPIs: one field per counter
+ * of the counter table (shared/counters.ts, where each is explained); those added with the KPIs
+ * are optional for readers of older servers (the server always sends them).
+ */
+const totalsShape = {} as Record<TotalsField, z.ZodNumber | z.ZodOptional<z.ZodNumber>>;
+for (const f of TOTALS_FIELDS) totalsShape[f] = COUNTERS[f].totals === 'kpis' ? z.number().optional() : z.number();
+export const DayTotals = z.object(totalsShape as { [F in TotalsField]: (typeof COUNTERS)[F]['totals'] extends 'kpis' ? z.ZodOptional<z.ZodNumber> : z.ZodNumber });
 export type DayTotals = z.infer<typeof DayTotals>;
 
 export const QueueState = z.object({
@@ -141,7 +115,7 @@ export const QueueState = z.object({
   /** enter time of the longest-waiting caller, for a live age on screen */
   oldestSince: z.number().optional(),
   today: DayTotals,
-  /** the KPIs that apply to one queue (QUEUE_KPI_IDS in shared/kpi.ts) */
+  /** the KPIs that apply to one queue (QUEUE_KPI_IDS in shared/kpi-rules.ts) */
   kpis: QueueKpis,
 });
 export type QueueState = z.infer<typeof QueueState>;
@@ -152,18 +126,19 @@ export const SiteState = z.object({
   timeZone: z.string(),
   /** update sequence of this site's room; +1 per pushed update */
   seq: z.number(),
+  /** the site's norms as configured (defaults: shared/norm-defaults.ts): screens judge with these, never with defaults of their own */
   norms: z.object({
     ringSeconds: z.number(),
     ringsToAnswer: z.number(),
-    shortAbandonSeconds: z.number().optional(),
-    connectTargetSeconds: z.number().optional(),
-    handleMinSeconds: z.number().optional(),
-    handleMaxSeconds: z.number().optional(),
-    serviceLevelSeconds: z.number().optional(),
+    shortAbandonSeconds: z.number(),
+    connectTargetSeconds: z.number(),
+    handleMinSeconds: z.number(),
+    handleMaxSeconds: z.number(),
+    serviceLevelSeconds: z.number(),
     /** N13: an unacknowledged escalation is overdue after this long */
-    conflictAckSeconds: z.number().optional(),
+    conflictAckSeconds: z.number(),
     /** N11 callback window, "HH:MM-HH:MM" local */
-    callbackWindow: z.string().optional(),
+    callbackWindow: z.string(),
   }),
   queues: z.array(QueueState),
   calls: z.array(WaitingCall),

@@ -75,3 +75,5 @@ export interface SocketData {
 export const SOCKET_UNAUTHORIZED = 'unauthorized';
 /** The credentials could not be checked (the store is away): try again shortly, the screen is not refused. */
 export const SOCKET_UNAVAILABLE = 'unavailable';
+/** This display token or session holds as many sockets as it may (OBZOR_SOCKETS_PER_PRINCIPAL): try again slowly. */
+export const SOCKET_TOO_MANY = 'too-many-sockets';

@@ -15,11 +15,21 @@ export function sign(secret: string, timestamp: number, rawBody: Buffer | string
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function checkSignature(secret: string, timestampHeader: string | undefined, signature: string | undefined, rawBody: Buffer, nowMs: number): SignatureCheck {
+/** The timestamp alone — checked from the headers, before the body is read. */
+export function checkTimestamp(timestampHeader: string | undefined, nowMs: number): SignatureCheck {
   if (!timestampHeader || !/^\d{1,12}$/.test(timestampHeader)) return { ok: false, reason: 'X-Obzor-Timestamp: expected unix seconds' };
+  if (Math.abs(nowMs / 1000 - Number(timestampHeader)) > SIGNATURE_WINDOW_S) return { ok: false, reason: `X-Obzor-Timestamp: outside the ±${SIGNATURE_WINDOW_S} s window` };
+  return { ok: true };
+}
+
+/** one answer for an unknown source and a wrong signature: a refusal must not tell which sources exist */
+export const SIGNATURE_NOT_VALID = 'X-Obzor-Signature: not valid for this source';
+
+export function checkSignature(secret: string, timestampHeader: string | undefined, signature: string | undefined, rawBody: Buffer, nowMs: number): SignatureCheck {
+  const window = checkTimestamp(timestampHeader, nowMs);
+  if (!window.ok) return window;
   if (!signature) return { ok: false, reason: 'X-Obzor-Signature: missing' };
   const ts = Number(timestampHeader);
-  if (Math.abs(nowMs / 1000 - ts) > SIGNATURE_WINDOW_S) return { ok: false, reason: `X-Obzor-Timestamp: outside the ±${SIGNATURE_WINDOW_S} s window` };
-  if (!constantTimeEqual(sign(secret, ts, rawBody), signature)) return { ok: false, reason: 'X-Obzor-Signature: not valid for this source' };
+  if (!constantTimeEqual(sign(secret, ts, rawBody), signature)) return { ok: false, reason: SIGNATURE_NOT_VALID };
   return { ok: true };
 }

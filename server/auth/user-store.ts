@@ -1,6 +1,6 @@
 /** Users (login, role, sites, bcrypt hash) in Redis, shared by every node. */
 import { z } from 'zod';
-import { Role } from '../../shared/roles.js';
+import { Role } from '../../shared/auth-api.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { passwordPool, type PasswordHasher } from './password-pool.js';

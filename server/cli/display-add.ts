@@ -9,7 +9,7 @@ try {
   const sites = values.sites ? values.sites.split(',') : [];
   const unknown = sites.filter((s) => !cli.config.sites.some((x) => x.id === s));
   if (unknown.length) fail(`--sites: unknown site(s) ${unknown.join(', ')}`);
-  const { display, token } = await cli.displays.create(values.name!, sites);
+  const { display, token } = await cli.displays.create(values.name, sites);
   const base = values['base-url'] ?? `http://localhost:${cli.config.port}`;
   console.log(`display ${display.name} (${display.id}): open this URL once in the kiosk; it is not shown again`);
   console.log(`${base}/wall#token=${token}`);

@@ -6,7 +6,7 @@ const { values } = parseArgs({ options: { name: { type: 'string' }, hmac: { type
 if (!values.name) fail('usage: npm run source:add -- --name <source> [--hmac]');
 const cli = await openCli('obzor-source-add');
 try {
-  const created = await cli.sources.create(values.name!, { hmac: !!values.hmac });
+  const created = await cli.sources.create(values.name, { hmac: !!values.hmac });
   console.log(`source ${values.name}: keep these now, they are not shown again`);
   console.log(`API key:     ${created.apiKey}`);
   if (created.hmacSecret) console.log(`HMAC secret: ${created.hmacSecret}`);

@@ -33,7 +33,7 @@ try {
   const sites = values.sites ? values.sites.split(',') : [];
   const unknown = sites.filter((s) => !cli.config.sites.some((x) => x.id === s));
   if (unknown.length) fail(`--sites: unknown site(s) ${unknown.join(', ')}`);
-  const user = await cli.users.create({ login: values.login!, role: values.role as never, password, sites });
+  const user = await cli.users.create({ login: values.login, role: values.role as never, password, sites });
   console.log(`created ${user.role} ${user.login}${sites.length ? ` for ${sites.join(', ')}` : ''}`);
 } catch (e) {
   if (e instanceof ZodError) fail(formatIssues(e.issues, { login: values.login, role: values.role, password: '…' }));

@@ -5,11 +5,14 @@
 import { DateTime } from 'luxon';
 import type { AppealEvent, AppealChannel, ClientTypeName, RejectReason } from '../../shared/events.js';
 import type { AppealLive, CallbackLive } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
+import { appealCounterField, type AppealCounter } from '../../shared/counters.js';
+import { appealDueState } from '../../shared/deadline-states.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import type { SiteNorms } from './sites.js';
 import { appealDueAt } from './working-days.js';
+import type { AppealState } from '../../shared/appeals.js';
 
 export interface AppealFacts {
   appealId: string;
@@ -77,21 +80,21 @@ export function deriveAppeal(events: readonly AppealEvent[], norms: SiteNorms, t
   const f = appealFacts(events);
   const d = new DerivedBuilder();
   const bucket = bucketOf(f.registeredAt ?? f.firstAt);
-  const a = (metric: string, by = 1) => d.count(bucket, `ap|${metric}`, by);
+  const a = (counter: AppealCounter, by = 1, key?: string) => d.count(bucket, appealCounterField(counter, key), by);
   // an outcome counts when it happened ("answered today", "rejected today"), not when the appeal came in
-  const atClose = (at: number, metric: string) => d.count(bucketOf(at), `ap|${metric}`);
+  const atClose = (at: number, counter: AppealCounter, key?: string) => d.count(bucketOf(at), appealCounterField(counter, key));
   const dueAt = appealDeadline(f, norms, timeZone);
   const closedAt = f.answeredAt ?? f.rejectedAt;
 
   if (f.registeredAt !== undefined) {
-    a('registered');
-    a(`reg:${f.channel}:${f.clientType}`);
+    a('appealsRegistered');
+    a('appealsByChannel', 1, `${f.channel}:${f.clientType}`);
   }
   if (f.answeredAt !== undefined) {
-    atClose(f.answeredAt, 'answered');
-    if (dueAt !== undefined && f.answeredAt > dueAt) atClose(f.answeredAt, 'answeredLate');
+    atClose(f.answeredAt, 'appealsAnswered');
+    if (dueAt !== undefined && f.answeredAt > dueAt) atClose(f.answeredAt, 'appealsAnsweredLate');
   } else if (f.rejectedAt !== undefined) {
-    atClose(f.rejectedAt, `rejected:${f.rejectReason}`);
+    atClose(f.rejectedAt, 'appealsRejected', f.rejectReason);
   }
   a('cbAttempts', f.callbackAttempts);
   if (f.callbackReachedAt !== undefined) a('cbReached');
@@ -109,7 +112,8 @@ export function deriveAppeal(events: readonly AppealEvent[], norms: SiteNorms, t
 }
 
 /** N10/N12: where an appeal stands at `now`. */
-export type AppealState = 'open' | 'due_today' | 'overdue' | 'answered' | 'answered_late' | 'rejected' | 'unregistered';
+/** the states an appeal's view can be in: the contract's vocabulary (shared/appeals.ts) */
+export type { AppealState };
 
 export interface AppealView {
   facts: AppealFacts;
@@ -141,10 +145,4 @@ export function appealView(events: readonly AppealEvent[], norms: SiteNorms, tim
     ...(workingDays !== undefined ? { workingDays } : {}),
     state,
   };
-}
-
-/** An open appeal against its deadline at `now`: overdue, due by `endOfToday` (the site-local day's last ms), or later. */
-export function appealDueState(dueAt: number, now: number, endOfToday: number): 'overdue' | 'due_today' | 'later' {
-  if (dueAt < now) return 'overdue';
-  return dueAt <= endOfToday ? 'due_today' : 'later';
 }

@@ -5,7 +5,9 @@
  */
 import type { AbandonReason, CallEvent, CallOutcome } from '../../shared/events.js';
 import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
+import { agentCounterField, queueCounterField, queueVisitCounterField, type QueueCounter } from '../../shared/counters.js';
+import { isPastRingLimit } from '../../shared/ring-limit.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 import { hotlineHoursOf, isOpenAt, type Hours } from './site-hours.js';
@@ -17,6 +19,16 @@ export interface CallSite {
   hours: Hours;
   hotlineHours?: Hours | undefined;
 }
+
+/** N5–N7: the counter of each call outcome (shared/counters.ts) */
+const OUTCOME_COUNTERS: Readonly<Record<CallOutcome, QueueCounter>> = {
+  resolved: 'outcomeResolved',
+  callback: 'outcomeCallback',
+  redirected: 'redirected',
+  refused_identification: 'refusedIdentification',
+  terminated_abuse: 'terminatedAbuse',
+  reconciled: 'outcomeReconciled',
+};
 
 /** queue name used for calls we never saw enter a queue */
 export const NO_QUEUE = '~';
@@ -263,10 +275,6 @@ const span = (from: number, to: number) => Math.max(0, to - from);
  */
 const waitSeconds = (from: number, to: number) => Math.max(0, Math.floor(to / 1000) - Math.floor(from / 1000));
 
-export function ringLimitMs(norms: SiteNorms): number {
-  return norms.ringSeconds * norms.ringsToAnswer * 1000;
-}
-
 /** N8/N15: whether the call (or one visit of it) came in while its line was closed (unknown line or site: no). */
 export function cameWhileClosed(f: { line?: 'hotline' | 'direct' | undefined; queuedAt?: number | undefined; firstAt?: number }, site: CallSite | undefined, firstAt = f.firstAt ?? 0): boolean {
   if (!site || f.line === undefined) return false;
@@ -274,29 +282,28 @@ export function cameWhileClosed(f: { line?: 'hotline' | 'direct' | undefined; qu
   return !isOpenAt(hours, f.queuedAt ?? firstAt, site.timeZone);
 }
 
-type Tally = Map<string, number>;
-const bump = (t: Tally, metric: string, by = 1) => {
+type Tally = Map<QueueCounter, number>;
+const bump = (t: Tally, metric: QueueCounter, by = 1) => {
   if (by !== 0) t.set(metric, (t.get(metric) ?? 0) + by);
 };
 
 interface Rules {
   norms: SiteNorms;
   site: CallSite | undefined;
-  limit: number;
   firstAt: number;
 }
 
-function ringsPast(t: Tally, rings: readonly Ring[], limit: number): void {
-  for (const r of rings) if (r.start !== undefined && r.end !== undefined && span(r.start, r.end) > limit) bump(t, 'ringsPast3');
+function ringsPast(t: Tally, rings: readonly Ring[], norms: SiteNorms): void {
+  for (const ring of rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) bump(t, 'ringsPast3');
 }
 
 function answerFigures(t: Tally, queuedAt: number | undefined, answeredAt: number, answerRing: Ring | undefined, r: Rules): void {
   bump(t, 'answered');
   // without an "offered" event the ring time is unknown; the standard cannot be shown broken
   const ringMs = answerRing?.start !== undefined ? span(answerRing.start, answeredAt) : 0;
-  if (ringMs <= r.limit) bump(t, 'answeredIn3Rings');
+  if (!isPastRingLimit(ringMs, r.norms)) bump(t, 'answeredIn3Rings');
   // like the ring time: a call we never saw enter a queue cannot be shown late
-  if (queuedAt === undefined || waitSeconds(queuedAt, answeredAt) <= r.norms.serviceLevelSeconds) bump(t, 'answeredInSL');
+  if (queuedAt === undefined || waitSeconds(queuedAt, answeredAt) <= r.norms.serviceLevelSeconds) bump(t, 'answeredInServiceLevel');
   if (queuedAt !== undefined) {
     bump(t, 'waitSumMs', span(queuedAt, answeredAt));
     bump(t, 'waitN');
@@ -314,7 +321,7 @@ function visitTally(v: CallVisit, r: Rules): Tally {
   const t: Tally = new Map();
   if (v.queuedAt !== undefined) bump(t, 'offered');
   if (v.line === 'hotline') bump(t, 'hotline');
-  if (cameWhileClosed(v, r.site, r.firstAt)) bump(t, v.line === 'hotline' ? 'closedHotline' : 'closedDirect');
+  if (cameWhileClosed(v, r.site, r.firstAt)) bump(t, v.line === 'hotline' ? 'hotlineWhileClosed' : 'directWhileClosed');
   if (v.answeredAt !== undefined) answerFigures(t, v.queuedAt, v.answeredAt, v.rings.find((x) => x.answered), r);
   if (v.queuedAt !== undefined && (v.connectedAt ?? v.answeredAt) !== undefined) {
     bump(t, 'connectSumMs', span(v.queuedAt, (v.connectedAt ?? v.answeredAt)!));
@@ -326,8 +333,9 @@ function visitTally(v: CallVisit, r: Rules): Tally {
     bump(t, 'handleSumMs', span(v.answeredAt, v.endedAt));
     bump(t, 'handleN');
   }
-  if (v.outcome) bump(t, `out:${v.outcome}`);
-  ringsPast(t, v.rings, r.limit);
+  if (v.outcome) bump(t, OUTCOME_COUNTERS[v.outcome]);
+  if (v.reconciledAt !== undefined) bump(t, 'outcomeReconciled');
+  ringsPast(t, v.rings, r.norms);
   return t;
 }
 
@@ -337,7 +345,7 @@ function callTally(f: CallFacts, r: Rules): Tally {
   const v0 = f.visits[0]!;
   if (f.queuedAt !== undefined) bump(t, 'offered');
   if (f.line === 'hotline') bump(t, 'hotline');
-  if (cameWhileClosed(v0, r.site, r.firstAt)) bump(t, f.line === 'hotline' ? 'closedHotline' : 'closedDirect');
+  if (cameWhileClosed(v0, r.site, r.firstAt)) bump(t, f.line === 'hotline' ? 'hotlineWhileClosed' : 'directWhileClosed');
   if (f.answeredAt !== undefined) answerFigures(t, f.queuedAt, f.answeredAt, f.visits.find((x) => x.answeredAt !== undefined)!.rings.find((x) => x.answered), r);
   if (f.queuedAt !== undefined && (f.connectedAt ?? f.answeredAt) !== undefined) {
     bump(t, 'connectSumMs', span(f.queuedAt, (f.connectedAt ?? f.answeredAt)!));
@@ -352,36 +360,40 @@ function callTally(f: CallFacts, r: Rules): Tally {
     bump(t, 'handleN');
   }
   // each outcome once: transferred in one queue and resolved in the next is one redirected call
-  for (const o of new Set(f.visits.map((x) => x.outcome))) if (o) bump(t, `out:${o}`);
-  ringsPast(t, f.rings, r.limit);
+  for (const o of new Set(f.visits.map((x) => x.outcome))) if (o) bump(t, OUTCOME_COUNTERS[o]);
+  // closed because the PBX no longer had it when a feed came back: neither served nor lost, but counted
+  if (f.visits.at(-1)!.reconciledAt !== undefined) bump(t, 'outcomeReconciled');
+  ringsPast(t, f.rings, r.norms);
   return t;
 }
 
 export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?: CallSite): Derived {
   const f = callFacts(events);
   const d = new DerivedBuilder();
-  const r: Rules = { norms, site, limit: ringLimitMs(norms), firstAt: f.firstAt };
+  const r: Rules = { norms, site, firstAt: f.firstAt };
   const bucket = bucketOf(f.queuedAt ?? f.firstAt);
   const queue = f.queue ?? NO_QUEUE;
 
   // the call counts once, in the interval and queue it began in (`q|…`, summed for the site);
   const call = callTally(f, r);
-  for (const [metric, by] of call) d.count(bucket, `q|${queue}|${metric}`, by);
-  if (f.callbackDueAt !== undefined) d.count(bucket, `q|${queue}|callbacksPromised`);
-  for (const ring of f.rings) if (ring.start !== undefined && ring.end !== undefined && span(ring.start, ring.end) > r.limit) d.count(bucket, `ag|${ring.agentId}|ringsPast3`);
+  for (const [counter, by] of call) d.count(bucket, queueCounterField(queue, counter), by);
+  if (f.callbackDueAt !== undefined) d.count(bucket, queueCounterField(queue, 'callbacksPromised'));
+  for (const ring of f.rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) d.count(bucket, agentCounterField(ring.agentId, 'ringsPast3'));
   // … and each queue it visited sees its own visit: `qv|…` turns the call's figures into the
   // visits' figures for the queues only (zero for a call that stayed in one queue)
   if (f.visits.length > 1) {
-    const fix = new Map<string, number>();
+    const fix = new Map<string, { bucket: number; field: string; by: number }>();
     const move = (b: number, q: string, t: Tally, sign: number) => {
-      for (const [metric, by] of t) fix.set(`${b}|${q}|${metric}`, (fix.get(`${b}|${q}|${metric}`) ?? 0) + sign * by);
+      for (const [counter, by] of t) {
+        const field = queueVisitCounterField(q, counter);
+        const at = fix.get(`${b}|${field}`) ?? { bucket: b, field, by: 0 };
+        at.by += sign * by;
+        fix.set(`${b}|${field}`, at);
+      }
     };
     move(bucket, queue, call, -1);
     for (const v of f.visits) move(bucketOf(v.queuedAt ?? f.firstAt), v.queue ?? NO_QUEUE, visitTally(v, r), 1);
-    for (const [key, by] of fix) {
-      const cut = key.indexOf('|');
-      d.count(Number(key.slice(0, cut)), `qv|${key.slice(cut + 1)}`, by);
-    }
+    for (const { bucket: b, field, by } of fix.values()) d.count(b, field, by);
   }
 
   const last = f.visits.at(-1)!;

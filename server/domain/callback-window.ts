@@ -5,15 +5,17 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
+import { callbackState } from '../../shared/deadline-states.js';
 import type { CallbackLive } from '../../shared/snapshot.js';
 import { nextOpenAtOrAfter, nextOpenIn, openStateAt, timeline, TimeRange, WeeklyHours, type Hours, type OpenState } from './site-hours.js';
 
 export const CallbackWindow = z
   .object({
     /** "HH:MM-HH:MM", local time of the site */
-    hours: TimeRange.default('09:00-17:30'),
+    hours: TimeRange.default(NORM_DEFAULTS.callbackWindow.hours),
     /** `daily` as the standard says; `working`: working days of the production calendar only */
-    days: z.enum(['daily', 'working']).default('daily'),
+    days: z.enum(['daily', 'working']).default(NORM_DEFAULTS.callbackWindow.days),
   })
   .strict();
 export type CallbackWindow = z.infer<typeof CallbackWindow>;
@@ -43,20 +45,6 @@ export function callbackWindowState(w: CallbackWindow, now: number, timeZone: st
  */
 export function windowDueAt(w: CallbackWindow, dueAt: number, timeZone: string): number | undefined {
   return nextOpenAtOrAfter(windowHours(w), dueAt, timeZone);
-}
-
-/**
- * Where an open callback stands at `now`, partitioning the backlog by due time:
- * - `overdue`: window time has passed since it fell due (N4 promise broken);
- * - `waiting_window`: it fell due while the window was closed; the window has not opened since (N11);
- * - `due_today`: not yet due, due before the end of the site-local day;
- * - `later`: due on a later day.
- */
-export type CallbackState = 'overdue' | 'waiting_window' | 'due_today' | 'later';
-
-export function callbackState(dueAt: number, effectiveDueAt: number | undefined, now: number, endOfToday: number): CallbackState {
-  if (dueAt <= now) return effectiveDueAt !== undefined && effectiveDueAt <= now ? 'overdue' : 'waiting_window';
-  return dueAt <= endOfToday ? 'due_today' : 'later';
 }
 
 /**

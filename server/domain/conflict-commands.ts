@@ -7,9 +7,12 @@ import type { ConflictEvent, ObzorEvent } from '../../shared/events.js';
 import type { ConflictAction } from '../../shared/conflicts.js';
 import { conflictFacts, type ConflictFacts } from './conflict-fold.js';
 
+/** Why an action cannot happen now (the HTTP layer decides what that is on the wire). */
+export type RefusalReason = 'not_found' | 'resolved' | 'owned_by' | 'yours' | 'already_owner';
+
 export interface Refusal {
   refused: string;
-  status: 404 | 409;
+  reason: RefusalReason;
 }
 
 export interface CommandContext {
@@ -27,20 +30,20 @@ export function factsOf(events: readonly ObzorEvent[] | undefined): ConflictFact
 }
 
 export function decideConflictAction(f: ConflictFacts | null, action: ConflictAction, c: CommandContext): ObzorEvent | Refusal {
-  if (!f) return { refused: `conflict ${c.conflictId} is not known at ${c.site}`, status: 404 };
+  if (!f) return { refused: `conflict ${c.conflictId} is not known at ${c.site}`, reason: 'not_found' };
   if (f.resolvedAt !== undefined) {
-    return { refused: `conflict ${c.conflictId} is already resolved${f.resolvedBy ? ` by ${f.resolvedBy}` : ''} at ${new Date(f.resolvedAt).toISOString()}`, status: 409 };
+    return { refused: `conflict ${c.conflictId} is already resolved${f.resolvedBy ? ` by ${f.resolvedBy}` : ''} at ${new Date(f.resolvedAt).toISOString()}`, reason: 'resolved' };
   }
   const base = { id: c.eventId, at: new Date(c.now).toISOString(), site: c.site, conflictId: c.conflictId, actor: c.actor };
   switch (action.action) {
     case 'acknowledge':
-      if (f.owner && f.owner !== c.actor) return { refused: `conflict ${c.conflictId} is already acknowledged by ${f.owner}`, status: 409 };
-      if (f.owner === c.actor) return { refused: `conflict ${c.conflictId} is already yours`, status: 409 };
+      if (f.owner && f.owner !== c.actor) return { refused: `conflict ${c.conflictId} is already acknowledged by ${f.owner}`, reason: 'owned_by' };
+      if (f.owner === c.actor) return { refused: `conflict ${c.conflictId} is already yours`, reason: 'yours' };
       return { ...base, type: 'conflict.acknowledged' };
     case 'note':
       return { ...base, type: 'conflict.noted', note: action.note };
     case 'reassign':
-      if (f.owner === action.to) return { refused: `conflict ${c.conflictId} is already owned by ${action.to}`, status: 409 };
+      if (f.owner === action.to) return { refused: `conflict ${c.conflictId} is already owned by ${action.to}`, reason: 'already_owner' };
       return { ...base, type: 'conflict.reassigned', to: action.to };
     case 'resolve':
       return { ...base, type: 'conflict.resolved', resolution: action.resolution };

@@ -5,7 +5,9 @@
 import type { ClientData, ConflictEvent } from '../../shared/events.js';
 import type { ResolvedConflict } from '../../shared/conflicts.js';
 import type { ConflictLive } from '../../shared/snapshot.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
+import { openedAt, timeToAcknowledgeMs, timeToResolveMs } from '../../shared/conflict-alert.js';
+import { conflictCounterField, type ConflictCounter } from '../../shared/counters.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
 
@@ -77,19 +79,21 @@ export function conflictFacts(events: readonly ConflictEvent[]): ConflictFacts {
 export function deriveConflict(events: readonly ConflictEvent[]): Derived {
   const f = conflictFacts(events);
   const d = new DerivedBuilder();
-  const opened = f.raisedAt ?? f.escalatedAt ?? f.firstAt;
+  // a conflict whose raise and escalation have not arrived yet is placed by its first event
+  const opened = openedAt(f) ?? f.firstAt;
   const bucket = bucketOf(opened);
-  const c = (metric: string, by = 1) => d.count(bucket, `cf|${metric}`, by);
-  if (f.raisedAt !== undefined) c('raised');
+  const c = (counter: ConflictCounter, by = 1) => d.count(bucket, conflictCounterField(counter), by);
+  if (f.raisedAt !== undefined) c('conflictsRaised');
   if (f.escalatedAt !== undefined) c('escalated');
-  const alertedAt = f.escalatedAt ?? f.raisedAt;
-  if (f.acknowledgedAt !== undefined && alertedAt !== undefined) {
-    c('ackSumMs', Math.max(0, f.acknowledgedAt - alertedAt));
+  const toAcknowledge = timeToAcknowledgeMs(f);
+  if (toAcknowledge !== undefined) {
+    c('ackSumMs', toAcknowledge);
     c('ackN');
   }
   if (f.resolvedAt !== undefined) {
     c('resolved');
-    c('resolveSumMs', Math.max(0, f.resolvedAt - opened));
+    const toResolve = timeToResolveMs(f) ?? Math.max(0, f.resolvedAt - opened);
+    c('resolveSumMs', toResolve);
     c('resolveN');
     // the console's history; a few a day, so it is kept (docs/operations.md)
     const resolved: Omit<ResolvedConflict, 'site'> = {
@@ -97,11 +101,11 @@ export function deriveConflict(events: readonly ConflictEvent[]): Derived {
       severity: f.severity,
       raisedAt: opened,
       resolvedAt: f.resolvedAt,
-      timeToResolveMs: Math.max(0, f.resolvedAt - opened),
+      timeToResolveMs: toResolve,
       ...(f.agentId ? { agentId: f.agentId } : {}),
       ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
       ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, ...(f.acknowledgedBy ? { acknowledgedBy: f.acknowledgedBy } : {}) } : {}),
-      ...(f.acknowledgedAt !== undefined && alertedAt !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alertedAt) } : {}),
+      ...(toAcknowledge !== undefined ? { timeToAcknowledgeMs: toAcknowledge } : {}),
       ...(f.resolvedBy ? { resolvedBy: f.resolvedBy } : {}),
     };
     d.show('conflictsResolved', f.conflictId, resolved);

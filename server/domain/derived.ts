@@ -19,7 +19,7 @@ export interface Derived {
   closed: boolean;
 }
 
-export const EMPTY_DERIVED: Derived = Object.freeze({ counters: {}, live: {}, closed: false }) as Derived;
+export const EMPTY_DERIVED: Derived = Object.freeze({ counters: {}, live: {}, closed: false });
 
 export interface CounterDelta {
   bucket: number;

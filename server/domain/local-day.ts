@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BUCKET_MS } from './buckets.js';
+import { BUCKET_MS } from '../../shared/buckets.js';
 
 /** Start of the site-local day containing `ms` (the wall's "today" is the site's day). */
 export function localDayStart(ms: number, timeZone: string): number {

@@ -7,9 +7,11 @@ import type { AgentLive, AppealLive, CallbackLive, ConflictLive, QueueState, Sit
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters } from './day-totals.js';
-import { appealDueState } from './appeal-fold.js';
+import { appealDueState } from '../../shared/deadline-states.js';
 import type { SnapshotTable } from './derived.js';
-import { queueKpis, ringingPast3, siteKpis } from './kpi/kpi-formulas.js';
+import { queueKpis, siteKpis } from './kpi/kpi-formulas.js';
+import { ringingPastLimit } from '../../shared/ring-limit.js';
+import { alertedAt } from '../../shared/conflict-alert.js';
 import { ALWAYS, hotlineHoursOf, openStateAt } from './site-hours.js';
 import type { SiteConfig } from './sites.js';
 
@@ -72,7 +74,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const callbacks = entries<CallbackLive>('callbacks', raw.live.callbacks, skip, callbackClassifier(site.norms.callbackWindow, now, tz)).sort((a, b) => a.dueAt - b.dueAt);
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
-  const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => (a.escalatedAt ?? a.raisedAt) - (b.escalatedAt ?? b.raisedAt));
+  const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
 
@@ -99,9 +101,9 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     calls,
     callbacks,
     appeals,
-    ringsPast3ByAgent: totals.ringsPast3ByAgent,
-    appealsRejectedBy: totals.appealsRejectedBy,
-    appealsByChannel: totals.appealsByChannel,
+    ringsPast3ByAgent: totals.byAgent.ringsPast3,
+    appealsRejectedBy: totals.byKey.appealsRejected,
+    appealsByChannel: totals.byKey.appealsByChannel,
     hours,
   });
 
@@ -131,8 +133,8 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     today: totals.site,
     kpis,
     hours,
-    ringingPast3: ringingPast3(calls, n, now),
-    ringsPast3ByAgent: Object.entries(totals.ringsPast3ByAgent)
+    ringingPast3: ringingPastLimit(calls, n, now),
+    ringsPast3ByAgent: Object.entries(totals.byAgent.ringsPast3)
       .map(([agentId, count]) => ({ agentId, count }))
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
   };

@@ -4,32 +4,24 @@
  * start-up; example: config/sites.example.json; reference: docs/kpis.md).
  */
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '../../shared/norm-defaults.js';
 import { CallbackWindow, DEFAULT_CALLBACK_WINDOW } from './callback-window.js';
 import { KpiOverrides } from './kpi/kpi-status.js';
 import { DEFAULT_WORKING_HOURS, Hours } from './site-hours.js';
 
+/** Each norm defaults to the standard (shared/norm-defaults.ts, where each is explained). */
 export const SiteNorms = z.object({
-  /** N1: one ring = 1 s tone + 4 s pause on Russian PSTN */
-  ringSeconds: z.number().positive().default(5),
-  /** N1: answer no later than after the 3rd ring */
-  ringsToAnswer: z.number().int().positive().default(3),
-  /** industry practice: callers who hang up this fast are not counted as abandoned */
-  shortAbandonSeconds: z.number().nonnegative().default(5),
-  /** N10: answering-machine reply deadlines in working days */
-  replyByPhoneWorkingDays: z.number().int().positive().default(5),
-  replyByAddressWorkingDays: z.number().int().positive().default(30),
-  /** N2: average time to connect the client with a specialist */
-  connectTargetSeconds: z.number().positive().default(40),
-  /** N3: average time to provide the information, a band */
-  handleMinSeconds: z.number().nonnegative().default(300),
-  handleMaxSeconds: z.number().positive().default(600),
-  /** N4: an answer needing longer preparation than this becomes a callback promise */
-  callbackPromiseSeconds: z.number().positive().default(120),
-  /** service level: a call counts as answered in time when answered this soon after entering the queue (80/20 practice) */
-  serviceLevelSeconds: z.number().positive().default(20),
-  /** N13: an escalation nobody acknowledged this long re-alerts the managers and turns the wall red */
-  conflictAckSeconds: z.number().positive().default(300),
-  /** N11: return calls are made daily 09:00–17:30 */
+  ringSeconds: z.number().positive().default(NORM_DEFAULTS.ringSeconds),
+  ringsToAnswer: z.number().int().positive().default(NORM_DEFAULTS.ringsToAnswer),
+  shortAbandonSeconds: z.number().nonnegative().default(NORM_DEFAULTS.shortAbandonSeconds),
+  replyByPhoneWorkingDays: z.number().int().positive().default(NORM_DEFAULTS.replyByPhoneWorkingDays),
+  replyByAddressWorkingDays: z.number().int().positive().default(NORM_DEFAULTS.replyByAddressWorkingDays),
+  connectTargetSeconds: z.number().positive().default(NORM_DEFAULTS.connectTargetSeconds),
+  handleMinSeconds: z.number().nonnegative().default(NORM_DEFAULTS.handleMinSeconds),
+  handleMaxSeconds: z.number().positive().default(NORM_DEFAULTS.handleMaxSeconds),
+  callbackPromiseSeconds: z.number().positive().default(NORM_DEFAULTS.callbackPromiseSeconds),
+  serviceLevelSeconds: z.number().positive().default(NORM_DEFAULTS.serviceLevelSeconds),
+  conflictAckSeconds: z.number().positive().default(NORM_DEFAULTS.conflictAckSeconds),
   callbackWindow: CallbackWindow.default(DEFAULT_CALLBACK_WINDOW),
 }).refine((n) => n.handleMinSeconds <= n.handleMaxSeconds, { path: ['handleMaxSeconds'], message: 'at least handleMinSeconds (N3 band)' });
 export type SiteNorms = z.infer<typeof SiteNorms>;
@@ -39,7 +31,7 @@ export const SiteConfig = z.object({
   name: z.object({ ru: z.string().min(1), en: z.string().min(1) }),
   timeZone: z
     .string()
-    .default('Asia/Sakhalin')
+    .default(DEFAULT_TIME_ZONE)
     .refine((tz) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: tz });

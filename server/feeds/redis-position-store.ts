@@ -11,7 +11,7 @@ export class RedisPositionStore implements PositionStore {
   ) {}
 
   static forFeed(redis: ObzorRedis, keys: Keys, feed: string): RedisPositionStore {
-    return new RedisPositionStore(redis, `${keys.feeds()}:position:${feed}`);
+    return new RedisPositionStore(redis, keys.feedPosition(feed));
   }
 
   async load(): Promise<QueueLogPosition | null> {

@@ -18,6 +18,7 @@ import type { ObzorRedis } from '../store/redis-client.js';
 import type { FeedConfig } from './feeds-config.js';
 import { FeedStore } from './feed-store.js';
 import { ingestSink } from './ingest-sink.js';
+import type { FeedHealth } from '../realtime/feed-health.js';
 import { QueueFilter } from './queue-filter.js';
 import { RedisPositionStore } from './redis-position-store.js';
 
@@ -34,10 +35,10 @@ export function mapperOptionsOf(feed: FeedConfig) {
   return { site, ...(queueMap ? { queueMap } : {}), ...(line ? { line } : {}), ...(lineByQueue ? { lineByQueue } : {}), ...(agentMap ? { agentMap } : {}), ...(callIdPrefix ? { callIdPrefix } : {}) };
 }
 
-export function startFeeds(feeds: readonly FeedConfig[], deps: { ingest: IngestService; redis: ObzorRedis; keys: Keys; log: Logger; env?: NodeJS.ProcessEnv; metrics?: Metrics }): RunningFeeds {
+export function startFeeds(feeds: readonly FeedConfig[], deps: { ingest: IngestService; redis: ObzorRedis; keys: Keys; log: Logger; health: FeedHealth; env?: NodeJS.ProcessEnv; metrics?: Metrics }): RunningFeeds {
   const stops: (() => Promise<void> | void)[] = [];
   const store = new FeedStore(deps.redis, deps.keys);
-  const setConnected = (name: string, connected: boolean) => deps.redis.hset(deps.keys.feedsConnected(), name, connected ? '1' : '0').catch(() => undefined);
+  const setConnected = (name: string, connected: boolean) => deps.health.connected(name, connected);
   // one directory of member names per site, shared by its feeds, kept in Redis
   const directories = new Map<string, MemberDirectory>();
   for (const site of new Set(feeds.map((f) => f.site))) directories.set(site, new MemberDirectory());

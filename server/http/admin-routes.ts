@@ -6,6 +6,8 @@ import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import { requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { SOURCE_NAME, type SourceCredentials } from '../auth/source-credentials.js';
 import { NewUser, UserChange, UserExistsError, type UserStore } from '../auth/user-store.js';
+import { API } from '../../shared/api.js';
+import { conflict, invalid, notFound } from './problems.js';
 
 const NewDisplay = z.object({ name: z.string().min(1).max(100), sites: z.array(z.string()).default([]) });
 const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars of a-z 0-9 . _ -'), hmac: z.boolean().default(false) });
@@ -16,60 +18,60 @@ export function adminRouter(users: UserStore, displays: DisplayTokenStore, sourc
 
   const unknownSites = (sites: string[]) => sites.filter((s) => !siteIds.includes(s));
 
-  r.get('/api/v1/admin/users', async (_req, res) => {
+  r.get(API.users.path, async (_req, res) => {
     res.json({ users: await users.list() });
   });
-  r.post('/api/v1/admin/users', async (req, res) => {
+  r.post(API.userCreate.path, async (req, res) => {
     const parsed = NewUser.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites);
-    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     try {
       res.status(201).json(await users.create(parsed.data));
     } catch (e) {
-      if (e instanceof UserExistsError) return void res.status(409).json({ error: e.message });
+      if (e instanceof UserExistsError) throw conflict(e.message);
       throw e;
     }
   });
   // both end the user's sessions and drop its sockets on every node (UserStore)
-  r.patch('/api/v1/admin/users/:login', async (req, res) => {
+  r.patch(API.userUpdate.path, async (req, res) => {
     const parsed = UserChange.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites ?? []);
-    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     const user = await users.update(req.params.login, parsed.data);
-    if (!user) return void res.status(404).json({ error: `no user ${req.params.login}` });
+    if (!user) throw notFound(`no user ${req.params.login}`);
     res.json(user);
   });
-  r.delete('/api/v1/admin/users/:login', async (req, res) => {
+  r.delete(API.userDelete.path, async (req, res) => {
     res.status((await users.remove(req.params.login)) ? 204 : 404).end();
   });
 
-  r.get('/api/v1/admin/display-tokens', async (_req, res) => {
+  r.get(API.displayTokens.path, async (_req, res) => {
     res.json({ displays: await displays.list() });
   });
-  r.post('/api/v1/admin/display-tokens', async (req, res) => {
+  r.post(API.displayTokenCreate.path, async (req, res) => {
     const parsed = NewDisplay.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites);
-    if (bad.length) return void res.status(400).json({ error: `sites: expected known site ids, got ${bad.join(', ')}` });
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     const { display, token } = await displays.create(parsed.data.name, parsed.data.sites);
     // shown once: the admin copies this URL into the kiosk
     res.status(201).json({ display, token, url: `${req.protocol}://${req.get('host')}/wall#token=${token}` });
   });
-  r.delete('/api/v1/admin/display-tokens/:id', async (req, res) => {
+  r.delete(API.displayTokenRevoke.path, async (req, res) => {
     res.status((await displays.revoke(req.params.id)) ? 204 : 404).end();
   });
 
-  r.get('/api/v1/admin/sources', async (_req, res) => {
+  r.get(API.sources.path, async (_req, res) => {
     res.json({ sources: await sources.list() });
   });
-  r.post('/api/v1/admin/sources', async (req, res) => {
+  r.post(API.sourceCreate.path, async (req, res) => {
     const parsed = NewSource.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     res.status(201).json({ source: parsed.data.name, ...(await sources.create(parsed.data.name, { hmac: parsed.data.hmac })) });
   });
-  r.delete('/api/v1/admin/sources/:name', async (req, res) => {
+  r.delete(API.sourceRemove.path, async (req, res) => {
     res.status((await sources.remove(req.params.name)) ? 204 : 404).end();
   });
   return r;

@@ -23,6 +23,28 @@ export interface AppParts {
   storeAvailable: () => boolean;
   readiness: () => Promise<{ ready: boolean; detail: Record<string, unknown> }>;
   clientDist?: string;
+  /**
+   * Is the deployment on HTTPS (OBZOR_COOKIE_SECURE): `on` yes, `off` no, `auto` when the request
+   * came over HTTPS (directly or from a trusted proxy). Only then does the CSP ask the browser to
+   * upgrade to https — on a plain-HTTP intranet host that upgrade would leave the wall empty.
+   */
+  https: 'auto' | 'on' | 'off';
+}
+
+/** helmet's headers; the kiosk is opened by URL, never framed (CSP and X-Frame-Options agree) */
+function securityHeaders(upgradeToHttps: boolean): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'connect-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': upgradeToHttps ? [] : null,
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
 }
 
 export function createApp(parts: AppParts): Express {
@@ -30,13 +52,8 @@ export function createApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   // trusting a range (say, the LAN) would let anyone in it choose their address with X-Forwarded-For
   app.set('trust proxy', parts.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] } },
-      // the kiosk is opened by URL, never framed
-      frameguard: { action: 'deny' },
-    }),
-  );
+  const [overHttps, overHttp] = [securityHeaders(true), securityHeaders(false)];
+  app.use((req, res, next) => ((parts.https === 'on' || (parts.https === 'auto' && req.secure) ? overHttps : overHttp)(req, res, next)));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const r = await parts.readiness();

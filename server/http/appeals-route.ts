@@ -9,11 +9,15 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DateTime } from 'luxon';
+import { ENTITY_ID_RULE, isEntityId } from '../../shared/entity-id.js';
 import type { AppealEvent } from '../../shared/events.js';
-import { appealView, type AppealState } from '../domain/appeal-fold.js';
+import { appealView } from '../domain/appeal-fold.js';
 import { windowDueAt } from '../domain/callback-window.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { EventStore } from '../store/event-store.js';
+import { API } from '../../shared/api.js';
+import { conflict, forbidden, invalid, notFound } from './problems.js';
+import type { AppealResponse } from '../../shared/appeals.js';
 
 export interface AppealsRouterDeps {
   store: Pick<EventStore, 'entity'>;
@@ -25,41 +29,19 @@ export interface AppealsRouterDeps {
   clock?: () => number;
 }
 
-/** What GET /api/v1/appeals/:appealId answers. */
-export interface AppealResponse {
-  appealId: string;
-  site: string;
-  timeZone: string;
-  channel?: string;
-  clientType?: string;
-  replyVia?: 'phone' | 'address';
-  registeredAt?: string;
-  /** N10: the deadline; null before the appeal's registration has arrived */
-  dueAt: string | null;
-  /** `explicit`: sent with the appeal; `working_days`: computed from the production calendar */
-  dueAtSource?: 'explicit' | 'working_days';
-  workingDays?: number;
-  state: AppealState;
-  answeredAt?: string;
-  rejectedAt?: string;
-  rejectReason?: string;
-  callback?: { dueAt?: string; windowDueAt?: string; attempts: number; reachedAt?: string };
-}
-
-const APPEAL_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
 
 export function appealsRouter(deps: AppealsRouterDeps): Router {
   const r = Router();
   const clock = deps.clock ?? Date.now;
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
 
-  r.get('/api/v1/appeals/:appealId', ...(deps.guard ?? []), async (req, res) => {
+  r.get(API.appeal.path, ...(deps.guard ?? []), async (req, res) => {
     const appealId = String(req.params.appealId);
-    if (!APPEAL_ID.test(appealId)) return void res.status(400).json({ error: `appealId: expected 1–128 chars of [A-Za-z0-9._:@/-], got "${appealId.slice(0, 40)}"` });
+    if (!isEntityId(appealId)) throw invalid(`appealId: expected ${ENTITY_ID_RULE}, got "${appealId.slice(0, 40)}"`);
     const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
-    if (site !== undefined && !byId.has(site)) return void res.status(400).json({ error: `site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"` });
-    if (site !== undefined && !visible.includes(site)) return void res.status(403).json({ error: `site: not allowed: ${site}` });
+    if (site !== undefined && !byId.has(site)) throw invalid(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"`);
+    if (site !== undefined && !visible.includes(site)) throw forbidden(`site: not allowed: ${site}`);
     const candidates = site !== undefined ? [site] : visible;
     {
       const found: { site: SiteConfig; events: AppealEvent[] }[] = [];
@@ -67,8 +49,8 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
       records.forEach((rec, i) => {
         if (rec && rec.events.length) found.push({ site: byId.get(candidates[i]!)!, events: rec.events as AppealEvent[] });
       });
-      if (found.length === 0) return void res.status(404).json({ error: `no appeal ${appealId}` });
-      if (found.length > 1) return void res.status(409).json({ error: `appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})` });
+      if (found.length === 0) throw notFound(`no appeal ${appealId}`);
+      if (found.length > 1) throw conflict(`appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})`);
       res.set('Cache-Control', 'no-store').json(describeAppeal(found[0]!.site, found[0]!.events, clock()));
     }
   });

@@ -1,19 +1,22 @@
 /** Login, logout and "who am I" for browser sessions. */
 import { Router } from 'express';
 import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
-import { LoginRequest, type Me } from '../../shared/roles.js';
+import { LoginRequest, type Me } from '../../shared/auth-api.js';
+import { displayActor } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf } from '../auth/http-auth.js';
 import { PasswordPoolBusyError } from '../auth/password-pool.js';
 import { newSecret } from '../auth/secret-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Logger } from 'pino';
+import { API } from '../../shared/api.js';
+import { invalid } from './problems.js';
 
 export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log: Logger): Router {
   const r = Router();
-  r.post('/api/v1/auth/login', async (req, res) => {
+  r.post(API.login.path, async (req, res) => {
     const parsed = LoginRequest.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, req.body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const { login, password } = parsed.data;
     // brute force: attempts count per login and address, shared by all nodes. The point is taken
     // BEFORE the password check (consume is atomic in Redis), so parallel guesses cannot all pass
@@ -50,16 +53,16 @@ export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log
     res.json(me);
   });
 
-  r.post('/api/v1/auth/logout', requireCsrf(), (req, res, next) => {
+  r.post(API.logout.path, requireCsrf(), (req, res, next) => {
     if (!req.session) return void res.status(204).end();
     // a session that could not be ended is not reported as ended
     req.session.destroy((e?: Error) => (e ? next(e) : res.clearCookie('obzor.sid').status(204).end()));
   });
 
-  r.get('/api/v1/auth/me', (req, res) => {
+  r.get(API.me.path, (req, res) => {
     const p = principalOf(res);
     if (!p) return void res.status(401).json({ error: 'authentication required' });
-    const me: Me = p.kind === 'user' ? { login: p.login, role: p.role, sites: p.sites, ...(req.session?.csrf ? { csrfToken: req.session.csrf } : {}) } : { login: `display:${p.name}`, role: 'wall', sites: p.sites };
+    const me: Me = p.kind === 'user' ? { login: p.login, role: p.role, sites: p.sites, ...(req.session?.csrf ? { csrfToken: req.session.csrf } : {}) } : { login: displayActor(p.name), role: 'wall', sites: p.sites };
     res.set('Cache-Control', 'no-store').json(me);
   });
   return r;

@@ -1,56 +1,30 @@
 /** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
 import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ConflictAction, type ConflictDetail, type ManagerList, type TimelineEntry } from '../../shared/conflicts.js';
-import type { ConflictEvent } from '../../shared/events.js';
-import { can } from '../../shared/roles.js';
+import { ConflictAction, type ManagerList } from '../../shared/conflicts.js';
+import { can, displayActor } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { principalOf, requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { principalSites, type Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
 import { decideConflictAction, factsOf } from '../domain/conflict-commands.js';
-import { atMs, inLifecycleOrder } from '../domain/event-order.js';
+import { conflictDetail } from '../domain/conflict-detail.js';
+import { invalid, notFound, Problem, type ProblemKind } from './problems.js';
+import type { RefusalReason } from '../domain/conflict-commands.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { EventStore, EntityRecord } from '../store/event-store.js';
+import type { EventStore } from '../store/event-store.js';
 import type { StateReader } from '../store/state-reader.js';
+import { API } from '../../shared/api.js';
 
-function timeline(events: readonly ConflictEvent[]): TimelineEntry[] {
-  return inLifecycleOrder(events).map((e) => {
-    const entry: TimelineEntry = { at: atMs(e), type: e.type };
-    if ('actor' in e && e.actor) entry.actor = e.actor;
-    if (e.type === 'conflict.noted') entry.text = e.note;
-    if (e.type === 'conflict.resolved') entry.text = e.resolution;
-    if (e.type === 'conflict.raised') entry.actor = e.agentId;
-    if (e.type === 'conflict.reassigned') entry.to = e.to;
-    return entry;
-  });
-}
-
-export function conflictDetail(site: string, record: EntityRecord, personal: boolean): ConflictDetail | null {
-  const f = factsOf(record.events);
-  if (!f) return null;
-  const alerted = f.escalatedAt ?? f.raisedAt;
-  const opened = f.raisedAt ?? f.escalatedAt;
-  return {
-    site,
-    conflictId: f.conflictId,
-    status: f.resolvedAt !== undefined ? 'resolved' : 'open',
-    severity: f.severity,
-    timeline: timeline(record.events as ConflictEvent[]),
-    ...(f.agentId ? { agentId: f.agentId } : {}),
-    ...(f.callId ? { callId: f.callId } : {}),
-    ...(f.appealId ? { appealId: f.appealId } : {}),
-    ...(personal && f.summary ? { summary: f.summary } : {}),
-    ...(personal && f.client ? { client: f.client } : {}),
-    ...(f.raisedAt !== undefined ? { raisedAt: f.raisedAt } : {}),
-    ...(f.escalatedAt !== undefined ? { escalatedAt: f.escalatedAt } : {}),
-    ...(f.acknowledgedAt !== undefined ? { acknowledgedAt: f.acknowledgedAt, acknowledgedBy: f.acknowledgedBy } : {}),
-    ...(f.owner ? { owner: f.owner } : {}),
-    ...(f.resolvedAt !== undefined ? { resolvedAt: f.resolvedAt, resolvedBy: f.resolvedBy, resolution: f.resolution } : {}),
-    ...(f.acknowledgedAt !== undefined && alerted !== undefined ? { timeToAcknowledgeMs: Math.max(0, f.acknowledgedAt - alerted) } : {}),
-    ...(f.resolvedAt !== undefined && opened !== undefined ? { timeToResolveMs: Math.max(0, f.resolvedAt - opened) } : {}),
-  };
-}
+/** why the domain or the contract refused an action → what that is on the wire */
+const KIND_OF: Readonly<Record<RefusalReason | 'invalid', ProblemKind>> = {
+  invalid: 'invalid',
+  not_found: 'not_found',
+  resolved: 'conflict',
+  owned_by: 'conflict',
+  yours: 'conflict',
+  already_owner: 'conflict',
+};
 
 /**
  * A retried click's event id: the same key on the same action of the same manager on the same
@@ -60,7 +34,7 @@ export function actionEventId(site: string, conflictId: string, action: string, 
   return `mgr:${createHash('sha256').update(JSON.stringify([site, conflictId, action, actor, key])).digest('hex').slice(0, 40)}`;
 }
 
-const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : `display:${p.name}`);
+const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : displayActor(p.name));
 
 export function conflictsRouter(deps: { store: EventStore; ingest: IngestService; reader: StateReader; users: UserStore; siteIds: readonly string[] }): Router {
   const r = Router();
@@ -68,7 +42,7 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
 
   const allowedSite = (p: Principal, site: string) => principalSites(p, deps.siteIds).includes(site);
 
-  r.get('/api/v1/conflicts', async (req, res) => {
+  r.get(API.conflicts.path, async (req, res) => {
     const p = principalOf(res)!;
     const sites = principalSites(p, deps.siteIds).filter((s) => typeof req.query.site !== 'string' || req.query.site.split(',').includes(s));
     if (req.query.status === 'resolved') {
@@ -86,35 +60,35 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
   const managersOf = async (sites: readonly string[]) =>
     (await deps.users.list()).filter((u) => can(u.role, 'act:conflicts') && (u.sites.length === 0 || u.sites.some((s) => sites.includes(s))));
 
-  r.get('/api/v1/conflicts/managers', requirePermission('act:conflicts'), async (req, res) => {
+  r.get(API.managers.path, requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
-    if (site !== undefined && !allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    if (site !== undefined && !allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const users = await managersOf(site ? [site] : principalSites(p, deps.siteIds));
     const body: ManagerList = { managers: users.map((u) => ({ login: u.login, role: u.role, sites: u.sites })).sort((a, b) => a.login.localeCompare(b.login)) };
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  r.get('/api/v1/conflicts/:site/:conflictId', requirePermission('act:conflicts'), async (req, res) => {
+  r.get(API.conflict.path, requirePermission('act:conflicts'), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId } = req.params as { site: string; conflictId: string };
-    if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    if (!allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const record = await deps.store.entity(site, 'conflict', conflictId);
     const detail = record && conflictDetail(site, record, can(p.role, 'view:personal-data'));
-    if (!detail) return void res.status(404).json({ error: `conflict ${conflictId} is not known at ${site}` });
+    if (!detail) throw notFound(`conflict ${conflictId} is not known at ${site}`);
     res.set('Cache-Control', 'no-store').json(detail);
   });
 
-  r.post('/api/v1/conflicts/:site/:conflictId/:action', requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
+  r.post(API.conflictAction.path, requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
     const p = principalOf(res)!;
     const { site, conflictId, action } = req.params as { site: string; conflictId: string; action: string };
-    if (!allowedSite(p, site)) return void res.status(404).json({ error: `site ${site} is not yours or not known` });
+    if (!allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const body = { ...(typeof req.body === 'object' && req.body ? req.body : {}), action };
     const parsed = ConflictAction.safeParse(body);
-    if (!parsed.success) return void res.status(400).json({ error: formatIssues(parsed.error.issues, body) });
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, body));
     if (parsed.data.action === 'reassign') {
       const wanted = parsed.data.to;
-      if (!(await managersOf([site])).some((u) => u.login === wanted)) return void res.status(400).json({ error: `to: expected the login of a manager of ${site}, got ${JSON.stringify(wanted)}` });
+      if (!(await managersOf([site])).some((u) => u.login === wanted)) throw invalid(`to: expected the login of a manager of ${site}, got ${JSON.stringify(wanted)}`);
     }
     // a retried click carries the same Idempotency-Key and becomes a duplicate, not a second action
     const key = req.get('idempotency-key');
@@ -124,9 +98,8 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
       const earlier = record?.events.find((e) => e.id === eventId);
       return earlier ?? decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() });
     });
-    if ('refused' in result) return void res.status(result.status).json({ error: result.refused });
-    const record = await deps.store.entity(site, 'conflict', conflictId);
-    res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: conflictDetail(site, record!, true) });
+    if ('refused' in result) throw new Problem(KIND_OF[result.reason], result.refused);
+    res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: result.record && conflictDetail(site, result.record, true) });
   });
   return r;
 }

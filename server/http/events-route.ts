@@ -1,24 +1,28 @@
 /** POST /api/v1/events — the transport of events-v1 (README, "API"). */
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { MAX_BATCH } from '../../shared/events.js';
+import { markApplied, type IngestAuth } from '../auth/ingest-auth.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { isStoreUnavailable } from '../store/store-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
+import { checkContentEncoding } from './body-errors.js';
+import { API } from '../../shared/api.js';
 
 
 /**
- * The body is read raw first: an HMAC signature covers the exact bytes, and nothing from an
- * unauthenticated sender is parsed.
+ * Credentials are checked from the headers before any body is read (an anonymous sender cannot
+ * make the server hold its upload); the body is then read raw — an HMAC signature covers the
+ * exact bytes — and nothing from an unauthenticated sender is parsed.
  */
-export function eventsRouter(ingest: IngestService, authenticate: RequestHandler, log: Logger, bodyLimit: string): Router {
+export function eventsRouter(ingest: IngestService, authenticate: IngestAuth, log: Logger, bodyLimit: string): Router {
   const r = Router();
   const raw = express.raw({ limit: bodyLimit, type: () => true });
   const tooLarge: ErrorRequestHandler = (err: { type?: string }, _req, res, next) => {
     if (err.type === 'entity.too.large') return void res.status(413).json({ error: `body larger than ${bodyLimit}` });
     next(err);
   };
-  r.post('/api/v1/events', raw, authenticate, async (req, res) => {
+  r.post(API.events.path, checkContentEncoding, authenticate.headers, raw, authenticate.signature, async (req, res) => {
     let body: unknown;
     try {
       body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
@@ -34,6 +38,8 @@ export function eventsRouter(ingest: IngestService, authenticate: RequestHandler
     }
     try {
       const results = await ingest.ingest(items, { source: res.locals.source as string | undefined });
+      // applied: a signed request sent again is a replay now (and would only find duplicates)
+      await markApplied(res).catch((e: Error) => log.warn({ err: e.message }, 'could not remember an applied signature'));
       res.json({ results });
     } catch (e) {
       if (!isStoreUnavailable(e)) throw e;

@@ -7,12 +7,15 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { EntityId } from '../../shared/events.js';
 import { HistoryStep, type HistoryResponse } from '../../shared/kpi.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
 import { localDayStart } from '../domain/local-day.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { HistoryReader } from '../store/history-reader.js';
+import { API } from '../../shared/api.js';
+import { forbidden, invalid } from './problems.js';
 
 /** the most intervals one request may ask for (31 days of 15-min intervals fit) */
 export const MAX_INTERVALS = 3000;
@@ -37,10 +40,7 @@ const Query = z
     from: z.string().max(40).optional(),
     to: z.string().max(40).optional(),
     step: HistoryStep.default('15m'),
-    queue: z
-      .string()
-      .regex(/^[A-Za-z0-9._:@/-]{1,128}$/, 'a queue name')
-      .optional(),
+    queue: EntityId.optional(),
   })
   .strict();
 
@@ -50,8 +50,10 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
   const retentionDays = deps.retentionDays ?? 400;
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
 
-  r.get('/api/v1/history', ...(deps.guard ?? []), async (req, res) => {
-    const bad = (error: string) => void res.status(400).json({ error });
+  r.get(API.history.path, ...(deps.guard ?? []), async (req, res) => {
+    const bad = (error: string): never => {
+      throw invalid(error);
+    };
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) return bad(formatIssues(parsed.error.issues, req.query));
     const q = parsed.data;
@@ -61,7 +63,7 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
     const unknown = asked.filter((s) => !byId.has(s));
     if (unknown.length) return bad(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got ${unknown.join(', ')}`);
     const hidden = asked.filter((s) => !visible.includes(s));
-    if (hidden.length) return void res.status(403).json({ error: `site: not allowed: ${hidden.join(', ')}` });
+    if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
     if (asked.length === 0) return bad('site: no site to show');
     const first = byId.get(asked[0]!)!;
     const timeZone = first.timeZone;

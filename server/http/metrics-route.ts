@@ -3,11 +3,12 @@ import { can } from '../../shared/roles.js';
 import { bearerToken, principalOf } from '../auth/http-auth.js';
 import { constantTimeEqual } from '../auth/secret-tokens.js';
 import type { Metrics } from '../observability/metrics.js';
+import { API } from '../../shared/api.js';
 
 /** GET /metrics — for Prometheus (bearer OBZOR_METRICS_TOKEN) or an admin's session. */
 export function metricsRouter(metrics: Metrics, token: string | undefined): Router {
   const r = Router();
-  r.get('/metrics', async (req, res) => {
+  r.get(API.metrics.path, async (req, res) => {
     const bearer = bearerToken(req);
     const p = principalOf(res);
     const allowed = (token && bearer && constantTimeEqual(bearer, token)) || (p && can(p.role, 'admin'));

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { IngestResult, ObzorEvent } from '../../shared/events.js';
 import type { EntityKind } from '../domain/entities.js';
-import { StoreUnavailableError, type EntityRecord, type EventStore } from '../store/event-store.js';
+import { StoreUnavailableError, type CommandResult, type EntityRecord, type EventStore, type InvalidCommand } from '../store/event-store.js';
 import { CONSOLE_SOURCE, validateEvent } from './validate-event.js';
 
 export interface IngestOptions {
@@ -93,18 +93,18 @@ export class IngestService extends EventEmitter<IngestEvents> {
    * A state-dependent action (a manager acknowledging an escalation…): the decided event is
    * validated like any sent event and goes through the same exactly-once store path.
    */
-  async command<R extends { refused: string; status: number }>(
+  async command<R extends { refused: string }>(
     site: string,
     kind: EntityKind,
     id: string,
     decide: (record: EntityRecord | null) => ObzorEvent | R,
-  ): Promise<{ applied: ObzorEvent } | { duplicate: ObzorEvent } | R | { refused: string; status: 400 }> {
+  ): Promise<CommandResult | R | InvalidCommand> {
     const now = this.clock();
     const result = await this.store.command(site, kind, id, (record) => {
       const decided = decide(record);
       if ('refused' in decided) return decided;
       const v = validateEvent(decided, { knownSites: this.knownSites, now, horizonMs: this.horizonMs, source: CONSOLE_SOURCE });
-      return v.ok ? v.event : { refused: v.error, status: 400 as const };
+      return v.ok ? v.event : { refused: v.error, reason: 'invalid' as const };
     });
     if ('applied' in result) this.emit('applied', new Set([site]), [result.applied]);
     return result;

@@ -4,9 +4,11 @@
  * lapses and another node takes over within `leaseMs`.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ObzorRedis } from '../store/redis-client.js';
 
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RENEW = readFileSync(new URL('./lua/lease-renew.lua', import.meta.url), 'utf8');
+const RELEASE = readFileSync(new URL('./lua/lease-release.lua', import.meta.url), 'utf8');
 
 export class FlushLease {
   readonly nodeId = randomUUID();
@@ -25,6 +27,6 @@ export class FlushLease {
   }
 
   async release(): Promise<void> {
-    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, this.key, this.nodeId);
+    await this.redis.eval(RELEASE, 1, this.key, this.nodeId);
   }
 }

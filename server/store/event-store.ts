@@ -34,6 +34,15 @@ interface Group {
 }
 
 /** what became of one event: a rejection here is about its entity (unreadable record, a limit), never the batch */
+/** A command whose event the contract or the entity's limits refuse */
+export interface InvalidCommand {
+  refused: string;
+  reason: 'invalid';
+}
+
+/** A command's outcome with the entity's record after it: the caller need not read it again. */
+export type CommandResult = { applied: ObzorEvent; record: EntityRecord } | { duplicate: ObzorEvent; record: EntityRecord | null };
+
 export type ApplyStatus = { status: 'accepted' | 'duplicate' } | { status: 'rejected'; error: string };
 const ACCEPTED: ApplyStatus = { status: 'accepted' };
 const DUPLICATE: ApplyStatus = { status: 'duplicate' };
@@ -77,8 +86,8 @@ export class EventStore {
     return status;
   }
 
-  /** `known`: the entity's [version, record] as the caller already read it (commands) */
-  private async applyOnce(groups: [string, Group][], status: Map<ObzorEvent, ApplyStatus>, known?: [string | null, string | null]): Promise<[string, Group][]> {
+  /** `known`: the entity's [version, record] as the caller already read it (commands); `written`: gets each record written */
+  private async applyOnce(groups: [string, Group][], status: Map<ObzorEvent, ApplyStatus>, known?: [string | null, string | null], written?: Map<string, EntityRecord>): Promise<[string, Group][]> {
     const read = this.redis.pipeline();
     for (const [key, g] of groups) {
       if (!known) read.hmget(key, 'v', 'r');
@@ -89,6 +98,7 @@ export class EventStore {
     let i = 0;
     const write = this.redis.pipeline();
     const writing: [string, Group][] = [];
+    const records: EntityRecord[] = [];
     for (const entry of groups) {
       const [key, g] = entry;
       const [version, raw] = replies[i++] as [string | null, string | null];
@@ -104,6 +114,7 @@ export class EventStore {
       for (const e of planned.over) status.set(e, { status: 'rejected', error: planned.overError });
       this.queueScript(write, key, g, version, planned, planned.fresh);
       writing.push(entry);
+      records.push(planned.record);
     }
     if (writing.length === 0) return [];
     const results = await execReplies(write);
@@ -115,6 +126,7 @@ export class EventStore {
         for (const e of entry[1].events) if (!status.has(e)) status.set(e, { status: 'rejected', error: `${entityLabel(entry[1])}: the store refused it (${err.message}); nothing applied` });
       } else if (r === 'ok') {
         for (const e of entry[1].events) if (!status.has(e)) status.set(e, ACCEPTED);
+        written?.set(entry[0], records[j]!);
       } else if (typeof r === 'string' && r.startsWith('refused:')) {
         // the script checked before its first write: nothing of this entity was written
         for (const e of entry[1].events) if (!status.has(e)) status.set(e, { status: 'rejected', error: `${entityLabel(entry[1])}: ${r.slice(8)}; nothing applied` });
@@ -209,7 +221,7 @@ export class EventStore {
     kind: EntityKind,
     id: string,
     decide: (record: EntityRecord | null) => ObzorEvent | R,
-  ): Promise<{ applied: ObzorEvent } | { duplicate: ObzorEvent } | R | { refused: string; status: 400 }> {
+  ): Promise<CommandResult | R | InvalidCommand> {
     if (!this.available) throw new StoreUnavailableError('Redis is not connected');
     const site = this.sites.get(siteId);
     if (!site) throw new Error(`unknown site ${siteId}`);
@@ -221,11 +233,12 @@ export class EventStore {
       if ('refused' in decision) return decision;
       const group: Group = { site, kind, id, events: [decision] };
       const status = new Map<ObzorEvent, ApplyStatus>();
-      const retry = await this.applyOnce([[key, group]], status, [version, raw]);
+      const written = new Map<string, EntityRecord>();
+      const retry = await this.applyOnce([[key, group]], status, [version, raw], written);
       if (retry.length === 0) {
         const s = status.get(decision);
-        if (s?.status === 'rejected') return { refused: s.error, status: 400 };
-        return s?.status === 'accepted' ? { applied: decision } : { duplicate: decision };
+        if (s?.status === 'rejected') return { refused: s.error, reason: 'invalid' };
+        return s?.status === 'accepted' ? { applied: decision, record: written.get(key)! } : { duplicate: decision, record };
       }
     }
     throw new StoreUnavailableError(`could not apply a command on ${key} after ${MAX_ATTEMPTS} attempts (contention)`);

@@ -3,6 +3,7 @@
  * and turns them into history intervals: the counts and the rates charts draw. Pipelined in
  * chunks, so a year of one site is a few dozen round trips.
  */
+import { HISTORY_COUNTERS, type HistoryCounter } from '../../shared/counters.js';
 import type { HistoryInterval, HistoryStep } from '../../shared/kpi.js';
 import { emptyTotals, sumCounters, type Totals } from '../domain/day-totals.js';
 import { planIntervals } from '../domain/kpi/history-intervals.js';
@@ -24,19 +25,10 @@ export interface HistoryQuery {
   queue?: string;
 }
 
+/** The interval's counts are the counter table's `history` counters (shared/counters.ts), its rates the KPIs' formulas. */
 export function intervalOf(start: number, end: number, t: Totals): HistoryInterval {
-  return {
-    start,
-    end,
-    offered: t.offered,
-    answered: t.answered,
-    abandoned: t.abandoned,
-    abandonedShort: t.abandonedShort,
-    answeredIn3Rings: t.answeredIn3Rings,
-    answeredInServiceLevel: t.answeredInServiceLevel,
-    ringsPast3: t.ringsPast3,
-    ...callRates(t),
-  };
+  const counts = Object.fromEntries(HISTORY_COUNTERS.map((c) => [c, t[c]])) as Record<HistoryCounter, number>;
+  return { start, end, ...counts, ...callRates(t) };
 }
 
 export class HistoryReader {

@@ -5,7 +5,7 @@
  *   <p>{site}:ent:<kind>:<id>   hash  v = version, r = {events, derived} JSON      (entity record)
  *   <p>{site}:seen:<eventId>    string, EX dedupe TTL                             (idempotency marker)
  *   <p>{site}:live:<table>      hash  field = entity id → JSON                    (live state)
- *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<metric> … → integer       (15-min counters)
+ *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<counter> … → integer      (15-min counters; fields: shared/counters.ts)
  *   <p>{site}:log               stream  e = event JSON                            (event log)
  *   <p>{site}:seq               string  last pushed update sequence
  *
@@ -22,7 +22,10 @@
  *   <p>auth:source-revoked:<sha256>   string source name: a removed API key, never re-provisioned from env
  *   <p>auth:session-secret            string cookie-signing secret shared by all nodes
  *   <p>sess:<sid>                     string session JSON, EX = session TTL
- *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters
+ *   <p>auth:sig:<sha256>              string, EX 2 × signature window: an applied HMAC signature (replay guard)
+ *   <p>auth:provisioned               string epoch ms: configuration's credentials are in (missing: Redis came back empty)
+ *   <p>auth:provisioning              string, PX 10 s: one node re-provisions at a time
+ *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters (limiter: ingest, login)
  *   <p>auth:revoked                   pub/sub  display id revoked: every node drops its sockets
  *   <p>auth:sessions-ended            pub/sub  {"login"} or {"sessionId"}: every node drops those sockets
  *
@@ -36,10 +39,28 @@
  *   <p>feeds:info                     hash   Asterisk feed → JSON {site, kind, seesRings, mapErrors, lastGap} (server/feeds)
  *   <p>feeds:members:<site>           hash   member name → queue member interface, learned from AMI (one agent per operator)
  *   <p>feeds:calls:<feed>             hash   callId → JSON: an AMI feed's calls in progress, kept across a restart of Obzor
- *   <p>feeds:position:<feed>          string a queue_log follower's place (inode, offset, line)
  *   <p>{site}:gaps                    zset   JSON {source, from, to}, score = from: when a feed of the site was away
+ *   <p>feeds:position:<feed>          string JSON position of a file-following feed (queue_log: inode, offset…)
+ *   <p>sockets:<principal>            zset   socket id → expiry (epoch ms): live sockets of one display token or session, all nodes
  */
 import type { LiveTable } from '../domain/derived.js';
+
+/** The names under `auth:` (see the layout above). */
+export type AuthKey =
+  | 'users'
+  | `user:${string}`
+  | `user-sessions:${string}`
+  | 'displays'
+  | `display:${string}`
+  | `display-hash:${string}`
+  | 'sources'
+  | `source:${string}`
+  | `source-key:${string}`
+  | `source-revoked:${string}`
+  | 'session-secret'
+  | `sig:${string}`
+  | 'provisioned'
+  | 'provisioning';
 import type { EntityKind } from '../domain/entities.js';
 
 export class Keys {
@@ -68,7 +89,8 @@ export class Keys {
   seq(site: string): string {
     return `${this.site(site)}seq`;
   }
-  auth(name: string): string {
+  /** every credential key there is, by name: a new one is added to AuthKey (and the layout above) first */
+  auth(name: AuthKey): string {
     return `${this.prefix}auth:${name}`;
   }
   session(sid: string): string {
@@ -78,8 +100,13 @@ export class Keys {
   userSessions(login: string): string {
     return `${this.prefix}auth:user-sessions:${login}`;
   }
-  rateLimit(): string {
-    return `${this.prefix}rl`;
+  /** rate-limiter-flexible's key prefix for one limiter (it appends `:<key>`) */
+  rateLimit(limiter: 'ingest' | 'login'): string {
+    return `${this.prefix}rl:${limiter}`;
+  }
+  /** where a file-following feed (queue_log) keeps its position */
+  feedPosition(feed: string): string {
+    return `${this.prefix}feeds:position:${feed}`;
   }
   push(name: 'dirty' | 'leader' | 'socket.io'): string {
     return `${this.prefix}push:${name}`;
@@ -119,6 +146,10 @@ export class Keys {
   /** pub/sub channel: sessions ended (a user deleted or changed, a logout), every node drops their sockets */
   sessionsEndedChannel(): string {
     return `${this.prefix}auth:sessions-ended`;
+  }
+  /** `principal`: `display:<id>` or `session:<sha256 of the session id>` */
+  sockets(principal: string): string {
+    return `${this.prefix}sockets:${principal}`;
   }
   /** every key of every site, for rebuild and test clean-up */
   allPattern(): string {

@@ -9,7 +9,7 @@ import type { ObzorRedis } from './redis-client.js';
 /** CONFIG GET (may be renamed away on managed Redis), else INFO persistence (tells AOF only). */
 export async function readPersistence(redis: ObzorRedis): Promise<StorePersistence> {
   try {
-    const [aof, save] = (await Promise.all([redis.config('GET', 'appendonly'), redis.config('GET', 'save')])) as [string[], string[]];
+    const [aof, save] = await Promise.all([redis.config('GET', 'appendonly'), redis.config('GET', 'save')]);
     return modeOf(aof[1] === 'yes', typeof save[1] === 'string' && save[1].trim() !== '');
   } catch {
     try {

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { FULL_HD, launchChromium, screenshot, watchPageProblems } from '../helpers/browser.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
 

@@ -16,13 +16,14 @@ export const SCREENSHOTS = path.join(root, 'test-results/screenshots');
 export const CLIENT_DIST = path.join(root, 'client/dist');
 export const FULL_HD = { width: 1920, height: 1080 } as const;
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. `--host-resolver-rules=MAP obzor.intranet 127.0.0.1` */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it). No browser is downloaded.`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
 import { SiteConfig } from '../../server/domain/sites.js';
 import { appealsRouter } from '../../server/http/appeals-route.js';
+import { errorHandler } from '../../server/http/error-handler.js';
+import { pino } from 'pino';
 import { IngestService } from '../../server/ingest/ingest-service.js';
 import { EventStore } from '../../server/store/event-store.js';
 import { Keys } from '../../server/store/keys.js';
@@ -60,7 +62,9 @@ beforeAll(async () => {
   const store = new EventStore(redis, keys, new Map(SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 3600, openEntityTtlSec: 3600, logMaxLen: 1000 });
   const results = await new IngestService(store, new Set(SITES.map((s) => s.id))).ingest(EVENTS);
   expect(results.filter((r) => r.status !== 'accepted')).toEqual([]);
-  const app = express().use(appealsRouter({ store, sites: SITES, guard: [guard], visibleSites: () => allowed, clock: () => now }));
+  const app = express()
+    .use(appealsRouter({ store, sites: SITES, guard: [guard], visibleSites: () => allowed, clock: () => now }))
+    .use(errorHandler(pino({ level: 'silent' })));
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -12,6 +12,8 @@ import { importQueueLog } from '../../server/adapters/asterisk/queue-log-import.
 import { QueueLogFollower } from '../../server/adapters/asterisk/queue-log-follower.js';
 import { ingestSink } from '../../server/feeds/ingest-sink.js';
 import { RedisPositionStore } from '../../server/feeds/redis-position-store.js';
+import { emptyTotals } from '../../shared/day-totals.js';
+import { counterTotals } from '../helpers/counter-totals.js';
 import { dumpState, startTestApp, type TestApp } from '../helpers/start-app.js';
 
 const PBXWARE = fileURLToPath(new URL('../fixtures/asterisk/pbxware-2018.queue_log', import.meta.url));
@@ -25,12 +27,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function queueTotals(queue: string): Promise<Record<string, number>> {
-  const sums: Record<string, number> = {};
-  for (const k of await app.redis.keys(`${app.prefix}{kholmsk}:ctr:*`)) {
-    for (const [f, v] of Object.entries(await app.redis.hgetall(k))) if (f.startsWith(`q|${queue}|`)) sums[f.slice(queue.length + 3)] = (sums[f.slice(queue.length + 3)] ?? 0) + Number(v);
-  }
-  return sums;
+async function queueTotals(queue: string, site = 'kholmsk') {
+  return (await counterTotals(app.redis, app.prefix, site)).byQueue.get(queue) ?? emptyTotals();
 }
 
 describe('Asterisk queue_log import (real PBXware export)', () => {
@@ -42,10 +40,10 @@ describe('Asterisk queue_log import (real PBXware export)', () => {
     expect(t.answered).toBe(summary.answered);
     expect(t.answered).toBe(93);
     expect(t.abandoned).toBe(summary.abandoned + summary.timedOut);
-    expect(t.waitSumMs! / t.waitN! / 1000).toBeCloseTo(3599 / 93, 6);
+    expect(t.waitSumMs / t.waitN / 1000).toBeCloseTo(3599 / 93, 6);
     expect(t.handleN).toBe(91);
     // talk time from line timestamps vs Asterisk's own calltime: equal to the displayed 0.1 s
-    expect((t.handleSumMs! / t.handleN! / 1000).toFixed(1)).toBe((23_913 / 91).toFixed(1));
+    expect((t.handleSumMs / t.handleN / 1000).toFixed(1)).toBe((23_913 / 91).toFixed(1));
     // 2018 buckets are far past any TTL horizon yet kept: history imports do not vanish
     expect(await app.redis.ttl((await app.redis.keys(`${app.prefix}{kholmsk}:ctr:*`))[0]!)).toBeGreaterThan(300 * 86_400);
   });
@@ -85,11 +83,7 @@ describe('queue_log follower with its position in Redis', () => {
     await third.pollOnce();
     await third.stop();
     expect(accepted.reduce((a, b) => a + b, 0)).toBe(0);
-    const all: Record<string, number> = {};
-    for (const k of await app.redis.keys(`${app.prefix}{yuzhno-sakhalinsk}:ctr:*`)) for (const [f, v] of Object.entries(await app.redis.hgetall(k))) all[f] = (all[f] ?? 0) + Number(v);
-    expect(all['q|sales|offered']).toBe(2);
-    expect(all['q|sales|answered']).toBe(1);
-    expect(all['q|sales|abandoned']).toBe(1);
+    expect(await queueTotals('sales', 'yuzhno-sakhalinsk')).toMatchObject({ offered: 2, answered: 1, abandoned: 1 });
     await rm(dir, { recursive: true, force: true });
   });
 });

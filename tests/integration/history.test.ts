@@ -61,6 +61,7 @@ beforeAll(async () => {
   expect(results.filter((r) => r.status !== 'accepted')).toEqual([]);
   const app = express();
   app.use(historyRouter({ reader: new HistoryReader(redis, keys), sites: SITES, guard: [guard], visibleSites: () => allowed, clock: () => NOW }));
+  app.use(errorHandler(pino({ level: 'silent' })));
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -4,6 +4,7 @@ import type { Snapshot } from '../../shared/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
 import { answeredCall, ev } from '../helpers/event-factory.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let app: TestApp;
 let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -37,25 +38,29 @@ describe('Socket.IO push', () => {
     const now = Date.now() - 60_000;
     for (let i = 0; i < 4; i++) {
       await app.post([ev('call.queued', 0, { callId: `rt-${i}`, queue: 'hotline', line: 'hotline' }, { base: now })]);
-      await new Promise((r) => setTimeout(r, 120));
+      // each call its own update: wait for it (the next post then comes after a flush)
+      await waitUntil(() => updates.some((u) => u.state.calls.some((c) => c.callId === `rt-${i}`)), `the update with rt-${i}`);
     }
-    // an event for the other site must not reach this room
+    // an event for the other site must not reach this room: an update of this site flushed after
+    // it arrives after anything that flush (or an earlier one) sent to this socket
     await app.post([ev('call.queued', 0, { callId: 'rt-other', queue: 'hotline', line: 'hotline' }, { base: now, site: 'kholmsk' })]);
-    await new Promise((r) => setTimeout(r, 300));
+    await app.post([ev('call.queued', 0, { callId: 'rt-4', queue: 'hotline', line: 'hotline' }, { base: now })]);
+    await waitUntil(() => updates.some((u) => u.state.calls.some((c) => c.callId === 'rt-4')), 'an update flushed after the other site’s event');
     expect(updates.length).toBeGreaterThanOrEqual(2);
     expect(updates.every((u) => u.site === 'yuzhno-sakhalinsk')).toBe(true);
     updates.forEach((u, i) => expect(u.seq).toBe(startSeq + 1 + i));
     const last = updates.at(-1)!;
     expect(last.state.seq).toBe(last.seq);
-    expect(last.state.calls.map((c) => c.callId).sort()).toEqual(['rt-0', 'rt-1', 'rt-2', 'rt-3']);
+    expect(last.state.calls.map((c) => c.callId).sort()).toEqual(['rt-0', 'rt-1', 'rt-2', 'rt-3', 'rt-4']);
   });
 
   it('coalesces a burst into few updates', async () => {
     const updates: SiteUpdate[] = [];
     socket.on('update', (u) => updates.push(u));
     const base = Date.now() - 60_000;
+    const before = updates.at(-1)?.state.today.offered ?? 0;
     await Promise.all(Array.from({ length: 20 }, (_, i) => app.post(answeredCall(`burst-${i}`, base))));
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil(() => (updates.at(-1)?.state.today.offered ?? 0) >= before + 20, 'an update with all 20 calls');
     expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(updates.length).toBeLessThan(20);
     socket.off('update');

@@ -4,6 +4,7 @@ import type { ObzorEvent } from '../../shared/events.js';
 import { CallCentreSim, seededRandom } from '../../server/demo/call-centre-sim.js';
 import { ev } from '../helpers/event-factory.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -36,7 +37,8 @@ describe('wall screens never get personal data (N6)', () => {
       expect(res.status).toBe(200);
       await new Promise((r) => setTimeout(r, 60));
     }
-    await new Promise((r) => setTimeout(r, 300));
+    // the escalation was posted last: once its frame is in, the run is in
+    await waitUntil(() => frames.some((f) => f.includes('priv-1')), 'the frame with the escalation');
     wall.close();
 
     const all = frames.join('\n');

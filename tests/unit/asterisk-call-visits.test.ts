@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, CallEvent, ObzorEvent } from '../../shared/events.js';
 import { deriveAgent } from '../../server/domain/agent-fold.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
 import { callFacts, deriveCall } from '../../server/domain/call-fold.js';
 import { sumCounters } from '../../server/domain/day-totals.js';
 import { SiteNorms } from '../../server/domain/sites.js';

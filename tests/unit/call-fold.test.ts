@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveCall, callFacts } from '../../server/domain/call-fold.js';
 import { SiteNorms } from '../../server/domain/sites.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
+import { agentCounterField, queueCounterField, type QueueCounter } from '../../shared/counters.js';
 import type { CallEvent } from '../../shared/events.js';
 import { answeredCall, ev, T0 } from '../helpers/event-factory.js';
 
 const norms = SiteNorms.parse({});
 const b = bucketOf(T0);
-const field = (metric: string, queue = 'hotline') => `${b}|q|${queue}|${metric}`;
+const field = (counter: QueueCounter, queue = 'hotline') => `${b}|${queueCounterField(queue, counter)}`;
 
 describe('call fold', () => {
   it('counts an answered call as the contract example says (20 s wait, 11 s ring: within N1)', () => {
@@ -19,7 +20,7 @@ describe('call fold', () => {
     expect(d.counters[field('waitSumMs')]).toBe(31_000);
     expect(d.counters[field('connectSumMs')]).toBe(40_000);
     expect(d.counters[field('handleSumMs')]).toBe(300_000);
-    expect(d.counters[field('out:resolved')]).toBe(1);
+    expect(d.counters[field('outcomeResolved')]).toBe(1);
     expect(d.counters[field('ringsPast3')]).toBeUndefined();
     expect(d.live).toEqual({});
     expect(d.closed).toBe(true);
@@ -35,8 +36,8 @@ describe('call fold', () => {
     ] as CallEvent[];
     const d = deriveCall(events, norms);
     expect(d.counters[field('ringsPast3', 'billing')]).toBe(2);
-    expect(d.counters[`${b}|ag|op-1|ringsPast3`]).toBe(1);
-    expect(d.counters[`${b}|ag|op-2|ringsPast3`]).toBe(1);
+    expect(d.counters[`${b}|${agentCounterField('op-1', 'ringsPast3')}`]).toBe(1);
+    expect(d.counters[`${b}|${agentCounterField('op-2', 'ringsPast3')}`]).toBe(1);
     expect(d.counters[field('answeredIn3Rings', 'billing')]).toBeUndefined();
     expect(d.live).toEqual({}); // answered: no longer waiting or ringing
   });

@@ -32,6 +32,14 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('transport limits: defaults, and a wrong value names its variable', () => {
+    expect(loadConfig({})).toMatchObject({ requestTimeoutMs: 30_000, connectionsPerAddress: 200, socketsPerPrincipal: 20, resyncMinIntervalMs: 1000 });
+    expect(loadConfig({ OBZOR_CONNECTIONS_PER_ADDRESS: '0', OBZOR_REQUEST_TIMEOUT_SECONDS: '2.5' })).toMatchObject({ connectionsPerAddress: 0, requestTimeoutMs: 2500 });
+    for (const [name, value] of [['OBZOR_SOCKETS_PER_PRINCIPAL', '0'], ['OBZOR_RESYNC_MIN_INTERVAL_MS', 'often'], ['OBZOR_REQUEST_TIMEOUT_SECONDS', '-1'], ['OBZOR_CONNECTIONS_PER_ADDRESS', '1.5']] as const) {
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+    }
+  });
+
   it('OBZOR_DEMO=off turns the demo off; a feeds file turns it off unless forced on', () => {
     expect(loadConfig({ OBZOR_DEMO: 'off' }).demo).toBe(false);
     const feeds = file('feeds.json', [{ type: 'queue_log', name: 'pbx', site: 'yuzhno-sakhalinsk', path: '/var/log/asterisk/queue_log' }]);

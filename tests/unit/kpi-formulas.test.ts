@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
-import { KPI_IDS, type KpiId } from '../../shared/kpi.js';
+import { KPI_IDS, type KpiId } from '../../shared/kpi-rules.js';
 import type { SiteState } from '../../shared/snapshot.js';
 import type { SnapshotTable } from '../../server/domain/derived.js';
 import { deriveEntity, entityOf } from '../../server/domain/entities.js';

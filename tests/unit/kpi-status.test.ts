@@ -1,10 +1,12 @@
 /** Thresholds flipping status: the rule, per-site overrides, norms moving the defaults, the centre's own limits. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combineKpi, kpiStatus, type KpiThresholds } from '../../shared/kpi.js';
+import type { KpiThresholds } from '../../shared/kpi.js';
+import { combineKpi, kpiStatus } from '../../shared/kpi-rules.js';
 import type { AppealEvent, CallEvent } from '../../shared/events.js';
 import { deriveAppeal } from '../../server/domain/appeal-fold.js';
-import { bucketOf } from '../../server/domain/buckets.js';
+import { bucketOf } from '../../shared/buckets.js';
+import { appealCounterField, queueCounterField, type QueueCounter } from '../../shared/counters.js';
 import { deriveCall } from '../../server/domain/call-fold.js';
 import { emptyTotals, type Totals } from '../../server/domain/day-totals.js';
 import { centreKpis, siteKpis, type KpiInput } from '../../server/domain/kpi/kpi-formulas.js';
@@ -126,14 +128,15 @@ describe('the new counters keep the fold a function of the set of events', () =>
     const norms = site().norms;
     const expected = deriveCall(events, norms, centralHours);
     const b = bucketOf(base);
+    const field = (counter: QueueCounter) => `${b}|${queueCounterField('hotline', counter)}`;
     expect(expected.counters).toMatchObject({
-      [`${b}|q|hotline|closedHotline`]: 1,
-      [`${b}|q|hotline|answeredInSL`]: 1,
-      [`${b}|q|hotline|ended`]: 1,
-      [`${b}|q|hotline|out:redirected`]: 1,
+      [field('hotlineWhileClosed')]: 1,
+      [field('answeredInServiceLevel')]: 1,
+      [field('ended')]: 1,
+      [field('redirected')]: 1,
     });
-    expect(deriveCall(events, norms, { ...centralHours, hotlineHours: '24/7' }).counters[`${b}|q|hotline|closedHotline`]).toBeUndefined();
-    expect(deriveCall(events, norms).counters[`${b}|q|hotline|closedHotline`]).toBeUndefined();
+    expect(deriveCall(events, norms, { ...centralHours, hotlineHours: '24/7' }).counters[field('hotlineWhileClosed')]).toBeUndefined();
+    expect(deriveCall(events, norms).counters[field('hotlineWhileClosed')]).toBeUndefined();
     fc.assert(
       fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (perm) => {
         expect(deriveCall(perm, norms, centralHours)).toEqual(expected);
@@ -146,8 +149,8 @@ describe('the new counters keep the fold a function of the set of events', () =>
     const reg = ev('appeal.registered', -86_400 * 3, { appealId: 'q1', channel: 'phone', clientType: 'individual' });
     const ans = ev('appeal.answered', 0, { appealId: 'q1' });
     const d = deriveAppeal([ans, reg] as AppealEvent[], site().norms, 'Asia/Sakhalin');
-    expect(d.counters[`${bucketOf(T0 - 86_400_000 * 3)}|ap|registered`]).toBe(1);
-    expect(d.counters[`${bucketOf(T0)}|ap|answered`]).toBe(1);
+    expect(d.counters[`${bucketOf(T0 - 86_400_000 * 3)}|${appealCounterField('appealsRegistered')}`]).toBe(1);
+    expect(d.counters[`${bucketOf(T0)}|${appealCounterField('appealsAnswered')}`]).toBe(1);
     expect(d).toEqual(deriveAppeal([reg, ans] as AppealEvent[], site().norms, 'Asia/Sakhalin'));
   });
 });

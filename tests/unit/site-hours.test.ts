@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { callbackState, CallbackWindow, classifyCallback, windowDueAt } from '../../server/domain/callback-window.js';
+import { CallbackWindow, classifyCallback, windowDueAt } from '../../server/domain/callback-window.js';
+import { callbackState } from '../../shared/deadline-states.js';
 import { ALWAYS, Hours, isOpenAt, nextOpenAtOrAfter, openStateAt, rangesOnDate, WeeklyHours } from '../../server/domain/site-hours.js';
 import { DEFAULT_SITES, SiteConfig } from '../../server/domain/sites.js';
 

@@ -6,11 +6,12 @@
  * "not authorised", a person goes to the login page). Components never fetch; stores do,
  * through the functions at the bottom.
  *
- * Only `import type` from `@shared`: its zod schemas must not end up in the wall's bundle.
+ * Only `import type` from `@shared` (and shared/api.ts, which holds no zod): its zod schemas
+ * must not end up in the wall's bundle.
  */
-import type { ConflictActionName, ConflictDetail, ManagerList, ResolvedConflict } from '@shared/conflicts.js';
-import type { HistoryResponse, HistoryStep } from '@shared/kpi.js';
-import type { Me } from '@shared/roles.js';
+import { apiPath, type ApiResponses } from '@shared/api.js';
+import type { ConflictActionName, ResolvedConflict } from '@shared/conflicts.js';
+import type { HistoryStep } from '@shared/kpi.js';
 import type { Snapshot } from '@shared/snapshot.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 
@@ -106,36 +107,34 @@ export function newIdempotencyKey(): string {
 
 // ---------- the endpoints ----------
 
-export const fetchMe = () => request<Me>('/api/v1/auth/me', { expect401: true });
+export const fetchMe = () => request<ApiResponses['me']>(apiPath('me'), { expect401: true });
 
-export const postLogin = (login: string, password: string) => request<Me>('/api/v1/auth/login', { method: 'POST', json: { login, password }, expect401: true });
+export const postLogin = (login: string, password: string) => request<ApiResponses['login']>(apiPath('login'), { method: 'POST', json: { login, password }, expect401: true });
 
 /** logins an escalation at `site` may be reassigned to */
-export const fetchManagers = (site: string) => request<ManagerList>('/api/v1/conflicts/managers', { query: { site } });
+export const fetchManagers = (site: string) => request<ApiResponses['managers']>(apiPath('managers'), { query: { site } });
 
-export const postLogout = () => request<void>('/api/v1/auth/logout', { method: 'POST', json: {} });
+export const postLogout = () => request<void>(apiPath('logout'), { method: 'POST', json: {} });
 
 export async function fetchSnapshot(sites: readonly string[], signal?: AbortSignal): Promise<Snapshot> {
-  const body = await request<unknown>('/api/v1/snapshot', { query: { site: sites.join(',') }, ...(signal ? { signal } : {}) });
+  const body = await request<unknown>(apiPath('snapshot'), { query: { site: sites.join(',') }, ...(signal ? { signal } : {}) });
   if (!looksLikeSnapshot(body)) throw new Error('GET /api/v1/snapshot: not a snapshot');
   return body;
 }
 
-const seg = encodeURIComponent;
-
-export const fetchConflictDetail = (site: string, conflictId: string) => request<ConflictDetail>(`/api/v1/conflicts/${seg(site)}/${seg(conflictId)}`);
+export const fetchConflictDetail = (site: string, conflictId: string) => request<ApiResponses['conflict']>(apiPath('conflict', { site, conflictId }));
 
 export type ConflictActionBody = Record<string, never> | { note: string } | { to: string } | { resolution: string };
 
 export const postConflictAction = (site: string, conflictId: string, action: ConflictActionName, body: ConflictActionBody, idempotencyKey: string) =>
-  request<{ status: 'applied' | 'duplicate'; conflict: ConflictDetail | null }>(`/api/v1/conflicts/${seg(site)}/${seg(conflictId)}/${action}`, {
+  request<ApiResponses['conflictAction']>(apiPath('conflictAction', { site, conflictId, action }), {
     method: 'POST',
     json: body,
     idempotencyKey,
   });
 
 export const fetchResolvedConflicts = (sites: readonly string[], since?: number) =>
-  request<{ conflicts: ResolvedConflict[] }>('/api/v1/conflicts', {
+  request<{ conflicts: ResolvedConflict[] }>(apiPath('conflicts'), {
     query: { status: 'resolved', site: sites.join(','), since: since === undefined ? undefined : String(since) },
   });
 
@@ -149,4 +148,4 @@ export interface HistoryQuery {
 }
 
 export const fetchHistory = (q: HistoryQuery, signal?: AbortSignal) =>
-  request<HistoryResponse>('/api/v1/history', { query: { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, queue: q.queue }, ...(signal ? { signal } : {}) });
+  request<ApiResponses['history']>(apiPath('history'), { query: { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, queue: q.queue }, ...(signal ? { signal } : {}) });

@@ -25,7 +25,8 @@ export function useKpiText() {
   }
 
   return {
-    name: (k: Pick<Kpi, 'id'>) => (te(`kpi.names.${k.id}`) ? t(`kpi.names.${k.id}`) : k.id),
+    /** `ringsToAnswer`: the site's N1 norm, which the N1 names quote */
+    name: (k: Pick<Kpi, 'id'>, ringsToAnswer: number) => (te(`kpi.names.${k.id}`) ? t(`kpi.names.${k.id}`, { n: ringsToAnswer }) : k.id),
     value: (k: Pick<Kpi, 'unit' | 'value'>) => value(k.unit, k.value),
     target: (k: Pick<Kpi, 'unit' | 'target' | 'targetMax'>) => {
       if (k.target === null) return t('kpi.info');

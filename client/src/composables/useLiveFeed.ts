@@ -7,19 +7,21 @@
  * Authentication: a wall sends its display token as `auth.token`; a person's socket carries
  * the session cookie. A refusal (`connect_error` "unauthorized") is reported to
  * `onUnauthorized` and retried slowly — the server also says "unauthorized" while it cannot
- * check a token, and a wall must come back by itself when that passes.
+ * check a token, and a wall must come back by itself when that passes. "Too many sockets" for
+ * this token or session is retried slowly too, spread out (domain/socket-refusal.ts).
  *
  * Page parameters: `?sites=a,b` (or `?site=a`) limits the screen to those sites.
  */
 import { onScopeDispose, getCurrentScope } from 'vue';
 import { io, type Socket } from 'socket.io-client';
 import type { Snapshot } from '@shared/snapshot.js';
-import { SOCKET_UNAUTHORIZED, type ClientToServerEvents, type ServerToClientEvents } from '@shared/socket.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '@shared/socket.js';
 import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { looksLikeHealth, looksLikeSnapshot, looksLikeUpdate } from '../domain/payload-shape.js';
 import { fetchSnapshot } from '../api/obzor-api.js';
 import { updateSilenceMs as silenceAfter } from '@shared/push-timing.js';
+import { refusalOf } from '../domain/socket-refusal.js';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -52,8 +54,6 @@ export interface LiveFeed {
 }
 
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
-/** after a refusal that is not about credentials (the server could not check them) */
-const UNAVAILABLE_RETRY_MS = 3_000;
 
 export function sitesFromSearch(search: string): string[] {
   const p = new URLSearchParams(search);
@@ -239,13 +239,14 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
 
   socket.on('connect_error', (err) => {
     conn.markOffline();
-    if (err.message === SOCKET_UNAUTHORIZED) {
+    const refusal = refusalOf(err.message, unauthorizedRetryMs);
+    if (refusal.kind === 'unauthorized') {
       opts.onUnauthorized?.();
-      reconnectAfter(unauthorizedRetryMs);
-    } else if (!socket.active) {
-      // refused by the server's middleware for another reason (e.g. SOCKET_UNAVAILABLE): the client
-      // library does not retry those by itself; transport errors it does retry
-      reconnectAfter(UNAVAILABLE_RETRY_MS);
+      reconnectAfter(refusal.retryMs);
+    } else if (refusal.kind === 'too-many' || !socket.active) {
+      // refused by the server's middleware (too many sockets for this token or session, or the
+      // store is away): the client library does not retry those by itself; transport errors it does
+      reconnectAfter(refusal.retryMs);
     }
   });
 

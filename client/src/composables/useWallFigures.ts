@@ -1,20 +1,34 @@
 /**
  * Everything the wall shows, derived from the stores and the ticking server clock by the
- * pure rules in `client/src/domain/`. Recomputed every second, so ages and "past 3 rings"
- * change on screen between server updates.
+ * pure rules in `client/src/domain/` and `shared/`. Recomputed every second, so ages and
+ * "ringing past the limit" change on screen between server updates. Every level (amber, red) is a KPI's
+ * status as the server judges it: its own for what does not move with the clock, and for what
+ * does (waits, rings, deadlines) the value ticked on, judged by the same rule with the site's
+ * thresholds (domain/sites-kpi.ts).
  */
 import { computed, type Ref } from 'vue';
+import type { Kpi } from '@shared/kpi.js';
+import { kpiAt, type KpiId } from '@shared/kpi-rules.js';
+import type { SiteState } from '@shared/snapshot.js';
+import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '@shared/norm-defaults.js';
 import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useNow } from './useNow.js';
 import { lateRings } from '../domain/ring-status.js';
-import { bucketAcrossSites, bucketCallbacks } from '../domain/callback-buckets.js';
+import { addBuckets, bucketCallbacks, EMPTY_BUCKETS, type DeadlineBuckets } from '../domain/callback-buckets.js';
 import { bucketAppeals } from '../domain/appeal-buckets.js';
 import { summarizeConflicts } from '../domain/conflict-status.js';
 import { longestWaitMs, mergeQueues, sumDayTotals } from '../domain/site-totals.js';
-import { answeredIn3RingsShare, averageConnectMs } from '../domain/kpi.js';
 import { countAgentsByState, loggedIn } from '../domain/agent-states.js';
-import { CONNECT_TARGET_MS as DEFAULT_CONNECT_TARGET_MS } from '../domain/status-levels.js';
+import { levelOf, type Level } from '../domain/kpi-display.js';
+import { kpiOfSites } from '../domain/sites-kpi.js';
+
+/** A backlog's figures at the sites shown, with the levels of the server's KPIs for them. */
+export interface Backlog {
+  buckets: DeadlineBuckets;
+  overdueLevel: Level;
+  dueTodayLevel: Level;
+}
 
 /** `focus`: one site to show (rotation); null shows all the wall's sites together */
 export function useWallFigures(focus?: Ref<string | null>) {
@@ -26,35 +40,76 @@ export function useWallFigures(focus?: Ref<string | null>) {
   /**
    * The instant the figures are computed for: the ticking server clock while live; frozen at
    * the last moment the data was known current while offline, so every figure (ages,
-   * "past 3 rings", overdue) stays consistent with the greyed "data as of HH:MM".
+   * "ringing past the limit", overdue) stays consistent with the greyed "data as of HH:MM".
    */
   const at = computed(() => (conn.isStale && conn.asOf !== null ? Math.min(conn.asOf, now.value) : now.value));
 
-  const queues = computed(() => merged.value.map((q) => ({ ...q, longestWaitMs: longestWaitMs(q, at.value) })));
+  /** the KPI of the shown sites; `measure`: its value at `at`, for a KPI that moves with the clock */
+  const kpi = (id: KpiId, measure?: (s: SiteState) => number | null): Kpi | undefined =>
+    kpiOfSites(
+      id,
+      shown.value.map((s) => {
+        const k = s.kpis?.[id];
+        return k && measure ? kpiAt(k, measure(s)) : k;
+      }),
+      dashboard.centreKpis,
+    );
+  /** the level of a KPI with a value; none before there is one */
+  const levelWithValue = (k: Kpi | undefined): Level | undefined => (k && k.value !== null ? levelOf(k.status) : undefined);
+  const seconds = (ms: number | undefined) => (ms ?? 0) / 1000;
+
+  const queues = computed(() =>
+    merged.value.map((q) => {
+      const wait = kpiOfSites(
+        'longestWait',
+        q.sources.map((src) => src.kpis.longestWait && kpiAt(src.kpis.longestWait, seconds(longestWaitMs(src, at.value)))),
+        dashboard.centreKpis,
+      );
+      return { ...q, longestWaitMs: longestWaitMs(q, at.value), level: levelOf(wait?.status) };
+    }),
+  );
   const rings = computed(() => lateRings(shown.value, at.value));
+  const ringsLevel = computed(() => levelOf(kpi('ringingPast3Now', (s) => rings.value.filter((r) => r.site === s.site).length)?.status));
+
+  /** a backlog at each shown site (its own zone), summed, with the KPIs' levels for it */
+  const backlog = (bucket: (s: SiteState) => DeadlineBuckets, overdue: KpiId, dueToday: KpiId): Backlog => {
+    const bySite = new Map(shown.value.map((s) => [s.site, bucket(s)]));
+    const of = (s: SiteState) => bySite.get(s.site) ?? EMPTY_BUCKETS;
+    return {
+      buckets: [...bySite.values()].reduce(addBuckets, { ...EMPTY_BUCKETS }),
+      overdueLevel: levelOf(kpi(overdue, (s) => of(s).overdue)?.status),
+      dueTodayLevel: levelOf(kpi(dueToday, (s) => of(s).dueToday)?.status),
+    };
+  };
+  const callbacks = computed(() => backlog((s) => bucketCallbacks(s.callbacks, at.value, s.timeZone), 'callbacksOverdue', 'callbacksDueToday'));
+  const appeals = computed(() => backlog((s) => bucketAppeals(s.appeals, at.value, s.timeZone), 'appealsOverdue', 'appealsDueToday'));
+
+  // the sites' own norms; the defaults only before the first snapshot, when there is no site yet
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
-  const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? 3);
-  /** N2 target of the (first) site, 40 s by the standard */
-  const connectTargetMs = computed(() => (shown.value[0]?.norms.connectTargetSeconds ?? DEFAULT_CONNECT_TARGET_MS / 1000) * 1000);
-  /** N11 callback window as configured ("09:00-17:30"), for the label */
-  const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? '09:00-17:30');
-  const callbacks = computed(() => bucketAcrossSites(shown.value, (s) => bucketCallbacks(s.callbacks, at.value, s.timeZone)));
-  const appeals = computed(() => bucketAcrossSites(shown.value, (s) => bucketAppeals(s.appeals, at.value, s.timeZone)));
+  const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? NORM_DEFAULTS.ringsToAnswer);
+  /** N11 callback window as configured, for the label */
+  const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? NORM_DEFAULTS.callbackWindow.hours);
   const conflicts = computed(() => summarizeConflicts(shown.value, at.value));
   const agents = computed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
   const agentsLoggedIn = computed(() => loggedIn(agents.value));
   const today = computed(() => {
     const t = sumDayTotals(shown.value.map((s) => s.today));
+    const in3Rings = kpi('answeredIn3Rings');
+    const connect = kpi('connectAvg');
     return {
       offered: t.offered,
       answered: t.answered,
       abandoned: t.abandoned,
-      in3RingsShare: answeredIn3RingsShare(t),
-      avgConnectMs: averageConnectMs(t),
+      in3RingsShare: in3Rings?.value ?? null,
+      in3RingsLevel: levelWithValue(in3Rings),
+      avgConnectMs: connect?.value == null ? null : connect.value * 1000,
+      connectLevel: levelWithValue(connect),
+      /** N2: the target the colour is judged against (a site's override included) */
+      connectTargetMs: (connect?.target ?? shown.value[0]?.norms.connectTargetSeconds ?? NORM_DEFAULTS.connectTargetSeconds) * 1000,
     };
   });
   /** the first site's time zone drives the header clock */
-  const timeZone = computed(() => shown.value[0]?.timeZone ?? 'Asia/Sakhalin');
+  const timeZone = computed(() => shown.value[0]?.timeZone ?? DEFAULT_TIME_ZONE);
 
   return {
     now,
@@ -68,10 +123,10 @@ export function useWallFigures(focus?: Ref<string | null>) {
     totalWaiting: computed(() => merged.value.reduce((n, q) => n + q.waiting, 0)),
     queues,
     rings,
+    ringsLevel,
     ringsToAnswer,
     callbacks,
     callbackWindow,
-    connectTargetMs,
     appeals,
     conflicts,
     agents,

@@ -5,27 +5,15 @@
  * singles out the oldest one nobody has acknowledged yet — an escalation first, since that
  * is what the supervisor must act on; else the oldest unacknowledged conflict at all.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { ConflictLive } from '../../../shared/snapshot.js';
-
-/** N13 default (the sites file's `norms.conflictAckSeconds`): an escalation nobody acknowledged this long turns red and alerts again (and again each period) */
-export const ACK_DEADLINE_MS = 5 * 60_000;
+import type { ConflictLive, SiteState } from '@shared/snapshot.js';
+import { ackDeadlineMs, alertedAt, isPastAckDeadline } from '@shared/conflict-alert.js';
+import type { Level } from './kpi-display.js';
 
 /** A site's open conflicts with the norms that judge them. */
 export interface SiteConflicts {
   site: string;
   conflicts: readonly ConflictLive[];
-  norms?: { conflictAckSeconds?: number | undefined };
-}
-
-/** The site's acknowledgement deadline. */
-export function ackDeadlineMs(norms: SiteConflicts['norms']): number {
-  return (norms?.conflictAckSeconds ?? ACK_DEADLINE_MS / 1000) * 1000;
-}
-
-/** When the supervisor was (or should have been) alerted. */
-export function alertedAt(c: ConflictLive): number {
-  return c.escalatedAt ?? c.raisedAt;
+  norms: Pick<SiteState['norms'], 'conflictAckSeconds'>;
 }
 
 export function isEscalated(c: ConflictLive): boolean {
@@ -39,16 +27,6 @@ export function isAcknowledged(c: ConflictLive): boolean {
 /** An escalation no manager has acknowledged: the loudest thing on the wall. */
 export function isUnacknowledgedEscalation(c: ConflictLive): boolean {
   return isEscalated(c) && !isAcknowledged(c);
-}
-
-/** How long an escalation has waited for acknowledgement at `now`; undefined if not escalated or acknowledged. */
-export function unacknowledgedForMs(c: ConflictLive, now: number): number | undefined {
-  if (!isUnacknowledgedEscalation(c)) return undefined;
-  return Math.max(0, now - c.escalatedAt!);
-}
-
-export function isPastDeadline(c: ConflictLive, deadlineMs: number, now: number): boolean {
-  return (unacknowledgedForMs(c, now) ?? 0) >= deadlineMs;
 }
 
 /** A conflict as the wall lists it: no summary, no client, no operator id. */
@@ -81,7 +59,7 @@ export interface ConflictSummary {
 export function summarizeConflicts(sites: readonly SiteConflicts[], now: number): ConflictSummary {
   const all = sites.flatMap((s) => {
     const deadlineMs = ackDeadlineMs(s.norms);
-    return s.conflicts.map((c) => ({ site: s.site, c, overdue: isPastDeadline(c, deadlineMs, now) }));
+    return s.conflicts.map((c) => ({ site: s.site, c, overdue: isPastAckDeadline(c, deadlineMs, now) }));
   });
   all.sort((a, b) => alertedAt(a.c) - alertedAt(b.c) || a.c.conflictId.localeCompare(b.c.conflictId));
   const loudest = all.find((x) => isUnacknowledgedEscalation(x.c)) ?? all.find((x) => !isAcknowledged(x.c));
@@ -103,4 +81,10 @@ export function summarizeConflicts(sites: readonly SiteConflicts[], now: number)
     oldestAgeMs: rows[0]?.ageMs,
     rows,
   };
+}
+
+/** Red once an escalation waits past its acknowledgement deadline; amber while any conflict is open (no server KPI judges these). */
+export function conflictLevel(open: number, overdueEscalations: number): Level {
+  if (overdueEscalations > 0) return 'alarm';
+  return open > 0 ? 'warn' : 'ok';
 }

@@ -1,32 +1,27 @@
 /**
  * N13 in the managers' console: which open conflicts come first, when an escalation is new
  * (a visual alert and a sound), when one waited too long for acknowledgement (red, alerted
- * again every 5 minutes), and today's figures. Pure.
+ * again each deadline period), and today's figures. Pure.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { ResolvedConflict } from '../../../shared/conflicts.js';
-import type { ConflictLive } from '../../../shared/snapshot.js';
-import { ACK_DEADLINE_MS, ackDeadlineMs, alertedAt, isAcknowledged, isEscalated, isPastDeadline, unacknowledgedForMs, type SiteConflicts } from './conflict-status.js';
+import type { ResolvedConflict } from '@shared/conflicts.js';
+import type { ConflictLive } from '@shared/snapshot.js';
+import { ackDeadlineMs, alertedAt, isPastAckDeadline, timeToAcknowledgeMs, unacknowledgedForMs } from '@shared/conflict-alert.js';
+import { siteKey } from '@shared/site-key.js';
+import { isAcknowledged, isEscalated, type SiteConflicts } from './conflict-status.js';
 import { isSameLocalDay } from './local-day.js';
 
-export { ACK_DEADLINE_MS, unacknowledgedForMs };
+export { unacknowledgedForMs };
 
 export interface OpenConflict extends ConflictLive {
   site: string;
-  /** `site/conflictId`, unique across sites */
+  /** `site/conflictId`, unique across sites (shared/site-key.ts) */
   key: string;
   /** the site's acknowledgement deadline */
   ackDeadlineMs: number;
 }
 
-/** A conflict with, where known, its site's acknowledgement deadline. */
-type WithDeadline = ConflictLive & { ackDeadlineMs?: number };
-const deadlineOf = (c: WithDeadline) => c.ackDeadlineMs ?? ACK_DEADLINE_MS;
-
-export const conflictKey = (site: string, conflictId: string) => `${site}/${conflictId}`;
-
 export function openConflicts(sites: readonly SiteConflicts[]): OpenConflict[] {
-  return sites.flatMap((s) => s.conflicts.map((c) => ({ ...c, site: s.site, key: conflictKey(s.site, c.conflictId), ackDeadlineMs: ackDeadlineMs(s.norms) })));
+  return sites.flatMap((s) => s.conflicts.map((c) => ({ ...c, site: s.site, key: siteKey(s.site, c.conflictId), ackDeadlineMs: ackDeadlineMs(s.norms) })));
 }
 
 /** Unacknowledged first, high severity first, then the oldest (by when the manager was alerted). */
@@ -43,19 +38,19 @@ export function byUrgency(list: readonly OpenConflict[]): OpenConflict[] {
   return [...list].sort(compareUrgency);
 }
 
-export function isOverdue(c: WithDeadline, now: number): boolean {
-  return isPastDeadline(c, deadlineOf(c), now);
+export function isOverdue(c: OpenConflict, now: number): boolean {
+  return isPastAckDeadline(c, c.ackDeadlineMs, now);
 }
 
-/** 0 before the deadline, 1 from 5 min, 2 from 10 min … (with the default deadline): a new stage is a new alert. */
-export function overdueStage(c: WithDeadline, now: number): number {
+/** 0 before the deadline, 1 from one deadline on, 2 from two …: a new stage is a new alert. */
+export function overdueStage(c: OpenConflict, now: number): number {
   const ms = unacknowledgedForMs(c, now);
-  return ms === undefined ? 0 : Math.floor(ms / deadlineOf(c));
+  return ms === undefined ? 0 : Math.floor(ms / c.ackDeadlineMs);
 }
 
 /** Minutes an escalation at `stage` has waited, for the alert's words. */
-export function overdueMinutes(c: WithDeadline | undefined, stage: number): number {
-  return Math.max(1, stage) * Math.round((c ? deadlineOf(c) : ACK_DEADLINE_MS) / 60_000);
+export function overdueMinutes(c: OpenConflict, stage: number): number {
+  return Math.max(1, stage) * Math.round(c.ackDeadlineMs / 60_000);
 }
 
 /** Keys of the open escalations. */
@@ -98,14 +93,14 @@ export function dailyFigures({ sites, resolved, now }: DailyInput): DailyFigures
   const ackMs = new Map<string, number>();
   for (const s of sites) {
     for (const c of s.conflicts) {
-      if (today(s.site, c.acknowledgedAt)) ackMs.set(conflictKey(s.site, c.conflictId), Math.max(0, c.acknowledgedAt! - alertedAt(c)));
+      if (today(s.site, c.acknowledgedAt)) ackMs.set(siteKey(s.site, c.conflictId), timeToAcknowledgeMs(c)!);
     }
   }
   let resolvedToday = 0;
   for (const r of resolved) {
     if (!zoneOf.has(r.site)) continue;
     if (today(r.site, r.resolvedAt)) resolvedToday++;
-    if (today(r.site, r.acknowledgedAt)) ackMs.set(conflictKey(r.site, r.conflictId), r.timeToAcknowledgeMs ?? Math.max(0, r.acknowledgedAt! - (r.escalatedAt ?? r.raisedAt)));
+    if (today(r.site, r.acknowledgedAt)) ackMs.set(siteKey(r.site, r.conflictId), r.timeToAcknowledgeMs ?? timeToAcknowledgeMs(r)!);
   }
   const waits = [...ackMs.values()];
   return {

@@ -3,11 +3,9 @@
  * the service level of the last 15 / 60 minutes and the intraday series "today vs the same
  * weekday last week". Pure.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { HistoryInterval } from '../../../shared/kpi.js';
+import type { HistoryInterval } from '@shared/kpi.js';
+import { BUCKET_MS } from '@shared/buckets.js';
 import { formatHourMinute } from '../format/clock.js';
-
-const BUCKET_MS = 15 * 60_000;
 
 /** Service level of several intervals together: answered in the SL time / (answered + abandoned − short abandons). */
 export function serviceLevelOf(intervals: readonly HistoryInterval[]): number | null {

@@ -1,16 +1,20 @@
 /**
  * KPIs (shared/kpi.ts) as the duty screen draws them, generically: any KPI object
  * {norm, unit, value, target, status} becomes a tile; the order is by norm (N1, N2 … N15).
- * Pure; only types come from `@shared`, so no zod reaches the browser.
+ * Pure; only types come from `@shared/kpi.js`, so no zod reaches the browser.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { Kpi, KpiStatus } from '../../../shared/kpi.js';
-import type { Level } from './status-levels.js';
+import type { Kpi, KpiStatus } from '@shared/kpi.js';
+
+/**
+ * How alarming a number is, as screens draw it: by colour AND by a shape (● ▲ ■), never by
+ * colour alone. It is the KPI's status (`ok | warn | alert`, judged by the server's rule).
+ */
+export type Level = 'ok' | 'warn' | 'alarm';
 
 export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
 
-export function levelOf(status: string): Level {
-  return (LEVEL_OF_STATUS as Record<string, Level>)[status] ?? 'ok';
+export function levelOf(status: string | undefined): Level {
+  return status !== undefined && Object.hasOwn(LEVEL_OF_STATUS, status) ? LEVEL_OF_STATUS[status as KpiStatus] : 'ok';
 }
 
 const normNumber = (norm: string) => Number(/\d+/.exec(norm)?.[0] ?? Number.MAX_SAFE_INTEGER);

@@ -1,6 +1,6 @@
 /**
  * The site's calendar day of an instant, computed with Intl in the site's IANA time zone
- * (Asia/Sakhalin for the central office), so "today" on the wall is the site's today
+ * (the zone each snapshot carries for its site), so "today" on the wall is the site's today
  * whatever the time zone of the browser driving the TV.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -24,4 +24,28 @@ export function localDateKey(ms: number, timeZone: string): string {
 /** Do `a` and `b` fall on the same site-local calendar day? */
 export function isSameLocalDay(a: number, b: number, timeZone: string): boolean {
   return localDateKey(a, timeZone) === localDateKey(b, timeZone);
+}
+
+const dayEnds = new Map<string, { day: string; end: number }>();
+/** a local day is at most 25 h long (a clock change), so this far on is surely a later day */
+const BEYOND_A_DAY_MS = 26 * 3_600_000;
+
+/**
+ * The last millisecond of the site-local day containing `ms` (what the server's deadline rules
+ * call `endOfToday`), found by bisection on the local date, so clock changes need no special
+ * case; remembered per zone until the day changes.
+ */
+export function endOfLocalDay(ms: number, timeZone: string): number {
+  const day = localDateKey(ms, timeZone);
+  const known = dayEnds.get(timeZone);
+  if (known?.day === day && known.end >= ms) return known.end;
+  let lo = ms;
+  let hi = ms + BEYOND_A_DAY_MS;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (localDateKey(mid, timeZone) === day) lo = mid;
+    else hi = mid;
+  }
+  dayEnds.set(timeZone, { day, end: lo });
+  return lo;
 }

@@ -1,28 +1,9 @@
 /**
- * N1: a call must be answered no later than after the 3rd ring. A call whose operator's
- * phone has been ringing longer than `ringSeconds × ringsToAnswer` is an unanswered ring
- * the wall must show at once (the same strict ">" the server counts `ringsPast3` with).
+ * N1 on the wall: the calls ringing past their site's ring limit at `now`, ticked between
+ * updates with the server's own rule (shared/ring-limit.ts) and the site's norms.
  */
-import type { SiteState, WaitingCall } from '@shared/snapshot.js';
-
-export type RingNorms = SiteState['norms'];
-
-/** How long a phone may ring before N1 is broken (default 5 s × 3 rings = 15 s). */
-export function ringLimitMs(norms: RingNorms): number {
-  return norms.ringSeconds * norms.ringsToAnswer * 1000;
-}
-
-/** How long this call's current ring has lasted at `now`; undefined if it is not ringing. */
-export function ringingForMs(call: WaitingCall, now: number): number | undefined {
-  if (call.state !== 'ringing' || call.ringStart === undefined) return undefined;
-  return Math.max(0, now - call.ringStart);
-}
-
-/** Is this call ringing past the site's ring limit (N1 broken right now)? */
-export function isPastRingLimit(call: WaitingCall, norms: RingNorms, now: number): boolean {
-  const ms = ringingForMs(call, now);
-  return ms !== undefined && ms > ringLimitMs(norms);
-}
+import type { SiteState } from '@shared/snapshot.js';
+import { ringingPastLimit, type RingNorms } from '@shared/ring-limit.js';
 
 /** Which ring is sounding after `ms` of ringing: the 1st from 0 s, the 2nd from one cadence on … */
 export function ringNumber(ms: number, norms: RingNorms): number {
@@ -39,13 +20,12 @@ export interface LateRing {
 }
 
 /** Every call ringing past its site's limit at `now`, the longest-ringing first. */
-export function lateRings(sites: readonly SiteState[], now: number): LateRing[] {
+export function lateRings(sites: readonly (Pick<SiteState, 'site' | 'calls'> & { norms: RingNorms })[], now: number): LateRing[] {
   const out: LateRing[] = [];
   for (const s of sites) {
-    for (const c of s.calls) {
-      if (!isPastRingLimit(c, s.norms, now)) continue;
-      const ms = ringingForMs(c, now)!;
-      out.push({ site: s.site, callId: c.callId, queue: c.queue, ringingMs: ms, ring: ringNumber(ms, s.norms) });
+    for (const r of ringingPastLimit(s.calls, s.norms, now)) {
+      const ms = Math.max(0, now - r.ringStart);
+      out.push({ site: s.site, callId: r.callId, queue: r.queue, ringingMs: ms, ring: ringNumber(ms, s.norms) });
     }
   }
   return out.sort((a, b) => b.ringingMs - a.ringingMs || a.callId.localeCompare(b.callId));

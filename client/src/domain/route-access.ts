@@ -9,8 +9,8 @@
  *
  * Pure: router.ts applies it to the browser's location.
  */
-// relative, not '@shared': tests/browser/client-rules.test.ts runs these rules under the root tsconfig too
-import type { Me, Role } from '../../../shared/roles.js';
+import type { Me } from '@shared/auth-api.js';
+import type { Role } from '@shared/roles.js';
 
 export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'login' | 'notFound';
 

@@ -17,13 +17,16 @@ export interface QueueView {
   ringing: number;
   /** when the longest-waiting caller of this queue (at any shown site) entered it */
   oldestSince: number | undefined;
+  /** the queue of this name at each shown site, with its KPIs */
+  sources: QueueState[];
 }
 
 export function mergeQueues(sites: readonly Pick<SiteState, 'queues'>[]): QueueView[] {
   const byName = new Map<string, QueueView>();
   for (const s of sites) {
     for (const q of s.queues as readonly QueueState[]) {
-      const v = byName.get(q.queue) ?? { queue: q.queue, waiting: 0, ringing: 0, oldestSince: undefined };
+      const v = byName.get(q.queue) ?? { queue: q.queue, waiting: 0, ringing: 0, oldestSince: undefined, sources: [] };
+      v.sources.push(q);
       v.waiting += q.waiting;
       v.ringing += q.ringing;
       if (q.oldestSince !== undefined && (v.oldestSince === undefined || q.oldestSince < v.oldestSince)) v.oldestSince = q.oldestSince;
@@ -34,6 +37,6 @@ export function mergeQueues(sites: readonly Pick<SiteState, 'queues'>[]): QueueV
 }
 
 /** Age of the longest wait of a queue at `now`; undefined when nobody waits. */
-export function longestWaitMs(q: Pick<QueueView, 'oldestSince'>, now: number): number | undefined {
+export function longestWaitMs(q: { oldestSince?: number | undefined }, now: number): number | undefined {
   return q.oldestSince === undefined ? undefined : Math.max(0, now - q.oldestSince);
 }

@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Me } from '@shared/roles.js';
+import type { Me } from '@shared/auth-api.js';
 import { ApiError, fetchMe, postLogin, postLogout, setApiCredentials } from '../api/obzor-api.js';
 
 export const DISPLAY_TOKEN_KEY = 'obzor.displayToken';

@@ -9,6 +9,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
+import type { Kpis } from '@shared/kpi.js';
 import type { Snapshot, SiteState } from '@shared/snapshot.js';
 import type { SiteUpdate } from '@shared/socket.js';
 import { checkSeq } from '../domain/update-sequence.js';
@@ -32,6 +33,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   /** server time of the data last applied */
   const serverTime = shallowRef<number | null>(null);
   const loaded = shallowRef(false);
+  /** the centre's KPIs of the last snapshot: their limits judge several sites shown together (domain/sites-kpi.ts) */
+  const centreKpis = shallowRef<Kpis | null>(null);
   /** last applied sequence number per site (not reactive: bookkeeping only) */
   const lastSeq = new Map<string, number>();
 
@@ -65,6 +68,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
     siteOrder.value = order;
     serverTime.value = Math.max(serverTime.value ?? 0, snapshot.serverTime);
+    if (snapshot.kpis) centreKpis.value = snapshot.kpis;
     loaded.value = true;
   }
 
@@ -82,6 +86,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     sitesById.value = {};
     siteOrder.value = [];
     serverTime.value = null;
+    centreKpis.value = null;
     loaded.value = false;
   }
 
@@ -90,6 +95,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     siteOrder,
     serverTime,
     loaded,
+    centreKpis,
     sites,
     seqOf,
     applySnapshot,

@@ -7,7 +7,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { ConflictActionName, ConflictDetail, ResolvedConflict } from '@shared/conflicts.js';
-import { ApiError, fetchConflictDetail, fetchResolvedConflicts, newIdempotencyKey, postConflictAction, type ConflictActionBody } from '../api/obzor-api.js';
+import { splitSiteKey } from '@shared/site-key.js';
+import { isDisplayActor } from '@shared/roles.js';
+import { ApiError, fetchConflictDetail, fetchManagers, fetchResolvedConflicts, newIdempotencyKey, postConflictAction, type ConflictActionBody } from '../api/obzor-api.js';
 import { byUrgency, escalatedKeys, newlyEscalated, openConflicts, overdueStage, type OpenConflict } from '../domain/escalations.js';
 import { useDashboardStore } from './dashboard.js';
 import { useConnectionStore } from './connection.js';
@@ -129,12 +131,11 @@ export const useEscalationsStore = defineStore('escalations', () => {
   async function loadDetail(): Promise<void> {
     const key = selectedKey.value;
     if (!key) return;
-    const [site, ...rest] = key.split('/');
-    const id = rest.join('/');
+    const { site, id } = splitSiteKey(key);
     const mine = ++detailRequest;
     detailLoading.value = true;
     try {
-      const d = await fetchConflictDetail(site!, id);
+      const d = await fetchConflictDetail(site, id);
       if (mine === detailRequest) {
         detail.value = d;
         detailError.value = null;
@@ -173,13 +174,13 @@ export const useEscalationsStore = defineStore('escalations', () => {
   async function act(action: ConflictActionName, body: ConflictActionBody = {}): Promise<boolean> {
     const key = selectedKey.value;
     if (!key || busy.value) return false;
-    const [site, ...rest] = key.split('/');
+    const { site, id } = splitSiteKey(key);
     busy.value = action;
     actionError.value = null;
     actionDone.value = null;
     try {
       // one key per click: a retry of this very request is recognised, a second click is a new action
-      const res = await postConflictAction(site!, rest.join('/'), action, body, newIdempotencyKey());
+      const res = await postConflictAction(site, id, action, body, newIdempotencyKey());
       if (res.conflict && selectedKey.value === key) detail.value = res.conflict;
       actionDone.value = action;
       if (action === 'resolve') void loadResolved();
@@ -192,6 +193,39 @@ export const useEscalationsStore = defineStore('escalations', () => {
     } finally {
       busy.value = null;
     }
+  }
+
+  // ---------- who an escalation may be reassigned to ----------
+  /** the managers of the selected escalation's site, as the server lists them ([] until known) */
+  const siteManagers = shallowRef<string[]>([]);
+  const selectedSite = computed(() => (selectedKey.value ? splitSiteKey(selectedKey.value).site : ''));
+  watch(
+    selectedSite,
+    async (site) => {
+      siteManagers.value = [];
+      if (!site) return;
+      try {
+        const list = await fetchManagers(site);
+        if (selectedSite.value === site) siteManagers.value = list.managers.map((m) => m.login);
+      } catch {
+        // offline or refused: the logins seen acting on conflicts still help (reassignable)
+      }
+    },
+    { immediate: true },
+  );
+
+  /** logins to offer for "reassign": the site's managers, else `me` and every manager seen acting on conflicts */
+  function reassignable(me: string | undefined): string[] {
+    if (siteManagers.value.length) return siteManagers.value;
+    const names = new Set<string>();
+    if (me) names.add(me);
+    for (const c of all.value) if (c.owner) names.add(c.owner);
+    for (const r of resolved.value) for (const n of [r.acknowledgedBy, r.resolvedBy]) if (n) names.add(n);
+    for (const e of detail.value?.timeline ?? []) {
+      if (e.type !== 'conflict.raised' && e.actor) names.add(e.actor);
+      if (e.to) names.add(e.to);
+    }
+    return [...names].filter((n) => !isDisplayActor(n)).sort();
   }
 
   // ---------- resolved history ----------
@@ -226,6 +260,8 @@ export const useEscalationsStore = defineStore('escalations', () => {
     all,
     open,
     shownSites,
+    siteManagers,
+    reassignable,
     checkOverdue,
     dismissAlert,
     select,

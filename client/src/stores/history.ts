@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { HistoryInterval } from '@shared/kpi.js';
+import { BUCKET_MS } from '@shared/buckets.js';
 import { ApiError, fetchHistory } from '../api/obzor-api.js';
 import { recentServiceLevel, type RecentServiceLevel } from '../domain/history-figures.js';
 import { localDateKey } from '../domain/local-day.js';
@@ -54,7 +55,8 @@ export const useHistoryStore = defineStore('history', () => {
 
   async function loadRecent(sites: readonly string[], now: number): Promise<void> {
     if (available.value === false) return;
-    const from = new Date(now - 75 * 60_000).toISOString();
+    // the last hour's 15-minute intervals and the one before (recentServiceLevel picks those overlapping)
+    const from = new Date(now - 5 * BUCKET_MS).toISOString();
     const to = new Date(now).toISOString();
     const results = await Promise.all(
       sites.map(async (site) => {

@@ -1,5 +1,5 @@
 /**
- * Asterisk names → contract entity ids (`[A-Za-z0-9._:@/-]`, ≤ 128 chars).
+ * Asterisk names → contract entity ids (their syntax: shared/entity-id.ts).
  *
  * Agents: the queue_log `agent` field and AMI `MemberName`/`Interface` name the same person
  * in several forms (`Agent/1127`, `Local/1127@callback-agent`, `SIP/1127`,
@@ -9,8 +9,8 @@
  * and slugified; a name that leaves nothing usable gets a hash-based id.
  */
 import { createHash } from 'node:crypto';
+import { isEntityId } from '../../../shared/entity-id.js';
 
-const ENTITY = /^[A-Za-z0-9._:@/-]{1,128}$/;
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i',
@@ -18,10 +18,6 @@ const CYRILLIC: Record<string, string> = {
   х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia',
   і: 'i', ї: 'i', є: 'ie', ґ: 'g',
 };
-
-export function isEntityId(s: string): boolean {
-  return ENTITY.test(s);
-}
 
 /** lower-case, transliterated, every run of other characters → `-`; may return '' */
 export function slugify(name: string): string {
@@ -93,7 +89,7 @@ export interface MemberNames {
 export function memberIdOf(iface: string | undefined, name: string | undefined, agentMap?: Readonly<Record<string, string>>, names?: MemberNames): string | undefined {
   const i = iface?.trim() && iface.trim().toUpperCase() !== 'NONE' ? iface.trim() : undefined;
   const n = name?.trim() && name.trim().toUpperCase() !== 'NONE' ? name.trim() : undefined;
-  if (n && agentMap?.[n] !== undefined) return toEntityId(agentMap[n]!);
+  if (n && agentMap?.[n] !== undefined) return toEntityId(agentMap[n]);
   if (i) return agentIdOf(i, agentMap);
   if (!n) return undefined;
   const known = names?.interfaceOf(n);
@@ -103,6 +99,6 @@ export function memberIdOf(iface: string | undefined, name: string | undefined, 
 /** a queue_log `agent` field: an interface (`SIP/101`, `Local/1001@agents/n`) or a member name */
 export function queueLogMemberIdOf(agent: string, agentMap?: Readonly<Record<string, string>>, names?: MemberNames): string | undefined {
   const a = agent.trim();
-  if (agentMap?.[a] !== undefined) return toEntityId(agentMap[a]!);
+  if (agentMap?.[a] !== undefined) return toEntityId(agentMap[a]);
   return a.includes('/') ? memberIdOf(a, undefined, agentMap, names) : memberIdOf(undefined, a, agentMap, names);
 }

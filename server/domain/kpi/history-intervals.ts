@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { HistoryStep } from '../../../shared/kpi.js';
-import { BUCKET_MS } from '../buckets.js';
+import { BUCKET_MS } from '../../../shared/buckets.js';
 
 export interface IntervalPlan {
   start: number;

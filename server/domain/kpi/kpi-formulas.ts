@@ -4,8 +4,10 @@
  * Each names its norm of the standard (shared/kpi.ts KPI_META; docs/kpis.md explains each).
  * Pure: the caller passes `now`.
  */
-import { combineKpis, KPI_IDS, QUEUE_KPI_IDS, type Kpi, type KpiId, type Kpis, type QueueKpis } from '../../../shared/kpi.js';
-import type { AppealLive, CallbackLive, RingingPast3, SiteHoursNow, SiteState, WaitingCall } from '../../../shared/snapshot.js';
+import type { Kpi, Kpis, QueueKpis } from '../../../shared/kpi.js';
+import { combineKpis, KPI_IDS, QUEUE_KPI_IDS, type KpiId } from '../../../shared/kpi-rules.js';
+import { ringingPastLimit } from '../../../shared/ring-limit.js';
+import type { AppealLive, CallbackLive, SiteHoursNow, SiteState, WaitingCall } from '../../../shared/snapshot.js';
 import type { Totals } from '../day-totals.js';
 import { SiteNorms, type SiteConfig } from '../sites.js';
 import { applyOverride, evaluateKpi, type KpiMeasure, type KpiOverrides, type KpiSetting } from './kpi-status.js';
@@ -44,10 +46,6 @@ const countBy = <T>(items: readonly T[], key: (t: T) => string): Record<string, 
   return out;
 };
 
-export function ringLimitSeconds(n: SiteNorms): number {
-  return n.ringSeconds * n.ringsToAnswer;
-}
-
 /** Calls answered or abandoned, short abandons left out: the base of service level and abandon rate. */
 export function completedCalls(t: Totals): number {
   return t.answered + t.abandoned - t.abandonedShort;
@@ -65,15 +63,6 @@ export function callRates(t: Totals) {
     asaSeconds: avg(t.waitSumMs, t.waitN),
     avgHandleSeconds: avg(t.handleSumMs, t.handleN),
   };
-}
-
-/** N1: calls whose current ring has lasted longer than the ring limit at `now`. */
-export function ringingPast3(calls: readonly WaitingCall[], norms: SiteNorms, now: number): RingingPast3[] {
-  const limitMs = ringLimitSeconds(norms) * 1000;
-  return calls
-    .filter((c) => c.state === 'ringing' && c.ringStart !== undefined && now - c.ringStart > limitMs)
-    .map((c) => ({ callId: c.callId, queue: c.queue, ...(c.agentId ? { agentId: c.agentId } : {}), ringStart: c.ringStart!, pastLimitAt: c.ringStart! + limitMs }))
-    .sort((a, b) => a.ringStart - b.ringStart);
 }
 
 const none: KpiSetting = { target: null, thresholds: {} };
@@ -97,7 +86,7 @@ export const KPI_FORMULAS: Readonly<Record<KpiId, KpiFormula>> = {
   },
   // N1: calls ringing past the ring limit right now ("ignoring calls is not allowed": one is an alert).
   ringingPast3Now: {
-    measure: (i) => count(ringingPast3(i.calls, i.norms, i.now).length),
+    measure: (i) => count(ringingPastLimit(i.calls, i.norms, i.now).length),
     setting: () => ({ target: 0, thresholds: { alertAbove: 0 } }),
   },
   // N1: rings that went past the limit today (a call may ring several operators), per operator.

@@ -3,7 +3,8 @@
  * the site's norms) with the site's overrides from the sites file laid over them.
  */
 import { z } from 'zod';
-import { KPI_IDS, KPI_META, kpiStatus, type Kpi, type KpiId, type KpiThresholds } from '../../../shared/kpi.js';
+import type { Kpi, KpiThresholds } from '../../../shared/kpi.js';
+import { KPI_IDS, KPI_META, kpiStatus, type KpiId } from '../../../shared/kpi-rules.js';
 
 const limit = z.number().nullable().optional();
 

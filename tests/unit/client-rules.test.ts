@@ -1,17 +1,17 @@
 /**
  * The client's pure rules behind the browser tests, without a browser: who may open which
  * screen, the console's order of urgency, the 5-minute re-alert, today's figures, refusals in
- * words, the recent service level, and KPIs as tiles. (Here with the browser tests because they
- * belong to the client; no server, no Chromium.)
+ * words, the recent service level, and KPIs as tiles. (No server, no Chromium: unit tests of
+ * the client's domain.)
  */
 import { describe, expect, it } from 'vitest';
 import type { ConflictLive } from '../../shared/snapshot.js';
 import type { HistoryInterval, Kpi } from '../../shared/kpi.js';
-import type { Me } from '../../shared/roles.js';
+import type { Me } from '../../shared/auth-api.js';
 import { decide, safeNext, withLang } from '../../client/src/domain/route-access.js';
-import { ACK_DEADLINE_MS, byUrgency, dailyFigures, median, newlyEscalated, escalatedKeys, openConflicts, overdueMinutes, overdueStage } from '../../client/src/domain/escalations.js';
-import { summarizeConflicts } from '../../client/src/domain/conflict-status.js';
-import { conflictLevel } from '../../client/src/domain/status-levels.js';
+import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
+import { byUrgency, dailyFigures, median, newlyEscalated, escalatedKeys, openConflicts, overdueMinutes, overdueStage } from '../../client/src/domain/escalations.js';
+import { conflictLevel, summarizeConflicts } from '../../client/src/domain/conflict-status.js';
 import { describeActionError } from '../../client/src/domain/action-errors.js';
 import { intradaySeries, recentServiceLevel } from '../../client/src/domain/history-figures.js';
 import { kpiFigure, kpiList, levelOf } from '../../client/src/domain/kpi-display.js';
@@ -50,12 +50,17 @@ describe('route access', () => {
 
 const T = Date.parse('2026-11-25T10:00:00+11:00');
 const c = (conflictId: string, o: Partial<ConflictLive> = {}): ConflictLive => ({ conflictId, agentId: 'op-1', severity: 'normal', raisedAt: T - 600_000, updatedAt: T - 600_000, ...o });
+/** the standard's acknowledgement deadline (N13), as a site's norms carry it */
+const ACK_MS = NORM_DEFAULTS.conflictAckSeconds * 1000;
+const norms = { conflictAckSeconds: NORM_DEFAULTS.conflictAckSeconds };
+const open1 = (conflict: ConflictLive) => openConflicts([{ site: 's', conflicts: [conflict], norms }])[0]!;
 
 describe('escalations in the console', () => {
   it('puts unacknowledged first, then high severity, then the oldest', () => {
     const list = openConflicts([
       {
         site: 's',
+        norms,
         conflicts: [
           c('acked-high', { severity: 'high', escalatedAt: T - 900_000, acknowledgedAt: T - 800_000 }),
           c('new-normal', { escalatedAt: T - 60_000 }),
@@ -68,22 +73,23 @@ describe('escalations in the console', () => {
   });
 
   it('alerts again at 5, 10, 15 minutes without acknowledgement, never once acknowledged', () => {
-    const esc = c('a', { escalatedAt: T });
-    expect(overdueStage(esc, T + ACK_DEADLINE_MS - 1)).toBe(0);
-    expect(overdueStage(esc, T + ACK_DEADLINE_MS)).toBe(1);
-    expect(overdueStage(esc, T + 2 * ACK_DEADLINE_MS + 5)).toBe(2);
-    expect(overdueStage({ ...esc, acknowledgedAt: T + 1000 }, T + 3 * ACK_DEADLINE_MS)).toBe(0);
-    expect(overdueStage(c('raised-only'), T + 3 * ACK_DEADLINE_MS)).toBe(0);
+    const esc = open1(c('a', { escalatedAt: T }));
+    expect(overdueStage(esc, T + ACK_MS - 1)).toBe(0);
+    expect(overdueStage(esc, T + ACK_MS)).toBe(1);
+    expect(overdueStage(esc, T + 2 * ACK_MS + 5)).toBe(2);
+    expect(overdueMinutes(esc, 2)).toBe(10);
+    expect(overdueStage({ ...esc, acknowledgedAt: T + 1000 }, T + 3 * ACK_MS)).toBe(0);
+    expect(overdueStage(open1(c('raised-only')), T + 3 * ACK_MS)).toBe(0);
   });
 
   it("uses each site's own acknowledgement deadline, on the console and on the wall", () => {
     const sites = [
       { site: 'strict', conflicts: [c('s1', { escalatedAt: T })], norms: { conflictAckSeconds: 60 } },
-      { site: 'default', conflicts: [c('d1', { escalatedAt: T })], norms: {} },
+      { site: 'default', conflicts: [c('d1', { escalatedAt: T })], norms },
     ];
     const [strict, byDefault] = openConflicts(sites);
     expect(overdueStage(strict!, T + 60_000)).toBe(1);
-    expect(overdueMinutes(strict, 3)).toBe(3);
+    expect(overdueMinutes(strict!, 3)).toBe(3);
     expect(overdueStage(byDefault!, T + 60_000)).toBe(0);
     const wall = summarizeConflicts(sites, T + 60_000);
     expect(wall).toMatchObject({ open: 2, unacknowledged: 2, overdue: 1 });
@@ -95,8 +101,8 @@ describe('escalations in the console', () => {
   });
 
   it('knows which escalations are new: new conflicts and conflicts escalated since', () => {
-    const before = openConflicts([{ site: 's', conflicts: [c('a', { escalatedAt: T }), c('b')] }]);
-    const after = openConflicts([{ site: 's', conflicts: [c('a', { escalatedAt: T }), c('b', { escalatedAt: T + 5 }), c('d', { escalatedAt: T + 6 }), c('e')] }]);
+    const before = openConflicts([{ site: 's', norms, conflicts: [c('a', { escalatedAt: T }), c('b')] }]);
+    const after = openConflicts([{ site: 's', norms, conflicts: [c('a', { escalatedAt: T }), c('b', { escalatedAt: T + 5 }), c('d', { escalatedAt: T + 6 }), c('e')] }]);
     expect(newlyEscalated(escalatedKeys(before), after).map((x) => x.key)).toEqual(['s/b', 's/d']);
   });
 

@@ -1,0 +1,269 @@
+/**
+ * The Socket.IO side of the push: who may connect (origin, credentials, sockets per principal),
+ * which rooms a socket joins (per site and audience, so personal data only reaches rooms allowed
+ * it), what one socket may ask (a packet budget; the registry of client → server handlers, of which
+ * `resync` is the first), the snapshot on connect, the health heartbeat, and dropping sockets
+ * whose access ended or that misbehave.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Server, type Socket } from 'socket.io';
+import type { Snapshot, SiteState } from '../../shared/snapshot.js';
+import { SOCKET_TOO_MANY, type ClientToServerEvents, type Health, type InterServerEvents, type ServerToClientEvents, type SocketData, type StorePersistence } from '../../shared/socket.js';
+import { originAllowed, socketAuth } from '../auth/socket-auth.js';
+import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import type { UserStore } from '../auth/user-store.js';
+import type { RedisSessionStore } from '../auth/redis-session-store.js';
+import type { SessionsEnded } from '../auth/session-revocation.js';
+import type { Keys } from '../store/keys.js';
+import type { ObzorRedis } from '../store/redis-client.js';
+import type { StateReader } from '../store/state-reader.js';
+import type { FeedHealth } from './feed-health.js';
+import { ResyncGate } from './resync-gate.js';
+import { principalOf, SocketQuota } from './socket-quota.js';
+import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
+
+export type ObzorIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ObzorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const AUDIENCES: Audience[] = ['redacted', 'personal'];
+export const siteRoom = (site: string, audience: Audience) => `site:${site}:${audience}`;
+
+/** how often live sockets are re-checked against revoked tokens and ended sessions */
+export const RECHECK_MS = 30_000;
+/** how often each node tells its screens whether data is fresh and feeds are alive */
+export const HEALTH_MS = 5_000;
+
+// ── what one client may ask of a node (docs/security.md, "Limits") ──
+/** unanswered resync requests one socket may hold; the client asks one at a time, more is a flood */
+const MAX_WAITING_RESYNCS = 10;
+/** packets one socket may send per window (the client sends only resyncs, at most one a second) */
+const MAX_PACKETS_PER_WINDOW = 100;
+const PACKET_WINDOW_MS = 10_000;
+/** packets queued for a socket that does not read them: beyond this it is dropped (it resyncs on reconnect) */
+const MAX_BUFFERED_PACKETS = 1000;
+/** the largest message a client may send (its messages are tiny resync requests) */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+/** a limit that refused or dropped a socket (metric label) */
+export type SocketLimit = 'sockets_per_principal' | 'resync_flood' | 'packet_flood' | 'slow_client';
+
+export interface SocketServerDeps {
+  httpServer: HttpServer;
+  redis: ObzorRedis;
+  /** a connection that queues commands while Redis is away (see createPatientRedis) */
+  adapterRedis: Redis;
+  keys: Keys;
+  reader: StateReader;
+  siteIds: readonly string[];
+  log: Logger;
+  sessionMiddleware: RequestHandler;
+  sessions: RedisSessionStore;
+  displays: DisplayTokenStore;
+  users: UserStore;
+  allowedOrigins: readonly string[];
+  feeds: FeedHealth;
+  /** every site is pushed at least this often: screens learn it from the snapshot and watch for it */
+  fullPushMs: number;
+  /** whether Redis keeps its data (reported to screens; the duty view warns) */
+  persistence?: () => StorePersistence;
+  /** sockets one display token or session may hold, all nodes together */
+  socketsPerPrincipal: number;
+  /** a socket's resyncs read the state at most once per this interval */
+  resyncMinIntervalMs: number;
+  /** packets queued for a socket beyond which it is dropped (default MAX_BUFFERED_PACKETS; lowered by tests) */
+  maxBufferedPackets?: number;
+  /** heartbeat and re-check periods (tests shorten them) */
+  healthMs?: number;
+  recheckMs?: number;
+  onRefused?: (limit: SocketLimit) => void;
+  clock?: () => number;
+}
+
+/** What a client → server handler knows of its socket. */
+export interface SocketContext {
+  socket: ObzorSocket;
+  sites: readonly string[];
+  audience: Audience;
+  /** the state this socket may see, as on connect */
+  snapshot(): Promise<Snapshot>;
+  /** the socket broke a limit: drop it */
+  drop(limit: SocketLimit): void;
+  /** runs when the socket goes */
+  onClose(fn: () => void): void;
+}
+
+type Handlers = { [E in keyof ClientToServerEvents]: (ctx: SocketContext) => ClientToServerEvents[E] };
+
+export class SocketServer {
+  readonly io: ObzorIo;
+  private readonly quota: SocketQuota;
+  /** sockets dropped by a limit: the rest of what they sent is ignored, and they are counted once */
+  private readonly dropped = new WeakSet<ObzorSocket>();
+  private readonly timers: NodeJS.Timeout[];
+  private lastHealth: Health | undefined;
+  private readonly clock: () => number;
+
+  /** Every event a client may send, and how it is answered; an event not here is not heard. */
+  private readonly handlers: Handlers = {
+    resync: (ctx) => {
+      const gate = new ResyncGate<Snapshot>(() => ctx.snapshot(), {
+        minIntervalMs: this.deps.resyncMinIntervalMs,
+        maxWaiting: MAX_WAITING_RESYNCS,
+        onError: (e) => this.deps.log.warn({ err: e.message }, 'resync failed'),
+      });
+      ctx.onClose(() => gate.close());
+      return (ack) => {
+        if (typeof ack !== 'function') return;
+        if (!gate.request(ack)) ctx.drop('resync_flood');
+      };
+    },
+  };
+
+  constructor(private readonly deps: SocketServerDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.io = new Server(deps.httpServer, {
+      serveClient: false,
+      maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+      allowRequest: (req, cb) => cb(null, originAllowed(req, deps.allowedOrigins)),
+      // broadcasts reach the screens of every node; a stream survives a short Redis outage
+      adapter: createAdapter(deps.adapterRedis, { streamName: deps.keys.push('socket.io'), maxLen: 10_000 }),
+    });
+    this.io.engine.use(deps.sessionMiddleware);
+    // the check never throws (a Redis blip answers "unavailable"): its promise needs no handler
+    const auth = socketAuth(deps.displays, deps.users);
+    this.io.use((socket, next) => void auth(socket, next));
+    const recheckMs = deps.recheckMs ?? RECHECK_MS;
+    // entries of a node that died stop counting after three missed refreshes
+    this.quota = new SocketQuota(deps.redis, deps.keys, deps.socketsPerPrincipal, 3 * recheckMs);
+    this.io.use((socket, next) => {
+      const principal = principalOf(socket.data);
+      if (!principal) return next();
+      void this.quota.admit(principal, socket.id).then((ok) => {
+        if (ok) return next();
+        deps.onRefused?.('sockets_per_principal');
+        next(new Error(SOCKET_TOO_MANY));
+      });
+    });
+    this.io.on('connection', (socket) => void this.onConnection(socket));
+    this.timers = [setInterval(() => void this.recheck(), recheckMs), setInterval(() => void this.sendHealth(), deps.healthMs ?? HEALTH_MS)];
+    for (const t of this.timers) t.unref();
+  }
+
+  /** One site's new state to its rooms on every node, each audience its own view. */
+  broadcast(state: SiteState, seq: number, serverTime: number): void {
+    for (const audience of AUDIENCES) {
+      this.io.to(siteRoom(state.site, audience)).emit('update', { site: state.site, seq, serverTime, state: siteFor({ ...state, seq }, audience) });
+    }
+  }
+
+  async health(): Promise<Health> {
+    const feeds = await this.deps.feeds.read();
+    const storePersistence = this.deps.persistence?.();
+    return { serverTime: this.clock(), storeUp: this.deps.redis.status === 'ready', ...(storePersistence ? { storePersistence } : {}), feeds };
+  }
+
+  /** to this node's own screens only: it is this node's view of Redis that matters to them */
+  private async sendHealth(): Promise<void> {
+    this.dropSlowClients();
+    this.lastHealth = await this.health();
+    this.io.local.emit('health', this.lastHealth);
+  }
+
+  private drop(socket: ObzorSocket, limit: SocketLimit): void {
+    if (this.dropped.has(socket)) return;
+    this.dropped.add(socket);
+    this.deps.onRefused?.(limit);
+    this.deps.log.warn({ limit, role: socket.data.role, displayId: socket.data.displayId, address: socket.handshake.address }, 'socket dropped by a limit');
+    socket.disconnect(true);
+  }
+
+  /** A socket that does not read what it is sent (packets pile up in its buffer) is dropped. */
+  private dropSlowClients(): void {
+    const max = this.deps.maxBufferedPackets ?? MAX_BUFFERED_PACKETS;
+    for (const socket of this.io.of('/').sockets.values()) {
+      // engine.io keeps a client's unsent packets here (not in its public typings)
+      const queued = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (queued > max) this.drop(socket, 'slow_client');
+    }
+  }
+
+  private sitesOf(socket: ObzorSocket): string[] {
+    const allowed = socket.data.sites.length ? this.deps.siteIds.filter((s) => socket.data.sites.includes(s)) : [...this.deps.siteIds];
+    const asked = socket.handshake.query.sites;
+    const list = typeof asked === 'string' && asked ? asked.split(',') : [];
+    const chosen = allowed.filter((s) => list.includes(s));
+    return chosen.length ? chosen : allowed;
+  }
+
+  /** what a screen gets on connect and resync: the state, and the cadence it may expect updates at */
+  private async snapshot(sites: readonly string[], audience: Audience): Promise<Snapshot> {
+    return { ...snapshotFor(await this.deps.reader.snapshot(sites), audience), fullPushMs: this.deps.fullPushMs };
+  }
+
+  private async onConnection(socket: ObzorSocket): Promise<void> {
+    const sites = this.sitesOf(socket);
+    const audience = audienceOf(socket.data.role);
+    // what one socket may send at all: a packet budget
+    let windowStart = performance.now();
+    let packets = 0;
+    socket.use((_packet, next) => {
+      if (this.dropped.has(socket)) return;
+      const now = performance.now();
+      if (now - windowStart >= PACKET_WINDOW_MS) [windowStart, packets] = [now, 0];
+      if (++packets > MAX_PACKETS_PER_WINDOW) return this.drop(socket, 'packet_flood');
+      next();
+    });
+    const closers: (() => void)[] = [() => this.quota.release(socket.id)];
+    const ctx: SocketContext = { socket, sites, audience, snapshot: () => this.snapshot(sites, audience), drop: (limit) => this.drop(socket, limit), onClose: (fn) => closers.push(fn) };
+    for (const event of Object.keys(this.handlers) as (keyof Handlers)[]) socket.on(event, this.handlers[event](ctx));
+    socket.on('disconnect', () => {
+      for (const close of closers) close();
+    });
+    await socket.join(sites.map((s) => siteRoom(s, audience)));
+    try {
+      socket.emit('snapshot', await ctx.snapshot());
+    } catch (e) {
+      this.deps.log.warn({ err: (e as Error).message }, 'snapshot on connect failed');
+    }
+    socket.emit('health', this.lastHealth ?? (await this.health()));
+  }
+
+  /** Drops the sockets of a revoked display token on this node (called on the pub/sub notice). */
+  async dropDisplay(displayId: string): Promise<void> {
+    for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.disconnect(true);
+  }
+
+  /** Drops this node's sockets of ended sessions: a user's (deleted or changed) or one session's (logout). */
+  async dropSessions(ended: SessionsEnded): Promise<void> {
+    for (const s of await this.io.local.fetchSockets()) {
+      if ('login' in ended ? s.data.login === ended.login : s.data.sessionId === ended.sessionId) s.disconnect(true);
+    }
+  }
+
+  /** Backstop for missed notices: re-validate every socket's token or session. */
+  private async recheck(): Promise<void> {
+    this.quota.retain(new Set(this.io.of('/').sockets.keys()));
+    this.quota.refresh().catch((e: Error) => this.deps.log.debug({ err: e.message }, 'socket quota refresh skipped'));
+    try {
+      for (const s of await this.io.local.fetchSockets()) {
+        const ok = s.data.displayId ? await this.deps.displays.isActive(s.data.displayId) : s.data.sessionId ? await this.deps.sessions.exists(s.data.sessionId) : false;
+        if (!ok) s.disconnect(true);
+      }
+    } catch (e) {
+      this.deps.log.debug({ err: (e as Error).message }, 'socket recheck skipped');
+    }
+  }
+
+  /** Tells this node's screens to reconnect elsewhere, then closes. */
+  async close(reconnectAfterMs: number): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.io.local.emit('shutdown', { reconnectAfterMs });
+    await new Promise<void>((resolve) => {
+      void this.io.close(() => resolve());
+    });
+  }
+}

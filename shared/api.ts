@@ -1,0 +1,83 @@
+/**
+ * The HTTP contract in one place: every route's method and path, and what it answers, used by
+ * the server's routers (they register these paths) and by the client's API module (it builds
+ * these paths and reads these types). Socket events are typed in shared/socket.ts. No zod here
+ * (the client imports this at run time; schemas live beside their types, e.g. shared/appeals.ts).
+ */
+import type { ConflictDetail, ManagerList, ResolvedConflict } from './conflicts.js';
+import type { IngestResponse } from './events.js';
+import type { HistoryResponse } from './kpi.js';
+import type { Me } from './auth-api.js';
+import type { AppealResponse } from './appeals.js';
+import type { ConflictLive, Snapshot } from './snapshot.js';
+
+interface Route<M extends string, P extends string> {
+  method: M;
+  path: P;
+}
+const route = <M extends 'GET' | 'POST' | 'PATCH' | 'DELETE', P extends string>(method: M, path: P): Route<M, P> => ({ method, path });
+
+export const API = {
+  events: route('POST', '/api/v1/events'),
+  snapshot: route('GET', '/api/v1/snapshot'),
+  history: route('GET', '/api/v1/history'),
+  appeal: route('GET', '/api/v1/appeals/:appealId'),
+  login: route('POST', '/api/v1/auth/login'),
+  logout: route('POST', '/api/v1/auth/logout'),
+  me: route('GET', '/api/v1/auth/me'),
+  conflicts: route('GET', '/api/v1/conflicts'),
+  managers: route('GET', '/api/v1/conflicts/managers'),
+  conflict: route('GET', '/api/v1/conflicts/:site/:conflictId'),
+  conflictAction: route('POST', '/api/v1/conflicts/:site/:conflictId/:action'),
+  users: route('GET', '/api/v1/admin/users'),
+  userCreate: route('POST', '/api/v1/admin/users'),
+  userUpdate: route('PATCH', '/api/v1/admin/users/:login'),
+  userDelete: route('DELETE', '/api/v1/admin/users/:login'),
+  displayTokens: route('GET', '/api/v1/admin/display-tokens'),
+  displayTokenCreate: route('POST', '/api/v1/admin/display-tokens'),
+  displayTokenRevoke: route('DELETE', '/api/v1/admin/display-tokens/:id'),
+  sources: route('GET', '/api/v1/admin/sources'),
+  sourceCreate: route('POST', '/api/v1/admin/sources'),
+  sourceRemove: route('DELETE', '/api/v1/admin/sources/:name'),
+  metrics: route('GET', '/metrics'),
+} as const;
+export type ApiRoute = keyof typeof API;
+
+/** `{site: string, conflictId: string}` for '/api/v1/conflicts/:site/:conflictId' */
+export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? { [K in Name]: string } & PathParams<`/${Rest}`> : P extends `${string}:${infer Name}` ? { [K in Name]: string } : Record<never, never>;
+
+/** A route's path with its parameters filled in (each one URI-encoded). */
+export function apiPath<R extends ApiRoute>(name: R, ...params: keyof PathParams<(typeof API)[R]['path']> extends never ? [] : [PathParams<(typeof API)[R]['path']>]): string {
+  const values = (params[0] ?? {}) as Record<string, string>;
+  return API[name].path.replace(/:(\w+)/g, (_m, key: string) => encodeURIComponent(values[key] ?? ''));
+}
+
+
+/** A manager's action: applied now, or a retry of one already applied (same Idempotency-Key). */
+export interface ConflictActionResponse {
+  status: 'applied' | 'duplicate';
+  conflict: ConflictDetail | null;
+}
+
+/** An open escalation in the list of GET /api/v1/conflicts (personal fields only for roles allowed them). */
+export type OpenConflict = ConflictLive & { site: string };
+
+/** What each route answers (the error shape of every route is `ApiErrorBody`). */
+export interface ApiResponses {
+  events: IngestResponse;
+  snapshot: Snapshot;
+  history: HistoryResponse;
+  appeal: AppealResponse;
+  login: Me;
+  me: Me;
+  /** open ones by default; `?status=resolved` the history */
+  conflicts: { conflicts: ResolvedConflict[] | OpenConflict[] };
+  managers: ManagerList;
+  conflict: ConflictDetail;
+  conflictAction: ConflictActionResponse;
+}
+
+/** Every refusal: what was wrong, in words (field path, expected, got). */
+export interface ApiErrorBody {
+  error: string;
+}

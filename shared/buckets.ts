@@ -1,0 +1,10 @@
+/**
+ * Counters live in 15-minute buckets (the contact-centre industry's reporting interval): the
+ * server folds into them and reads history by them, and screens line "the last 15 / 60
+ * minutes" up with them. No zod here: the client imports it.
+ */
+export const BUCKET_MS = 15 * 60 * 1000;
+
+export function bucketOf(ms: number): number {
+  return Math.floor(ms / BUCKET_MS) * BUCKET_MS;
+}

@@ -1,0 +1,208 @@
+/**
+ * THE counter vocabulary: every counter the folds write into a site's 15-minute hashes
+ * (`<prefix>{site}:ctr:<bucketMs>`, server/store/keys.ts), where it is counted, and which
+ * today-totals and history fields read it. A counter's name IS its metric in the Redis field
+ * and the name of the DayTotals / HistoryInterval field it feeds, so nothing renames on the way.
+ * Adding a counter is one row here (plus its test): the folds write through the field builders
+ * below, `sumCounters` (server/domain/day-totals.ts) reads through `readCounterField`, and
+ * `emptyTotals` (shared/day-totals.ts), the DayTotals (shared/snapshot.ts) and HistoryInterval
+ * (shared/kpi.ts) schemas are made from the table. No zod here: the client imports it.
+ */
+
+/**
+ * Where a counter is counted, i.e. the shape of its Redis field:
+ * - `queue`: `q|<queue>|<name>`, per queue; the site's total is the sum of its queues;
+ * - `appeal`: `ap|<name>`, or `ap|<name>:<key>` for a counter kept by key (a reason, a channel);
+ * - `conflict`: `cf|<name>`.
+ * A counter that is also kept per operator (`perAgent`) is written again as `ag|<agentId>|<name>`.
+ * A call that moved between queues counts once for the site (`q|` of the queue it began in) and
+ * each queue sees its own visit: `qv|<queue>|<name>` corrects the queues' figures only
+ * (server/domain/call-fold.ts; docs/kpis.md "two views").
+ */
+export type CountedAt = 'queue' | 'appeal' | 'conflict';
+
+export interface CounterSpec {
+  at: CountedAt;
+  /**
+   * the DayTotals field of the same name: `v1` in every snapshot from the start; `kpis` added
+   * with the KPIs, optional in the schema for readers of older servers (always sent); `false`
+   * not in the totals: counted for reports, read by no screen yet
+   */
+  totals: 'v1' | 'kpis' | false;
+  /** a count of GET /api/v1/history's intervals, of the same name */
+  history?: true;
+  /** kept by key (`<name>:<key>`): its total sums the keys, and the keys make a breakdown */
+  keyed?: true;
+  /** also kept per operator (`ag|<agentId>|<name>`), a breakdown of the same count */
+  perAgent?: true;
+}
+
+export const COUNTERS = {
+  /** calls that entered a queue */
+  offered: { at: 'queue', totals: 'v1', history: true },
+  answered: { at: 'queue', totals: 'v1', history: true },
+  abandoned: { at: 'queue', totals: 'v1', history: true },
+  /** hung up within `shortAbandonSeconds`: not counted against the service level */
+  abandonedShort: { at: 'queue', totals: 'v1', history: true },
+  /** N1: answered within the ring limit (shared/ring-limit.ts) */
+  answeredIn3Rings: { at: 'queue', totals: 'v1', history: true },
+  /** N1: rings that went past the limit (a call may ring several operators) */
+  ringsPast3: { at: 'queue', totals: 'v1', history: true, perAgent: true },
+  /** queue entry → answer, in ms, and how many answers it sums */
+  waitSumMs: { at: 'queue', totals: 'v1' },
+  waitN: { at: 'queue', totals: 'v1' },
+  /** N2: queue entry → specialist (→ answer when not transferred), ms */
+  connectSumMs: { at: 'queue', totals: 'v1' },
+  connectN: { at: 'queue', totals: 'v1' },
+  /** N3: answer → end, ms */
+  handleSumMs: { at: 'queue', totals: 'v1' },
+  handleN: { at: 'queue', totals: 'v1' },
+  /** N4: callback promises made (counted with the call, when it entered the queue) */
+  callbacksPromised: { at: 'queue', totals: 'v1' },
+  /** N14: appeals registered */
+  appealsRegistered: { at: 'appeal', totals: 'v1' },
+  /** N13 */
+  conflictsRaised: { at: 'conflict', totals: 'v1' },
+  /** calls that ended: the denominator of the N5–N7 outcome shares */
+  ended: { at: 'queue', totals: 'kpis' },
+  /** answered within `serviceLevelSeconds` of entering the queue */
+  answeredInServiceLevel: { at: 'queue', totals: 'kpis', history: true },
+  /** N5, N6, N7: calls that ended with that outcome */
+  redirected: { at: 'queue', totals: 'kpis' },
+  refusedIdentification: { at: 'queue', totals: 'kpis' },
+  terminatedAbuse: { at: 'queue', totals: 'kpis' },
+  /** N8: hotline calls that came while the hotline was closed; N15: direct-line calls while the unit was closed */
+  hotlineWhileClosed: { at: 'queue', totals: 'kpis' },
+  directWhileClosed: { at: 'queue', totals: 'kpis' },
+  /** N10: appeals answered, of them after their deadline (counted when answered) */
+  appealsAnswered: { at: 'appeal', totals: 'kpis' },
+  appealsAnsweredLate: { at: 'appeal', totals: 'kpis' },
+  /** N9: appeals rejected, by reason (counted when rejected) */
+  appealsRejected: { at: 'appeal', totals: 'kpis', keyed: true },
+  /** lost because the queue's timeout expired (a feed that tells why: Asterisk EXITWITHTIMEOUT); counted in `abandoned` too */
+  timedOut: { at: 'queue', totals: 'kpis' },
+
+  // counted, not in the totals
+  /** N14: appeals registered by `channel:clientType` (the breakdown of appealsRegistered) */
+  appealsByChannel: { at: 'appeal', totals: false, keyed: true },
+  /** calls on the hotline line */
+  hotline: { at: 'queue', totals: false },
+  /** calls that ended resolved, or with a callback promised (the other outcomes are in the totals above) */
+  outcomeResolved: { at: 'queue', totals: false },
+  outcomeCallback: { at: 'queue', totals: false },
+  /** calls the PBX no longer had when an AMI feed reconciled (closed as such, not counted as abandons) */
+  outcomeReconciled: { at: 'queue', totals: false },
+  /** N11: appeal return-call attempts, and appeals whose client was reached */
+  cbAttempts: { at: 'appeal', totals: false },
+  cbReached: { at: 'appeal', totals: false },
+  /** N13: escalations; acknowledgements and the ms to them; resolutions and the ms from the raise to them */
+  escalated: { at: 'conflict', totals: false },
+  ackSumMs: { at: 'conflict', totals: false },
+  ackN: { at: 'conflict', totals: false },
+  resolved: { at: 'conflict', totals: false },
+  resolveSumMs: { at: 'conflict', totals: false },
+  resolveN: { at: 'conflict', totals: false },
+} as const satisfies Record<string, CounterSpec>;
+
+type Table = typeof COUNTERS;
+export type CounterName = keyof Table;
+type Where<P> = { [K in CounterName]: Table[K] extends P ? K : never }[CounterName];
+
+export type QueueCounter = Where<{ at: 'queue' }>;
+export type AppealCounter = Where<{ at: 'appeal' }>;
+export type ConflictCounter = Where<{ at: 'conflict' }>;
+export type AgentCounter = Where<{ perAgent: true }>;
+export type KeyedCounter = Where<{ keyed: true }>;
+/** the DayTotals fields, in the order of the table */
+export type TotalsField = Where<{ totals: 'v1' | 'kpis' }>;
+export type HistoryCounter = Where<{ history: true }>;
+
+const NAMES = Object.keys(COUNTERS) as CounterName[];
+const has = (name: CounterName, p: keyof CounterSpec) => p in COUNTERS[name];
+
+export const TOTALS_FIELDS = NAMES.filter((n) => COUNTERS[n].totals !== false) as TotalsField[];
+export const HISTORY_COUNTERS = NAMES.filter((n) => has(n, 'history')) as HistoryCounter[];
+export const AGENT_COUNTERS = NAMES.filter((n) => has(n, 'perAgent')) as AgentCounter[];
+export const KEYED_COUNTERS = NAMES.filter((n) => has(n, 'keyed')) as KeyedCounter[];
+
+/** Today's totals with every field present (the server always fills the optional ones). */
+export type Totals = Record<TotalsField, number>;
+
+/**
+ * Names written before the vocabulary was one table (issue 15): legacy names, read only, so a
+ * running centre's counters of today are not misread after an upgrade; `npm run rebuild`
+ * rewrites everything under the names above (docs/operations.md).
+ */
+const LEGACY: Readonly<Record<CountedAt, Readonly<Record<string, CounterName>>>> = {
+  queue: { answeredInSL: 'answeredInServiceLevel', closedHotline: 'hotlineWhileClosed', closedDirect: 'directWhileClosed', 'out:redirected': 'redirected', 'out:refused_identification': 'refusedIdentification', 'out:terminated_abuse': 'terminatedAbuse', 'out:resolved': 'outcomeResolved', 'out:callback': 'outcomeCallback' },
+  appeal: { registered: 'appealsRegistered', answered: 'appealsAnswered', answeredLate: 'appealsAnsweredLate', rejected: 'appealsRejected', reg: 'appealsByChannel' },
+  conflict: { raised: 'conflictsRaised' },
+};
+
+// ---- the Redis fields ------------------------------------------------------------------
+
+export function queueCounterField(queue: string, name: QueueCounter): string {
+  return `q|${queue}|${name}`;
+}
+
+/** a queue's own view of a call that visited several queues: read into that queue's figures, never the site's */
+export function queueVisitCounterField(queue: string, name: QueueCounter): string {
+  return `qv|${queue}|${name}`;
+}
+
+export function agentCounterField(agentId: string, name: AgentCounter): string {
+  return `ag|${agentId}|${name}`;
+}
+
+/** `key` for a keyed counter (a reason, `channel:clientType`) */
+export function appealCounterField(name: AppealCounter, key?: string): string {
+  return key === undefined ? `ap|${name}` : `ap|${name}:${key}`;
+}
+
+export function conflictCounterField(name: ConflictCounter): string {
+  return `cf|${name}`;
+}
+
+/** A counter field read back: which counter, and of which queue, operator or key. */
+export interface CounterOf {
+  name: CounterName;
+  queue?: string;
+  /** a `qv|` field: for its queue's figures only */
+  visitOnly?: true;
+  agentId?: string;
+  key?: string;
+}
+
+const SCOPE_OF: Readonly<Record<string, CountedAt>> = { q: 'queue', ap: 'appeal', cf: 'conflict' };
+
+/** the counter counted at `at` under `metric`: its name, or a legacy name of it */
+function nameAt(at: CountedAt, metric: string): CounterName | undefined {
+  if (Object.hasOwn(COUNTERS, metric) && COUNTERS[metric as CounterName].at === at) return metric as CounterName;
+  return Object.hasOwn(LEGACY[at], metric) ? LEGACY[at][metric] : undefined;
+}
+
+/** The counter a Redis field holds (legacy names included); undefined for a field of no known counter. */
+export function readCounterField(field: string): CounterOf | undefined {
+  const first = field.indexOf('|');
+  if (first < 0) return undefined;
+  const scope = field.slice(0, first);
+  const rest = field.slice(first + 1);
+  if (scope === 'q' || scope === 'qv' || scope === 'ag') {
+    // `<queue or operator id>|<name>`: ids never hold `|` (shared/entity-id.ts)
+    const cut = rest.lastIndexOf('|');
+    if (cut < 0) return undefined;
+    const owner = rest.slice(0, cut);
+    const metric = rest.slice(cut + 1);
+    if (scope === 'ag') return Object.hasOwn(COUNTERS, metric) && has(metric as CounterName, 'perAgent') ? { name: metric as CounterName, agentId: owner } : undefined;
+    const name = nameAt('queue', metric);
+    return name && (scope === 'qv' ? { name, queue: owner, visitOnly: true } : { name, queue: owner });
+  }
+  const at = SCOPE_OF[scope];
+  if (at === undefined || !Object.hasOwn(SCOPE_OF, scope)) return undefined;
+  // `<name>:<key>` for a keyed counter, else `<name>`
+  const colon = rest.indexOf(':');
+  const keyed = colon < 0 ? undefined : nameAt(at, rest.slice(0, colon));
+  if (keyed && has(keyed, 'keyed')) return { name: keyed, key: rest.slice(colon + 1) };
+  const name = nameAt(at, rest);
+  return name && !has(name, 'keyed') ? { name } : undefined;
+}

@@ -1,0 +1,34 @@
+/**
+ * THE defaults of a site's norms (docs/service-standard.md; docs/kpis.md, "The sites file"):
+ * the sites file (server/domain/sites.ts) lays a site's own values over these, and every
+ * snapshot carries the site's resulting norms and time zone, so screens judge with those and
+ * never restate a default. No zod here: the client imports it (for the instant before the
+ * first snapshot, when there is no site to take them from).
+ */
+export const NORM_DEFAULTS = {
+  /** N1: one ring = 1 s tone + 4 s pause on Russian PSTN */
+  ringSeconds: 5,
+  /** N1: answer no later than after the 3rd ring */
+  ringsToAnswer: 3,
+  /** industry practice: callers who hang up this fast are not counted as abandoned */
+  shortAbandonSeconds: 5,
+  /** N10: answering-machine reply deadlines in working days */
+  replyByPhoneWorkingDays: 5,
+  replyByAddressWorkingDays: 30,
+  /** N2: average time to connect the client with a specialist */
+  connectTargetSeconds: 40,
+  /** N3: average time to provide the information, a band */
+  handleMinSeconds: 300,
+  handleMaxSeconds: 600,
+  /** N4: an answer needing longer preparation than this becomes a callback promise */
+  callbackPromiseSeconds: 120,
+  /** service level: a call counts as answered in time when answered this soon after entering the queue (80/20 practice) */
+  serviceLevelSeconds: 20,
+  /** N13: an escalation nobody acknowledged this long re-alerts the managers and turns the wall red */
+  conflictAckSeconds: 300,
+  /** N11: return calls are made daily 09:00–17:30, local time of the site */
+  callbackWindow: { hours: '09:00-17:30', days: 'daily' },
+} as const;
+
+/** the central office's zone: a site's "today", hours and deadlines unless the sites file says otherwise */
+export const DEFAULT_TIME_ZONE = 'Asia/Sakhalin';
