@@ -513,11 +513,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       try {
         await this.opts.sink(batch);
         this.sinkFailures = 0;
+        // taken even without a store, so the mapper's list of changes never grows
+        const changes = this.mapper.takeChangedCalls();
         const r = this.opts.remembered;
-        if (r) {
-          const changes = this.mapper.takeChangedCalls();
-          if (Object.keys(changes).length) await r.save(changes).catch((e: Error) => this.opts.logger?.warn({ error: e.message }, 'AMI: calls in progress not saved'));
-        }
+        if (r && Object.keys(changes).length) await r.save(changes).catch((e: Error) => this.opts.logger?.warn({ error: e.message }, 'AMI: calls in progress not saved'));
       } catch (e) {
         this.queue.unshift(...batch);
         this.sinkFailures += 1;
