@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -82,11 +83,17 @@ export async function startPbx(dir: string, amiPort: number): Promise<Pbx> {
   proc.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   proc.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  const until = Date.now() + 60_000;
-  while (!(await portOpen(amiPort))) {
-    if (proc.exitCode !== null || Date.now() > until) throw new Error(`Asterisk did not open AMI on ${amiPort}: ${out.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntil(
+    async () => {
+      if (proc.exitCode !== null) throw new Error(`Asterisk exited: ${out.slice(-2000)}`);
+      return portOpen(amiPort);
+    },
+    `Asterisk to open AMI on ${amiPort}`,
+    60_000,
+    100,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}: ${out.slice(-2000)}`);
+  });
   const cli = async (command: string) => (await run(binary, ['-C', conf, '-rx', command], { env })).stdout;
   // AMI listens before the modules (app_queue) are loaded: wait for the whole boot
   await run(binary, ['-C', conf, '-rx', 'core waitfullybooted'], { env, timeout: 60_000 });
