@@ -61,25 +61,14 @@ export interface CallVisit {
   reconciledAt?: number;
 }
 
-export interface CallFacts {
+/**
+ * The call as a whole: the visit fields here describe the call, not one visit — queue, line and
+ * entry are the first visit's; rings are every visit's; `answeredAt`/`endedAt` the first of any
+ * visit; `abandonedAt` set when it was never answered and the last visit was abandoned.
+ */
+export interface CallFacts extends Omit<CallVisit, 'reconciledAt'> {
   callId: string;
   firstAt: number;
-  /** the first visit's queue, line and entry */
-  queue?: string;
-  line?: 'hotline' | 'direct';
-  queuedAt?: number;
-  /** every ring of every visit */
-  rings: Ring[];
-  /** the first answer of any visit */
-  answeredAt?: number;
-  answeredBy?: string;
-  connectedAt?: number;
-  /** lost: never answered, and the last visit was abandoned */
-  abandonedAt?: number;
-  abandonReason?: AbandonReason;
-  /** the first end of any visit */
-  endedAt?: number;
-  outcome?: CallOutcome;
   callbackDueAt?: number;
   callbackDoneAt?: number;
   visits: CallVisit[];
