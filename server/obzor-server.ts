@@ -2,7 +2,7 @@
  * Composes the product from its parts; used by `npm start` (server/main.ts) and by tests,
  * which start it on port 0 with their own key prefix.
  */
-import type { Express, Request, Response } from 'express';
+import type { Express } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,8 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { bootstrapCredentials } from './auth/bootstrap.js';
 import { provisionCredentials, reprovisionWhenEmptied } from './auth/reprovision.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
-import { principalOf, requirePermission, resolvePrincipal } from './auth/http-auth.js';
-import { principalSites } from './auth/principal.js';
-import { historyRouter } from './http/history-route.js';
+import { resolvePrincipal } from './auth/http-auth.js';
 import { readGaps } from './store/feed-info.js';
-import { appealsRouter } from './http/appeals-route.js';
 import { HistoryReader } from './store/history-reader.js';
 import { authenticateSource } from './auth/ingest-auth.js';
 import { replayGuard } from './auth/replay-guard.js';
@@ -24,16 +21,12 @@ import { parseSessionsEnded } from './auth/session-revocation.js';
 import { SourceCredentials } from './auth/source-credentials.js';
 import { UserStore } from './auth/user-store.js';
 import type { Config } from './config.js';
-import { adminRouter } from './http/admin-routes.js';
-import { conflictsRouter } from './http/conflicts-routes.js';
 import { createApp } from './http/app.js';
 import { capConnectionsPerAddress } from './http/connection-cap.js';
-import { authRouter } from './http/auth-routes.js';
-import { eventsRouter } from './http/events-route.js';
-import { snapshotRouter } from './http/snapshot-route.js';
+import { sourceAccess } from './http/events-route.js';
+import { buildRouters } from './http/routes.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger } from './logger.js';
-import { metricsRouter } from './http/metrics-route.js';
 import { startFeeds } from './feeds/start-feeds.js';
 import { Metrics } from './observability/metrics.js';
 import { reportStateProblems } from './observability/state-problems.js';
@@ -122,20 +115,29 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const loginLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('login'), points: config.loginAttempts, duration: 15 * 60 });
 
   let stopping = false;
-  const visibleSites = (_req: Request, res: Response) => principalSites(principalOf(res)!, siteIds);
   const app = createApp({
     log,
     trustProxy: config.trustProxy,
     storeAvailable: () => store.available,
     sessionMiddleware: sessions.middleware,
     resolvePrincipal: resolvePrincipal(displays, users),
-    ingestRouters: [eventsRouter(ingest, authenticateSource(sources, ingestLimiter, replayGuard(redis, keys), () => store.available), log, config.bodyLimit)],
-    authRouter: authRouter(users, loginLimiter, log),
-    apiRouters: [
-      snapshotRouter(reader, siteIds),
-      historyRouter({ reader: new HistoryReader(redis, keys), sites: config.sites, guard: [requirePermission('view:history')], visibleSites, retentionDays: config.counterTtlSec / 86_400, gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to) }),
-      appealsRouter({ store, sites: config.sites, guard: [requirePermission('view:history')], visibleSites }),
-      conflictsRouter({ store, ingest, reader, users, siteIds }), adminRouter(users, displays, sources, siteIds), metricsRouter(metrics, config.metricsToken)],
+    routers: buildRouters({
+      log,
+      sites: config.sites,
+      guards: { source: sourceAccess(authenticateSource(sources, ingestLimiter, replayGuard(redis, keys), () => store.available), config.bodyLimit), metricsToken: config.metricsToken },
+      store,
+      ingest,
+      reader,
+      history: new HistoryReader(redis, keys),
+      gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to),
+      users,
+      displays,
+      sources,
+      metrics,
+      loginLimiter,
+      retentionDays: config.counterTtlSec / 86_400,
+      clock: Date.now,
+    }),
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
     readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, persistence, ...(persistence === 'none' ? { warning: PERSISTENCE_WARNING } : {}) } }),
     clientDist: CLIENT_DIST,

@@ -10,36 +10,49 @@ import type { HistoryResponse } from './kpi.js';
 import type { Me } from './auth-api.js';
 import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
+import type { Permission } from './roles.js';
 
-interface Route<M extends string, P extends string> {
+/**
+ * Who may call a route. Every route names one — there is no default, so no route is open by
+ * accident: `anyone` is only the way in (login); `source` an ingest source by its key or HMAC
+ * signature (never a person); `signed-in` any session or display token; `metrics` the
+ * Prometheus token or an admin; otherwise a role holding that permission (shared/roles.ts).
+ * Changes (POST, PATCH, DELETE) made with a session also need its CSRF token.
+ */
+export type Access = 'anyone' | 'source' | 'signed-in' | 'metrics' | Permission;
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface Route<M extends HttpMethod, P extends string> {
   method: M;
   path: P;
+  access: Access;
 }
-const route = <M extends 'GET' | 'POST' | 'PATCH' | 'DELETE', P extends string>(method: M, path: P): Route<M, P> => ({ method, path });
+const route = <M extends HttpMethod, P extends string>(method: M, path: P, access: Access): Route<M, P> => ({ method, path, access });
 
 export const API = {
-  events: route('POST', '/api/v1/events'),
-  snapshot: route('GET', '/api/v1/snapshot'),
-  history: route('GET', '/api/v1/history'),
-  appeal: route('GET', '/api/v1/appeals/:appealId'),
-  login: route('POST', '/api/v1/auth/login'),
-  logout: route('POST', '/api/v1/auth/logout'),
-  me: route('GET', '/api/v1/auth/me'),
-  conflicts: route('GET', '/api/v1/conflicts'),
-  managers: route('GET', '/api/v1/conflicts/managers'),
-  conflict: route('GET', '/api/v1/conflicts/:site/:conflictId'),
-  conflictAction: route('POST', '/api/v1/conflicts/:site/:conflictId/:action'),
-  users: route('GET', '/api/v1/admin/users'),
-  userCreate: route('POST', '/api/v1/admin/users'),
-  userUpdate: route('PATCH', '/api/v1/admin/users/:login'),
-  userDelete: route('DELETE', '/api/v1/admin/users/:login'),
-  displayTokens: route('GET', '/api/v1/admin/display-tokens'),
-  displayTokenCreate: route('POST', '/api/v1/admin/display-tokens'),
-  displayTokenRevoke: route('DELETE', '/api/v1/admin/display-tokens/:id'),
-  sources: route('GET', '/api/v1/admin/sources'),
-  sourceCreate: route('POST', '/api/v1/admin/sources'),
-  sourceRemove: route('DELETE', '/api/v1/admin/sources/:name'),
-  metrics: route('GET', '/metrics'),
+  events: route('POST', '/api/v1/events', 'source'),
+  snapshot: route('GET', '/api/v1/snapshot', 'view:dashboard'),
+  history: route('GET', '/api/v1/history', 'view:history'),
+  appeal: route('GET', '/api/v1/appeals/:appealId', 'view:history'),
+  login: route('POST', '/api/v1/auth/login', 'anyone'),
+  logout: route('POST', '/api/v1/auth/logout', 'signed-in'),
+  me: route('GET', '/api/v1/auth/me', 'signed-in'),
+  conflicts: route('GET', '/api/v1/conflicts', 'view:dashboard'),
+  managers: route('GET', '/api/v1/conflicts/managers', 'act:conflicts'),
+  conflict: route('GET', '/api/v1/conflicts/:site/:conflictId', 'act:conflicts'),
+  conflictAction: route('POST', '/api/v1/conflicts/:site/:conflictId/:action', 'act:conflicts'),
+  users: route('GET', '/api/v1/admin/users', 'admin'),
+  userCreate: route('POST', '/api/v1/admin/users', 'admin'),
+  userUpdate: route('PATCH', '/api/v1/admin/users/:login', 'admin'),
+  userDelete: route('DELETE', '/api/v1/admin/users/:login', 'admin'),
+  displayTokens: route('GET', '/api/v1/admin/display-tokens', 'admin'),
+  displayTokenCreate: route('POST', '/api/v1/admin/display-tokens', 'admin'),
+  displayTokenRevoke: route('DELETE', '/api/v1/admin/display-tokens/:id', 'admin'),
+  sources: route('GET', '/api/v1/admin/sources', 'admin'),
+  sourceCreate: route('POST', '/api/v1/admin/sources', 'admin'),
+  sourceRemove: route('DELETE', '/api/v1/admin/sources/:name', 'admin'),
+  metrics: route('GET', '/metrics', 'metrics'),
 } as const;
 export type ApiRoute = keyof typeof API;
 

@@ -1,10 +1,12 @@
 /** The Express app: middleware order and routes; the services come in from server/obzor-server.ts. */
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { API } from '../../shared/api.js';
 import type { TrustProxy } from '../config.js';
+import type { ApiRouter } from './api-router.js';
 import { errorHandler } from './error-handler.js';
 
 export interface AppParts {
@@ -13,12 +15,12 @@ export interface AppParts {
   trustProxy: TrustProxy;
   sessionMiddleware: RequestHandler;
   resolvePrincipal: RequestHandler;
-  /** routes that authenticate themselves (ingest: source keys/HMAC) — mounted before sessions */
-  ingestRouters: Router[];
-  /** routes behind the session/display-token principal; each declares its own permission */
-  apiRouters: Router[];
-  /** login/logout/me */
-  authRouter: Router;
+  /**
+   * Every route, each router mounted at its prefix. Routers of `source` routes (ingest: keys or
+   * HMAC over the raw body) come before the JSON parser and sessions; the rest after them, with
+   * the principal resolved, and each route behind the access the contract gives it.
+   */
+  routers: ApiRouter[];
   /** false while Redis is unreachable: a request that fails then is answered 503, not 500 */
   storeAvailable: () => boolean;
   readiness: () => Promise<{ ready: boolean; detail: Record<string, unknown> }>;
@@ -59,11 +61,11 @@ export function createApp(parts: AppParts): Express {
     const r = await parts.readiness();
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', ...r.detail });
   });
-  for (const r of parts.ingestRouters) app.use(r);
+  const bySource = (r: ApiRouter) => r.served.every((name) => API[name].access === 'source');
+  for (const r of parts.routers.filter(bySource)) app.use(r.prefix, r.router);
 
   app.use(['/api', '/metrics'], express.json({ limit: '100kb' }), parts.sessionMiddleware, parts.resolvePrincipal);
-  app.use(parts.authRouter);
-  for (const r of parts.apiRouters) app.use(r);
+  for (const r of parts.routers.filter((r) => !bySource(r))) app.use(r.prefix, r.router);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 
   if (parts.clientDist && existsSync(parts.clientDist)) {

@@ -3,42 +3,29 @@
  * site's zone) and its state now. Searches every site the request may see unless `site` is
  * given. Never returns personal data (N6). Closed appeals are kept OBZOR_DEDUPE_DAYS after
  * their last event (open ones OBZOR_OPEN_ENTITY_DAYS), then 404.
- *
- * Authentication and permissions are the caller's: pass them as `guard` middlewares, and the
- * sites a request may see as `visibleSites`. Without them the route is open to everyone.
  */
-import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DateTime } from 'luxon';
 import { ENTITY_ID_RULE, isEntityId } from '../../shared/entity-id.js';
 import type { AppealEvent } from '../../shared/events.js';
 import { appealView } from '../domain/appeal-fold.js';
 import { windowDueAt } from '../domain/callback-window.js';
 import type { SiteConfig } from '../domain/sites.js';
-import type { EventStore } from '../store/event-store.js';
-import { API } from '../../shared/api.js';
+import { principalOf } from '../auth/http-auth.js';
+import { principalSites } from '../auth/principal.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
 import { conflict, forbidden, invalid, notFound } from './problems.js';
 import type { AppealResponse } from '../../shared/appeals.js';
 
-export interface AppealsRouterDeps {
-  store: Pick<EventStore, 'entity'>;
-  sites: readonly SiteConfig[];
-  /** run before the handler, e.g. `[requirePermission('view:dashboard')]` */
-  guard?: RequestHandler[];
-  /** ids of the sites this request may see; default: all */
-  visibleSites?: (req: Request, res: Response) => readonly string[];
-  clock?: () => number;
-}
-
-
-export function appealsRouter(deps: AppealsRouterDeps): Router {
-  const r = Router();
-  const clock = deps.clock ?? Date.now;
+export const appealsRoutes: RouteModule<'store' | 'sites' | 'clock' | 'guards'> = (deps) => {
+  const r = new ApiRouter('/api/v1/appeals', deps.guards);
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
+  const siteIds = deps.sites.map((s) => s.id);
 
-  r.get(API.appeal.path, ...(deps.guard ?? []), async (req, res) => {
+  r.serve('appeal', async (req, res) => {
     const appealId = String(req.params.appealId);
     if (!isEntityId(appealId)) throw invalid(`appealId: expected ${ENTITY_ID_RULE}, got "${appealId.slice(0, 40)}"`);
-    const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
+    const visible = principalSites(principalOf(res)!, siteIds);
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
     if (site !== undefined && !byId.has(site)) throw invalid(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"`);
     if (site !== undefined && !visible.includes(site)) throw forbidden(`site: not allowed: ${site}`);
@@ -51,11 +38,11 @@ export function appealsRouter(deps: AppealsRouterDeps): Router {
       });
       if (found.length === 0) throw notFound(`no appeal ${appealId}`);
       if (found.length > 1) throw conflict(`appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})`);
-      res.set('Cache-Control', 'no-store').json(describeAppeal(found[0]!.site, found[0]!.events, clock()));
+      res.set('Cache-Control', 'no-store').json(describeAppeal(found[0]!.site, found[0]!.events, deps.clock()));
     }
   });
   return r;
-}
+};
 
 /** The response for one appeal at `now`; times in the site's zone. */
 export function describeAppeal(site: SiteConfig, events: readonly AppealEvent[], now: number): AppealResponse {

@@ -1,20 +1,19 @@
 /** Login, logout and "who am I" for browser sessions. */
-import { Router } from 'express';
-import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { LoginRequest, type Me } from '../../shared/auth-api.js';
 import { displayActor } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
-import { principalOf, requireCsrf } from '../auth/http-auth.js';
+import { principalOf } from '../auth/http-auth.js';
 import { PasswordPoolBusyError } from '../auth/password-pool.js';
 import { newSecret } from '../auth/secret-tokens.js';
-import type { UserStore } from '../auth/user-store.js';
-import type { Logger } from 'pino';
-import { API } from '../../shared/api.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
 import { invalid } from './problems.js';
 
-export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log: Logger): Router {
-  const r = Router();
-  r.post(API.login.path, async (req, res) => {
+export const authRoutes: RouteModule<'users' | 'loginLimiter' | 'log' | 'guards'> = (deps) => {
+  const r = new ApiRouter('/api/v1/auth', deps.guards);
+  const { users, loginLimiter, log } = deps;
+  r.serve('login', async (req, res) => {
     const parsed = LoginRequest.safeParse(req.body);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const { login, password } = parsed.data;
@@ -53,17 +52,17 @@ export function authRouter(users: UserStore, loginLimiter: RateLimiterRedis, log
     res.json(me);
   });
 
-  r.post(API.logout.path, requireCsrf(), (req, res, next) => {
+  r.serve('logout', (req, res, next) => {
+    // a display token has no session to end
     if (!req.session) return void res.status(204).end();
     // a session that could not be ended is not reported as ended
     req.session.destroy((e?: Error) => (e ? next(e) : res.clearCookie('obzor.sid').status(204).end()));
   });
 
-  r.get(API.me.path, (req, res) => {
-    const p = principalOf(res);
-    if (!p) return void res.status(401).json({ error: 'authentication required' });
+  r.serve('me', (req, res) => {
+    const p = principalOf(res)!;
     const me: Me = p.kind === 'user' ? { login: p.login, role: p.role, sites: p.sites, ...(req.session?.csrf ? { csrfToken: req.session.csrf } : {}) } : { login: displayActor(p.name), role: 'wall', sites: p.sites };
     res.set('Cache-Control', 'no-store').json(me);
   });
   return r;
-}
+};

@@ -32,6 +32,9 @@ interface BodyError {
   expose?: boolean;
   message: string;
   charset?: string;
+  /** body-parser's limit and the length it saw, on entity.too.large */
+  limit?: number;
+  length?: number;
 }
 
 /** The answer for an error body-parser raised, or null when the error is not about the body. */
@@ -44,7 +47,7 @@ export function bodyErrorAnswer(err: BodyError, req: Request): { status: number;
     case 'entity.parse.failed':
       return { status: 400, error: `body is not JSON: ${err.message}` };
     case 'entity.too.large':
-      return { status: 413, error: 'body too large' };
+      return { status: 413, error: typeof err.limit === 'number' ? `body too large: at most ${err.limit} bytes${typeof err.length === 'number' ? `, got ${err.length}` : ''}` : 'body too large' };
     case 'request.aborted':
       return { status: 400, error: 'body: the request ended before its body did' };
     case 'request.size.invalid':

@@ -1,20 +1,16 @@
 /** The managers' console API (N13): list, one with its timeline, and the actions. README, "API" */
 import { createHash, randomUUID } from 'node:crypto';
-import { Router } from 'express';
 import { ConflictAction, type ManagerList } from '../../shared/conflicts.js';
 import { can, displayActor } from '../../shared/roles.js';
 import { formatIssues } from '../../shared/validation-error.js';
-import { principalOf, requireCsrf, requirePermission } from '../auth/http-auth.js';
+import { principalOf } from '../auth/http-auth.js';
 import { principalSites, type Principal } from '../auth/principal.js';
-import type { UserStore } from '../auth/user-store.js';
 import { decideConflictAction, factsOf } from '../domain/conflict-commands.js';
 import { conflictDetail } from '../domain/conflict-detail.js';
 import { invalid, notFound, Problem, type ProblemKind } from './problems.js';
 import type { RefusalReason } from '../domain/conflict-commands.js';
-import type { IngestService } from '../ingest/ingest-service.js';
-import type { EventStore } from '../store/event-store.js';
-import type { StateReader } from '../store/state-reader.js';
-import { API } from '../../shared/api.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
 
 /** why the domain or the contract refused an action → what that is on the wire */
 const KIND_OF: Readonly<Record<RefusalReason | 'invalid', ProblemKind>> = {
@@ -36,17 +32,16 @@ export function actionEventId(site: string, conflictId: string, action: string, 
 
 const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : displayActor(p.name));
 
-export function conflictsRouter(deps: { store: EventStore; ingest: IngestService; reader: StateReader; users: UserStore; siteIds: readonly string[] }): Router {
-  const r = Router();
-  r.use('/api/v1/conflicts', requirePermission('view:dashboard'));
+export const conflictsRoutes: RouteModule<'store' | 'ingest' | 'reader' | 'users' | 'sites' | 'guards' | 'clock'> = (deps) => {
+  const r = new ApiRouter('/api/v1/conflicts', deps.guards);
+  const siteIds = deps.sites.map((s) => s.id);
+  const allowedSite = (p: Principal, site: string) => principalSites(p, siteIds).includes(site);
 
-  const allowedSite = (p: Principal, site: string) => principalSites(p, deps.siteIds).includes(site);
-
-  r.get(API.conflicts.path, async (req, res) => {
+  r.serve('conflicts', async (req, res) => {
     const p = principalOf(res)!;
-    const sites = principalSites(p, deps.siteIds).filter((s) => typeof req.query.site !== 'string' || req.query.site.split(',').includes(s));
+    const sites = principalSites(p, siteIds).filter((s) => typeof req.query.site !== 'string' || req.query.site.split(',').includes(s));
     if (req.query.status === 'resolved') {
-      const since = Number(req.query.since ?? Date.now() - 7 * 86_400_000);
+      const since = Number(req.query.since ?? deps.clock() - 7 * 86_400_000);
       const history = (await deps.reader.resolvedConflicts(sites)).filter((c) => c.resolvedAt >= since).sort((a, b) => b.resolvedAt - a.resolvedAt);
       return void res.set('Cache-Control', 'no-store').json({ conflicts: history });
     }
@@ -60,18 +55,18 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
   const managersOf = async (sites: readonly string[]) =>
     (await deps.users.list()).filter((u) => can(u.role, 'act:conflicts') && (u.sites.length === 0 || u.sites.some((s) => sites.includes(s))));
 
-  r.get(API.managers.path, requirePermission('act:conflicts'), async (req, res) => {
+  r.serve('managers', async (req, res) => {
     const p = principalOf(res)!;
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
     if (site !== undefined && !allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
-    const users = await managersOf(site ? [site] : principalSites(p, deps.siteIds));
+    const users = await managersOf(site ? [site] : principalSites(p, siteIds));
     const body: ManagerList = { managers: users.map((u) => ({ login: u.login, role: u.role, sites: u.sites })).sort((a, b) => a.login.localeCompare(b.login)) };
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  r.get(API.conflict.path, requirePermission('act:conflicts'), async (req, res) => {
+  r.serve('conflict', async (req, res) => {
     const p = principalOf(res)!;
-    const { site, conflictId } = req.params as { site: string; conflictId: string };
+    const { site, conflictId } = req.params;
     if (!allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const record = await deps.store.entity(site, 'conflict', conflictId);
     const detail = record && conflictDetail(site, record, can(p.role, 'view:personal-data'));
@@ -79,9 +74,9 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     res.set('Cache-Control', 'no-store').json(detail);
   });
 
-  r.post(API.conflictAction.path, requirePermission('act:conflicts'), requireCsrf(), async (req, res) => {
+  r.serve('conflictAction', async (req, res) => {
     const p = principalOf(res)!;
-    const { site, conflictId, action } = req.params as { site: string; conflictId: string; action: string };
+    const { site, conflictId, action } = req.params;
     if (!allowedSite(p, site)) throw notFound(`site ${site} is not yours or not known`);
     const body = { ...(typeof req.body === 'object' && req.body ? req.body : {}), action };
     const parsed = ConflictAction.safeParse(body);
@@ -96,10 +91,10 @@ export function conflictsRouter(deps: { store: EventStore; ingest: IngestService
     const result = await deps.ingest.command(site, 'conflict', conflictId, (record) => {
       // a retry of an action already taken is that action again (answered "duplicate"), not a new decision
       const earlier = record?.events.find((e) => e.id === eventId);
-      return earlier ?? decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: Date.now() });
+      return earlier ?? decideConflictAction(factsOf(record?.events), parsed.data, { site, conflictId, actor: actorOf(p), eventId, now: deps.clock() });
     });
     if ('refused' in result) throw new Problem(KIND_OF[result.reason], result.refused);
     res.json({ status: 'applied' in result ? 'applied' : 'duplicate', conflict: result.record && conflictDetail(site, result.record, true) });
   });
   return r;
-}
+};

@@ -1,28 +1,27 @@
 /** POST /api/v1/events — the transport of events-v1 (README, "API"). */
-import express, { Router, type ErrorRequestHandler } from 'express';
-import type { Logger } from 'pino';
+import express, { type RequestHandler } from 'express';
 import { MAX_BATCH } from '../../shared/events.js';
 import { markApplied, type IngestAuth } from '../auth/ingest-auth.js';
-import type { IngestService } from '../ingest/ingest-service.js';
 import { isStoreUnavailable } from '../store/store-errors.js';
 import { storeUnavailable } from './store-unavailable.js';
 import { checkContentEncoding } from './body-errors.js';
-import { API } from '../../shared/api.js';
-
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
 
 /**
- * Credentials are checked from the headers before any body is read (an anonymous sender cannot
- * make the server hold its upload); the body is then read raw — an HMAC signature covers the
- * exact bytes — and nothing from an unauthenticated sender is parsed.
+ * The `source` access (shared/api.ts): credentials are checked from the headers before any body
+ * is read (an anonymous sender cannot make the server hold its upload); the body is then read
+ * raw — an HMAC signature covers the exact bytes — and nothing from an unauthenticated sender is
+ * parsed. The route's handler gets the raw body.
  */
-export function eventsRouter(ingest: IngestService, authenticate: IngestAuth, log: Logger, bodyLimit: string): Router {
-  const r = Router();
-  const raw = express.raw({ limit: bodyLimit, type: () => true });
-  const tooLarge: ErrorRequestHandler = (err: { type?: string }, _req, res, next) => {
-    if (err.type === 'entity.too.large') return void res.status(413).json({ error: `body larger than ${bodyLimit}` });
-    next(err);
-  };
-  r.post(API.events.path, checkContentEncoding, authenticate.headers, raw, authenticate.signature, async (req, res) => {
+export function sourceAccess(authenticate: IngestAuth, bodyLimit: string): RequestHandler[] {
+  // a body over the limit is answered 413 by the app's error handler (body-errors.ts)
+  return [checkContentEncoding, authenticate.headers, express.raw({ limit: bodyLimit, type: () => true }), authenticate.signature];
+}
+
+export const eventsRoutes: RouteModule<'ingest' | 'log' | 'guards'> = ({ ingest, log, guards }) => {
+  const r = new ApiRouter('/api/v1/events', guards);
+  r.serve('events', async (req, res) => {
     let body: unknown;
     try {
       body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
@@ -49,6 +48,5 @@ export function eventsRouter(ingest: IngestService, authenticate: IngestAuth, lo
       storeUnavailable(res, 'store unavailable; resend the whole request after Retry-After: events already applied answer "duplicate"');
     }
   });
-  r.use(tooLarge);
   return r;
-}
+};

@@ -1,38 +1,21 @@
 /**
  * GET /api/v1/history?site=a[,b]&from=&to=[&step=15m|1h|1d][&queue=] — per-interval counts
  * and rates for charts (shared/kpi.ts HistoryResponse; docs/kpis.md).
- *
- * Authentication and permissions are the caller's: pass them as `guard` middlewares, and the
- * sites a request may see as `visibleSites`. Without them the route is open to everyone.
  */
-import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { EntityId } from '../../shared/events.js';
 import { HistoryStep, type HistoryResponse } from '../../shared/kpi.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
 import { localDayStart } from '../domain/local-day.js';
-import type { SiteConfig } from '../domain/sites.js';
-import type { HistoryReader } from '../store/history-reader.js';
-import { API } from '../../shared/api.js';
+import { principalOf } from '../auth/http-auth.js';
+import { principalSites } from '../auth/principal.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
 import { forbidden, invalid } from './problems.js';
 
 /** the most intervals one request may ask for (31 days of 15-min intervals fit) */
 export const MAX_INTERVALS = 3000;
-
-export interface HistoryRouterDeps {
-  reader: Pick<HistoryReader, 'read'>;
-  sites: readonly SiteConfig[];
-  /** run before the handler, e.g. `[requirePermission('view:history')]` */
-  guard?: RequestHandler[];
-  /** ids of the sites this request may see; default: all */
-  visibleSites?: (req: Request, res: Response) => readonly string[];
-  /** how far back counters are kept (OBZOR_COUNTER_DAYS): older ranges are refused, not answered with zeros */
-  retentionDays?: number;
-  clock?: () => number;
-  /** the times a feed of the sites was away within [from, to) (server/store/feed-info.ts) */
-  gaps?: (sites: readonly string[], from: number, to: number) => Promise<{ source: string; from: number; to: number }[]>;
-}
 
 const Query = z
   .object({
@@ -44,20 +27,20 @@ const Query = z
   })
   .strict();
 
-export function historyRouter(deps: HistoryRouterDeps): Router {
-  const r = Router();
-  const clock = deps.clock ?? Date.now;
-  const retentionDays = deps.retentionDays ?? 400;
+export const historyRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentionDays' | 'clock' | 'guards'> = (deps) => {
+  const r = new ApiRouter('/api/v1/history', deps.guards);
+  const { clock, retentionDays } = deps;
   const byId = new Map(deps.sites.map((s) => [s.id, s]));
+  const siteIds = deps.sites.map((s) => s.id);
 
-  r.get(API.history.path, ...(deps.guard ?? []), async (req, res) => {
+  r.serve('history', async (req, res) => {
     const bad = (error: string): never => {
       throw invalid(error);
     };
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) return bad(formatIssues(parsed.error.issues, req.query));
     const q = parsed.data;
-    const visible = deps.visibleSites ? deps.visibleSites(req, res) : deps.sites.map((s) => s.id);
+    const visible = principalSites(principalOf(res)!, siteIds);
     // a site named twice is one site, counted once
     const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
     const unknown = asked.filter((s) => !byId.has(s));
@@ -78,10 +61,10 @@ export function historyRouter(deps: HistoryRouterDeps): Router {
     const count = intervalCount(from, to, q.step);
     if (count > MAX_INTERVALS) return bad(`step: ${count} intervals of ${q.step} asked for, at most ${MAX_INTERVALS}; use a larger step (1h, 1d) or a shorter range`);
 
-    const intervals = await deps.reader.read({ sites: asked, from, to, step: q.step, timeZone, ...(q.queue ? { queue: q.queue } : {}) });
-    const feedGaps = deps.gaps ? await deps.gaps(asked, from, to) : [];
+    const intervals = await deps.history.read({ sites: asked, from, to, step: q.step, timeZone, ...(q.queue ? { queue: q.queue } : {}) });
+    const feedGaps = await deps.gaps(asked, from, to);
     const body: HistoryResponse = { sites: [...asked], timeZone, ...(q.queue ? { queue: q.queue } : {}), step: q.step, from, to, intervals, ...(feedGaps.length ? { feedGaps } : {}) };
     res.set('Cache-Control', 'no-store').json(body);
   });
   return r;
-}
+};

@@ -1,19 +1,8 @@
-import { Router } from 'express';
-import { can } from '../../shared/roles.js';
-import { bearerToken, principalOf } from '../auth/http-auth.js';
-import { constantTimeEqual } from '../auth/secret-tokens.js';
-import type { Metrics } from '../observability/metrics.js';
-import { API } from '../../shared/api.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
 
-/** GET /metrics — for Prometheus (bearer OBZOR_METRICS_TOKEN) or an admin's session. */
-export function metricsRouter(metrics: Metrics, token: string | undefined): Router {
-  const r = Router();
-  r.get(API.metrics.path, async (req, res) => {
-    const bearer = bearerToken(req);
-    const p = principalOf(res);
-    const allowed = (token && bearer && constantTimeEqual(bearer, token)) || (p && can(p.role, 'admin'));
-    if (!allowed) return void res.status(p || bearer ? 403 : 401).json({ error: 'metrics need the metrics token or an admin session' });
-    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+/** GET /metrics — for Prometheus (bearer OBZOR_METRICS_TOKEN) or an admin's session (access `metrics`). */
+export const metricsRoutes: RouteModule<'metrics' | 'guards'> = (deps) =>
+  new ApiRouter('/metrics', deps.guards).serve('metrics', async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
-  return r;
-}

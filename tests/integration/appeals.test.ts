@@ -1,19 +1,15 @@
 /** GET /api/v1/appeals/:appealId on its own Express app, against the real Redis. */
-import express, { type RequestHandler } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
 import { SiteConfig } from '../../server/domain/sites.js';
-import { appealsRouter } from '../../server/http/appeals-route.js';
-import { errorHandler } from '../../server/http/error-handler.js';
-import { pino } from 'pino';
+import { appealsRoutes } from '../../server/http/appeals-route.js';
 import { IngestService } from '../../server/ingest/ingest-service.js';
 import { EventStore } from '../../server/store/event-store.js';
 import { Keys } from '../../server/store/keys.js';
 import { connectRedis, createRedis, type ObzorRedis } from '../../server/store/redis-client.js';
 import { ev } from '../helpers/event-factory.js';
 import { deletePrefix, REDIS_URL } from '../helpers/start-app.js';
+import { serveRouter, type RouteApp } from '../helpers/route-app.js';
 
 const SITES = [
   SiteConfig.parse({ id: 'yuzhno-sakhalinsk', name: { ru: 'Южно-Сахалинск', en: 'Yuzhno-Sakhalinsk' }, hotlineHours: '24/7' }),
@@ -21,7 +17,7 @@ const SITES = [
 ];
 const prefix = `obzor-test:appeals-${process.pid}:`;
 let redis: ObzorRedis;
-let server: Server;
+let server: RouteApp;
 let base: string;
 let now = Date.parse('2026-11-20T12:00:00+11:00');
 let allowed = SITES.map((s) => s.id);
@@ -53,7 +49,6 @@ const EVENTS: ObzorEvent[] = [
   ev('appeal.registered', 0, { appealId: 'twin', channel: 'mail', clientType: 'individual' }, kh),
 ];
 
-const guard: RequestHandler = (req, res, next) => (req.get('x-test-user') ? next() : void res.status(401).json({ error: 'authentication required' }));
 
 beforeAll(async () => {
   redis = createRedis(REDIS_URL);
@@ -62,21 +57,17 @@ beforeAll(async () => {
   const store = new EventStore(redis, keys, new Map(SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 3600, openEntityTtlSec: 3600, logMaxLen: 1000 });
   const results = await new IngestService(store, new Set(SITES.map((s) => s.id))).ingest(EVENTS);
   expect(results.filter((r) => r.status !== 'accepted')).toEqual([]);
-  const app = express()
-    .use(appealsRouter({ store, sites: SITES, guard: [guard], visibleSites: () => allowed, clock: () => now }))
-    .use(errorHandler(pino({ level: 'silent' })));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveRouter(appealsRoutes({ store, sites: SITES, guards: { source: [] }, clock: () => now }), () => allowed);
+  base = server.base;
 });
 afterAll(async () => {
-  server?.close();
+  await server?.close();
   await deletePrefix(prefix);
   await redis?.quit();
 });
 
 async function get(path: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}/api/v1/appeals/${path}`, { headers: { 'x-test-user': 'manager' } });
+  const res = await fetch(`${base}/api/v1/appeals/${path}`, { headers: { 'x-test-role': 'manager' } });
   return { status: res.status, body: await res.json() };
 }
 
@@ -147,7 +138,7 @@ describe('GET /api/v1/appeals/:appealId', () => {
     expect((await get('twin?site=khabarovsk')).body).toMatchObject({ site: 'khabarovsk', channel: 'mail' });
   });
 
-  it('leaves authentication to the guard, and sites to visibleSites', async () => {
+  it('answers only a principal with view:history, and only its sites', async () => {
     expect((await fetch(`${base}/api/v1/appeals/am-1`)).status).toBe(401);
     allowed = ['khabarovsk'];
     try {

@@ -1,14 +1,9 @@
 /** GET /api/v1/history on its own Express app, against the real Redis, with events ingested the normal way. */
-import express, { type RequestHandler } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryResponse } from '../../shared/kpi.js';
 import type { ObzorEvent } from '../../shared/events.js';
 import { SiteConfig } from '../../server/domain/sites.js';
-import { historyRouter } from '../../server/http/history-route.js';
-import { errorHandler } from '../../server/http/error-handler.js';
-import { pino } from 'pino';
+import { historyRoutes } from '../../server/http/history-route.js';
 import { IngestService } from '../../server/ingest/ingest-service.js';
 import { EventStore } from '../../server/store/event-store.js';
 import { HistoryReader } from '../../server/store/history-reader.js';
@@ -16,6 +11,7 @@ import { Keys } from '../../server/store/keys.js';
 import { connectRedis, createRedis, type ObzorRedis } from '../../server/store/redis-client.js';
 import { answeredCall, ev, T0 } from '../helpers/event-factory.js';
 import { deletePrefix, REDIS_URL } from '../helpers/start-app.js';
+import { serveRouter, type RouteApp } from '../helpers/route-app.js';
 
 const SITES = [
   SiteConfig.parse({ id: 'yuzhno-sakhalinsk', name: { ru: 'Южно-Сахалинск', en: 'Yuzhno-Sakhalinsk' }, hotlineHours: '24/7' }),
@@ -25,7 +21,7 @@ const prefix = `obzor-test:history-${process.pid}:`;
 const keys = new Keys(prefix);
 const NOW = Date.parse('2026-11-18T12:00:00+11:00');
 let redis: ObzorRedis;
-let server: Server;
+let server: RouteApp;
 let base: string;
 
 const bill = { queue: 'billing', line: 'direct' } as const;
@@ -51,7 +47,7 @@ const EVENTS: ObzorEvent[] = [
 ];
 
 let allowed: string[] = SITES.map((s) => s.id);
-const guard: RequestHandler = (req, res, next) => (req.get('x-test-user') ? next() : void res.status(401).json({ error: 'authentication required' }));
+const DEPS = { sites: SITES, guards: { source: [] }, retentionDays: 400, clock: () => NOW, gaps: async () => [] };
 
 beforeAll(async () => {
   redis = createRedis(REDIS_URL);
@@ -59,21 +55,17 @@ beforeAll(async () => {
   const store = new EventStore(redis, keys, new Map(SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 3600, openEntityTtlSec: 3600, logMaxLen: 1000 });
   const results = await new IngestService(store, new Set(SITES.map((s) => s.id))).ingest(EVENTS);
   expect(results.filter((r) => r.status !== 'accepted')).toEqual([]);
-  const app = express();
-  app.use(historyRouter({ reader: new HistoryReader(redis, keys), sites: SITES, guard: [guard], visibleSites: () => allowed, clock: () => NOW }));
-  app.use(errorHandler(pino({ level: 'silent' })));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveRouter(historyRoutes({ ...DEPS, history: new HistoryReader(redis, keys) }), () => allowed);
+  base = server.base;
 });
 afterAll(async () => {
-  server?.close();
+  await server?.close();
   await deletePrefix(prefix);
   await redis?.quit();
 });
 
 async function get(query: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}/api/v1/history?${query}`, { headers: { 'x-test-user': 'duty' } });
+  const res = await fetch(`${base}/api/v1/history?${query}`, { headers: { 'x-test-role': 'duty' } });
   return { status: res.status, body: await res.json() };
 }
 const iso = (s: string) => encodeURIComponent(s);
@@ -163,7 +155,7 @@ describe('GET /api/v1/history', () => {
     expect(r.body.error).toMatch(error);
   });
 
-  it('leaves authentication to the guard it is given, and sites to visibleSites', async () => {
+  it('answers only a principal with view:history, and only its sites', async () => {
     expect((await fetch(`${base}/api/v1/history`)).status).toBe(401);
     allowed = ['khabarovsk'];
     try {
@@ -177,17 +169,13 @@ describe('GET /api/v1/history', () => {
   it('answers 503 while Redis is unavailable', async () => {
     const down = createRedis(REDIS_URL); // never connected
     down.on('error', () => {});
-    const app = express()
-      .use(historyRouter({ reader: new HistoryReader(down, keys), sites: SITES, clock: () => NOW }))
-      .use(errorHandler(pino({ level: 'silent' })));
-    const s = app.listen(0, '127.0.0.1');
-    await new Promise((r) => s.once('listening', r));
+    const s = await serveRouter(historyRoutes({ ...DEPS, history: new HistoryReader(down, keys) }), () => allowed);
     try {
-      const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/api/v1/history`);
+      const res = await fetch(`${s.base}/api/v1/history`, { headers: { 'x-test-role': 'duty' } });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
     } finally {
-      s.close();
+      await s.close();
       down.disconnect();
     }
   });

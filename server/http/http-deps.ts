@@ -1,0 +1,41 @@
+/**
+ * What the HTTP routes are built from: the services of one node, made once in
+ * server/obzor-server.ts. Every router has the same signature — `(deps) => ApiRouter`, taking
+ * the part of these it uses — and the app mounts each at its prefix (server/http/app.ts).
+ */
+import type { Logger } from 'pino';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import type { SourceCredentials } from '../auth/source-credentials.js';
+import type { UserStore } from '../auth/user-store.js';
+import type { SiteConfig } from '../domain/sites.js';
+import type { IngestService } from '../ingest/ingest-service.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { EventStore } from '../store/event-store.js';
+import type { FeedGap } from '../store/feed-info.js';
+import type { HistoryReader } from '../store/history-reader.js';
+import type { StateReader } from '../store/state-reader.js';
+import type { AccessGuards, ApiRouter } from './api-router.js';
+
+export interface HttpDeps {
+  log: Logger;
+  sites: readonly SiteConfig[];
+  guards: AccessGuards;
+  store: Pick<EventStore, 'entity'>;
+  ingest: IngestService;
+  reader: StateReader;
+  history: Pick<HistoryReader, 'read'>;
+  /** the times a feed of the sites was away within [from, to) (server/store/feed-info.ts) */
+  gaps: (sites: readonly string[], from: number, to: number) => Promise<FeedGap[]>;
+  users: UserStore;
+  displays: DisplayTokenStore;
+  sources: SourceCredentials;
+  metrics: Metrics;
+  loginLimiter: RateLimiterRedis;
+  /** how far back counters are kept (OBZOR_COUNTER_DAYS): older history is refused, not answered with zeros */
+  retentionDays: number;
+  clock: () => number;
+}
+
+/** A router module: built from (part of) the node's services, mounted at its prefix. */
+export type RouteModule<K extends keyof HttpDeps = keyof HttpDeps> = (deps: Pick<HttpDeps, K>) => ApiRouter;

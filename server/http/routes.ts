@@ -1,0 +1,17 @@
+/** Every router of the app, in one list: the app mounts each at its prefix (server/http/app.ts). */
+import { adminRoutes } from './admin-routes.js';
+import type { ApiRouter } from './api-router.js';
+import { appealsRoutes } from './appeals-route.js';
+import { authRoutes } from './auth-routes.js';
+import { conflictsRoutes } from './conflicts-routes.js';
+import { eventsRoutes } from './events-route.js';
+import { historyRoutes } from './history-route.js';
+import type { HttpDeps } from './http-deps.js';
+import { metricsRoutes } from './metrics-route.js';
+import { snapshotRoutes } from './snapshot-route.js';
+
+export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, metricsRoutes] as const;
+
+export function buildRouters(deps: HttpDeps): ApiRouter[] {
+  return ROUTE_MODULES.map((m) => m(deps));
+}
