@@ -122,6 +122,9 @@ describe('wall display', () => {
 
   it('with ?rotate=5 shows one site at a time, the next every 5 s', async () => {
     const p = await page.context().newPage();
+    // the page's clock is ours and stands still: the rotation's 5 s pass when the test says so
+    await p.clock.install();
+    await p.clock.pauseAt(Date.now() + 1_000);
     await p.goto(`${app.url}/wall?rotate=5`);
     await live(p);
     const names = () => p.textContent('[data-testid="site-names"]');
@@ -129,9 +132,14 @@ describe('wall display', () => {
     expect(await p.textContent('[data-testid="rotation"]')).toContain('площадка 1 / 2');
     const first = await names();
     expect(first).not.toContain('·');
-    await p.waitForFunction((before) => document.querySelector('[data-testid="site-names"]')?.textContent !== before, first, { timeout: 12_000 });
+    await p.clock.runFor(4_990);
+    expect(await names(), 'not before its 5 s').toBe(first);
+    await p.clock.runFor(20);
+    await p.waitForFunction((before) => document.querySelector('[data-testid="site-names"]')?.textContent !== before, first);
     expect(await p.textContent('[data-testid="rotation"]')).toContain('площадка 2 / 2');
     expect(await names()).not.toBe(first);
+    await p.clock.runFor(5_000);
+    await p.waitForFunction((before) => document.querySelector('[data-testid="site-names"]')?.textContent === before, first);
     await p.close();
   });
 
