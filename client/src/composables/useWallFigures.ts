@@ -18,7 +18,9 @@ import { lateRings } from '../domain/ring-status.js';
 import { addBuckets, bucketCallbacks, EMPTY_BUCKETS, type DeadlineBuckets } from '../domain/callback-buckets.js';
 import { bucketAppeals } from '../domain/appeal-buckets.js';
 import { summarizeConflicts } from '../domain/conflict-status.js';
-import { longestWaitMs, mergeQueues, sumDayTotals } from '../domain/site-totals.js';
+import { sumDayTotals } from '../domain/site-totals.js';
+import { queueRows } from '../domain/queue-rows.js';
+import { siteAlarm } from '../domain/site-alarm.js';
 import { countAgentsByState, loggedIn } from '../domain/agent-states.js';
 import { levelOf, type Level } from '../domain/kpi-display.js';
 import { kpiOfSites } from '../domain/sites-kpi.js';
@@ -34,7 +36,6 @@ export interface Backlog {
 export function useWallFigures(focus?: Ref<string | null>) {
   const dashboard = useDashboardStore();
   const shown = computed(() => (focus?.value ? dashboard.sites.filter((s) => s.site === focus.value) : dashboard.sites));
-  const merged = computed(() => mergeQueues(shown.value));
   const conn = useConnectionStore();
   const now = useNow();
   /**
@@ -56,18 +57,11 @@ export function useWallFigures(focus?: Ref<string | null>) {
     );
   /** the level of a KPI with a value; none before there is one */
   const levelWithValue = (k: Kpi | undefined): Level | undefined => (k && k.value !== null ? levelOf(k.status) : undefined);
-  const seconds = (ms: number | undefined) => (ms ?? 0) / 1000;
 
-  const queues = computed(() =>
-    merged.value.map((q) => {
-      const wait = kpiOfSites(
-        'longestWait',
-        q.sources.map((src) => src.kpis.longestWait && kpiAt(src.kpis.longestWait, seconds(longestWaitMs(src, at.value)))),
-        dashboard.centreKpis,
-      );
-      return { ...q, longestWaitMs: longestWaitMs(q, at.value), level: levelOf(wait?.status) };
-    }),
-  );
+  /** a row per queue of each shown site, the worst first (domain/queue-rows.ts) */
+  const queues = computed(() => queueRows(shown.value, at.value));
+  /** every site of the wall, shown or not: the strip, and the "at other sites" alarm while rotating */
+  const alarms = computed(() => dashboard.sites.map((s) => siteAlarm(s, at.value)));
   const rings = computed(() => lateRings(shown.value, at.value));
   const ringsLevel = computed(() => levelOf(kpi('ringingPast3Now', (s) => rings.value.filter((r) => r.site === s.site).length)?.status));
 
@@ -90,6 +84,8 @@ export function useWallFigures(focus?: Ref<string | null>) {
   /** N11 callback window as configured, for the label */
   const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? NORM_DEFAULTS.callbackWindow.hours);
   const conflicts = computed(() => summarizeConflicts(shown.value, at.value));
+  /** escalations of every site of the wall, shown or not: one nobody accepted takes the band */
+  const allConflicts = computed(() => summarizeConflicts(dashboard.sites, at.value));
   const agents = computed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
   const agentsLoggedIn = computed(() => loggedIn(agents.value));
   const today = computed(() => {
@@ -120,8 +116,9 @@ export function useWallFigures(focus?: Ref<string | null>) {
     asOf: computed(() => conn.asOf),
     sites: shown,
     timeZone,
-    totalWaiting: computed(() => merged.value.reduce((n, q) => n + q.waiting, 0)),
+    totalWaiting: computed(() => queues.value.reduce((n, q) => n + q.waiting, 0)),
     queues,
+    alarms,
     rings,
     ringsLevel,
     ringsToAnswer,
@@ -129,6 +126,7 @@ export function useWallFigures(focus?: Ref<string | null>) {
     callbackWindow,
     appeals,
     conflicts,
+    allConflicts,
     agents,
     agentsLoggedIn,
     today,

@@ -1,0 +1,73 @@
+/**
+ * The wall's queue rows for a real centre: one row per queue of each shown site (a multi-site
+ * wall says which site), the worst first — breach, then attention, each by how far past its
+ * limit the longest wait is, then by callers waiting — and, when there are more rows than fit,
+ * the quiet ones (nobody waiting, in the norm) folded into one "N more queues in the norm".
+ * Statuses are the server's (the longest-wait KPI judged by the site's thresholds, ticked on).
+ */
+import type { Kpi } from '@shared/kpi.js';
+import { kpiAt } from '@shared/kpi-rules.js';
+import type { QueueState, SiteState } from '@shared/snapshot.js';
+import { levelOf, type Level } from './kpi-display.js';
+import { longestWaitMs } from './site-totals.js';
+
+export interface QueueRow {
+  site: string;
+  queue: string;
+  waiting: number;
+  ringing: number;
+  longestWaitMs: number | undefined;
+  level: Level;
+  /** how far past its limit: longest wait ÷ the threshold of its level (0 when in the norm) */
+  past: number;
+}
+
+const RANK: Record<Level, number> = { alarm: 2, warn: 1, ok: 0 };
+
+function pastLimit(k: Kpi | undefined, level: Level): number {
+  if (!k || k.value === null || level === 'ok') return 0;
+  const limit = level === 'alarm' ? k.thresholds.alertAbove : k.thresholds.warnAbove;
+  return limit && limit > 0 ? k.value / limit : 1;
+}
+
+export function queueRows(sites: readonly Pick<SiteState, 'site' | 'queues'>[], now: number): QueueRow[] {
+  const rows: QueueRow[] = [];
+  for (const s of sites) {
+    for (const q of s.queues as readonly QueueState[]) {
+      const ms = longestWaitMs(q, now);
+      const k = q.kpis.longestWait && kpiAt(q.kpis.longestWait, (ms ?? 0) / 1000);
+      const level = levelOf(k?.status);
+      rows.push({ site: s.site, queue: q.queue, waiting: q.waiting, ringing: q.ringing, longestWaitMs: ms, level, past: pastLimit(k, level) });
+    }
+  }
+  return rows.sort((a, b) => RANK[b.level] - RANK[a.level] || b.past - a.past || b.waiting - a.waiting || (b.longestWaitMs ?? 0) - (a.longestWaitMs ?? 0) || a.site.localeCompare(b.site) || a.queue.localeCompare(b.queue));
+}
+
+/** a row nobody needs to look at: no caller, no ring, in the norm */
+export const isQuiet = (r: QueueRow) => r.level === 'ok' && r.waiting === 0 && r.ringing === 0;
+
+export interface FittedRows {
+  rows: QueueRow[];
+  /** quiet rows folded into one line */
+  quiet: number;
+  /** rows that are not quiet but did not fit, and how many callers wait in them */
+  hidden: number;
+  hiddenWaiting: number;
+}
+
+/**
+ * At most `capacity` lines (the folded lines count): the worst rows always come first, so a
+ * breach is never the one left out while a calmer row is shown.
+ */
+export function fitRows(sorted: readonly QueueRow[], capacity: number): FittedRows {
+  const cap = Math.max(1, Math.floor(capacity));
+  if (sorted.length <= cap) return { rows: [...sorted], quiet: 0, hidden: 0, hiddenWaiting: 0 };
+  const busy = sorted.filter((r) => !isQuiet(r));
+  const quiet = sorted.length - busy.length;
+  const lines = cap - (quiet > 0 ? 1 : 0);
+  if (busy.length <= lines) return { rows: busy, quiet, hidden: 0, hiddenWaiting: 0 };
+  // one more line says what did not fit
+  const room = Math.max(1, lines - 1);
+  const rest = busy.slice(room);
+  return { rows: busy.slice(0, room), quiet, hidden: rest.length, hiddenWaiting: rest.reduce((n, r) => n + r.waiting, 0) };
+}

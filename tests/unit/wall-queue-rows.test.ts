@@ -1,0 +1,39 @@
+/** Issue 14: the wall's queue rows — worst first by how far past the norm, the quiet folded. */
+import { describe, expect, it } from 'vitest';
+import type { Kpi } from '../../shared/kpi.js';
+import type { QueueState } from '../../shared/snapshot.js';
+import { fitRows, queueRows, type QueueRow } from '../../client/src/domain/queue-rows.js';
+
+const NOW = 1_000_000_000;
+const wait = (warnAbove: number, alertAbove: number): Kpi => ({ id: 'longestWait', norm: 'N2', unit: 'seconds', value: 0, target: null, status: 'ok', thresholds: { warnAbove, alertAbove } });
+const queue = (q: string, waiting: number, waitedSec: number | undefined, limits = wait(60, 180)): QueueState =>
+  ({ queue: q, waiting, ringing: 0, ...(waitedSec === undefined ? {} : { oldestSince: NOW - waitedSec * 1000 }), today: {} as QueueState['today'], kpis: { longestWait: limits } }) as QueueState;
+
+describe('queue rows', () => {
+  it('puts breaches first, then attention, each by how far past its own limit, then by callers', () => {
+    const rows = queueRows(
+      [
+        { site: 'a', queues: [queue('aaa-calm', 9, 10), queue('zzz-breach', 1, 200), queue('mid-warn', 2, 90)] },
+        // a stricter site: 100 s is twice its alert limit, further past than 200 s against 180
+        { site: 'b', queues: [queue('hotline', 1, 100, wait(30, 50)), queue('quiet', 0, undefined)] },
+      ],
+      NOW,
+    );
+    expect(rows.map((r) => `${r.site}/${r.queue}:${r.level}`)).toEqual(['b/hotline:alarm', 'a/zzz-breach:alarm', 'a/mid-warn:warn', 'a/aaa-calm:ok', 'b/quiet:ok']);
+  });
+
+  const row = (queue: string, level: QueueRow['level'], waiting: number): QueueRow => ({ site: 's', queue, waiting, ringing: 0, longestWaitMs: waiting ? 1000 : undefined, level, past: level === 'ok' ? 0 : 1 });
+
+  it('shows everything that fits, and folds quiet rows into one line when not', () => {
+    const rows = [row('a', 'alarm', 3), row('b', 'warn', 1), row('c', 'ok', 2), row('d', 'ok', 0), row('e', 'ok', 0)];
+    expect(fitRows(rows, 5).rows).toHaveLength(5);
+    expect(fitRows(rows, 4)).toMatchObject({ rows: rows.slice(0, 3), quiet: 2, hidden: 0 });
+  });
+
+  it('when even the busy rows do not fit, keeps the worst and says how many more and how many callers', () => {
+    const rows = [row('a', 'alarm', 3), row('b', 'warn', 1), row('c', 'ok', 2), row('d', 'ok', 4), row('e', 'ok', 0)];
+    const fitted = fitRows(rows, 3);
+    expect(fitted.rows.map((r) => r.queue)).toEqual(['a']);
+    expect(fitted).toMatchObject({ quiet: 1, hidden: 3, hiddenWaiting: 7 });
+  });
+});
