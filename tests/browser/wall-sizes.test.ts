@@ -36,9 +36,11 @@ async function dayStart(): Promise<number> {
   return DateTime.now().setZone('Asia/Sakhalin').startOf('day').toMillis();
 }
 
-async function openWall(app: TestApp, token: string, query = ''): Promise<{ page: Page; problems: string[] }> {
+/** `clock`: the page's timers are Playwright's (they run, and a test may move them on) */
+async function openWall(app: TestApp, token: string, query = '', clock = false): Promise<{ page: Page; problems: string[] }> {
   const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 })).newPage();
   const problems = watchPageProblems(page);
+  if (clock) await page.clock.install();
   await page.goto(`${app.url}/wall${query}#token=${token}`);
   await page.waitForSelector('[data-testid="conn-status"][data-status="live"], [data-testid="conn-status"][data-status="degraded"]', { timeout: 15_000 });
   return { page, problems };
@@ -55,7 +57,7 @@ async function atEverySize(page: Page, name: string, check: (size: string) => Pr
     const g = await wallGeometry(page);
     expect(g.problems, `${name} at ${size}`).toEqual([]);
     expect(g.minLabelPct, `${name} at ${size}: smallest label`).toBeGreaterThanOrEqual(1.95);
-    expect(page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).resolves.toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await check(size);
   }
 }
@@ -98,7 +100,7 @@ describe('the wall at real size', () => {
     waiting[LONG_QUEUES.length - 2] = { site, queue: 'street-lighting-municipal', callers: 3, longestSec: 718 };
     const now = Date.now();
     await postAll(app.post.bind(app), loadEvents({ sites: [site], queues: { [site]: LONG_QUEUES }, waiting, ringing: [{ site, queue: 'hotline', sec: 31 }], callsToday: 1200, operators: 40, escalations: [], dayStart: await dayStart(), now }));
-    const { page, problems } = await openWall(app, 'test-wall-token-0123456789abcdef');
+    const { page, problems } = await openWall(app, 'test-wall-token-0123456789abcdef', '', true);
     await page.waitForSelector('[data-testid="queue-row"][data-queue="street-lighting-municipal"]');
     await atEverySize(page, 'twelve-queues', async (size) => {
       const first = await page.getAttribute('[data-testid="queue-row"]', 'data-queue');
@@ -107,6 +109,18 @@ describe('the wall at real size', () => {
       // the day share is green-looking only with the rings of now beside it
       expect(await page.textContent('[data-testid="fig-note"]')).toMatch(/сейчас: 1 звонят дольше 3 гудков/);
     });
+    // what does not fit turns in pages every 8 s; the breach stays on every page
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rowsNow = () => page.$$eval('[data-testid="queue-row"]', (els) => els.map((e) => e.getAttribute('data-queue')));
+    await page.waitForSelector('[data-testid="queues-hidden"][data-pages]');
+    expect(Number(await page.getAttribute('[data-testid="queues-hidden"]', 'data-pages'))).toBeGreaterThan(1);
+    const before = await rowsNow();
+    await page.clock.runFor(8_000);
+    await page.waitForSelector('[data-testid="queues-hidden"][data-page="1"]');
+    const after = await rowsNow();
+    expect(after[0]).toBe('street-lighting-municipal');
+    expect(after.slice(1)).not.toEqual(before.slice(1));
+    await screenshot(page, 'wall-twelve-queues-page-2-1366x768');
     expect(problems).toEqual([]);
     await app.close();
   }, 120_000);

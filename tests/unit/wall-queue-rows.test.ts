@@ -30,10 +30,18 @@ describe('queue rows', () => {
     expect(fitRows(rows, 4)).toMatchObject({ rows: rows.slice(0, 3), quiet: 2, hidden: 0 });
   });
 
-  it('when even the busy rows do not fit, keeps the worst and says how many more and how many callers', () => {
+  it('when the busy rows do not fit, keeps the breaches on every page and turns the rest in pages', () => {
     const rows = [row('a', 'alarm', 3), row('b', 'warn', 1), row('c', 'ok', 2), row('d', 'ok', 4), row('e', 'ok', 0)];
-    const fitted = fitRows(rows, 3);
+    // 4 lines: the quiet one folded, one saying what is off screen, two rows: the breach and one more
+    const pages = [0, 1, 2, 3].map((p) => fitRows(rows, 4, p));
+    expect(pages.map((f) => f.rows.map((r) => r.queue).join(''))).toEqual(['ab', 'ac', 'ad', 'ab']);
+    expect(pages[0]).toMatchObject({ pages: 3, page: 0, quiet: 1, hidden: 2, hiddenWaiting: 6 });
+  });
+
+  it('does not page when the breaches alone fill the room: the worst that fit, and how many more', () => {
+    const rows = [row('a', 'alarm', 3), row('b', 'alarm', 1), row('c', 'warn', 2), row('d', 'ok', 4), row('e', 'ok', 0)];
+    const fitted = fitRows(rows, 3, 1);
     expect(fitted.rows.map((r) => r.queue)).toEqual(['a']);
-    expect(fitted).toMatchObject({ quiet: 1, hidden: 3, hiddenWaiting: 7 });
+    expect(fitted).toMatchObject({ pages: 1, quiet: 1, hidden: 3, hiddenWaiting: 7 });
   });
 });

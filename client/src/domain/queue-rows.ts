@@ -50,24 +50,40 @@ export interface FittedRows {
   rows: QueueRow[];
   /** quiet rows folded into one line */
   quiet: number;
-  /** rows that are not quiet but did not fit, and how many callers wait in them */
+  /** rows that are not quiet but are not on this page, and how many callers wait in them */
   hidden: number;
   hiddenWaiting: number;
+  /** pages of the busy rows that are not breaches (1: no paging), and which one this is (0-based) */
+  pages: number;
+  page: number;
 }
 
 /**
- * At most `capacity` lines (the folded lines count): the worst rows always come first, so a
- * breach is never the one left out while a calmer row is shown.
+ * At most `capacity` lines (the folded lines count). The worst rows come first, so a breach is
+ * never the one left out while a calmer row is shown. When the busy rows do not fit, the
+ * breaches stay on every page and the rest turn in pages (`page` picks one) — but only while the
+ * breaches leave room for at least one more row; else the worst that fit, and the count of the rest.
  */
-export function fitRows(sorted: readonly QueueRow[], capacity: number): FittedRows {
+export function fitRows(sorted: readonly QueueRow[], capacity: number, page = 0): FittedRows {
   const cap = Math.max(1, Math.floor(capacity));
-  if (sorted.length <= cap) return { rows: [...sorted], quiet: 0, hidden: 0, hiddenWaiting: 0 };
+  const one = { pages: 1, page: 0 };
+  if (sorted.length <= cap) return { rows: [...sorted], quiet: 0, hidden: 0, hiddenWaiting: 0, ...one };
   const busy = sorted.filter((r) => !isQuiet(r));
   const quiet = sorted.length - busy.length;
   const lines = cap - (quiet > 0 ? 1 : 0);
-  if (busy.length <= lines) return { rows: busy, quiet, hidden: 0, hiddenWaiting: 0 };
-  // one more line says what did not fit
+  if (busy.length <= lines) return { rows: busy, quiet, hidden: 0, hiddenWaiting: 0, ...one };
+  // one more line says what is not on screen
   const room = Math.max(1, lines - 1);
-  const rest = busy.slice(room);
-  return { rows: busy.slice(0, room), quiet, hidden: rest.length, hiddenWaiting: rest.reduce((n, r) => n + r.waiting, 0) };
+  const breaches = busy.filter((r) => r.level === 'alarm');
+  const rest = busy.filter((r) => r.level !== 'alarm');
+  const perPage = room - breaches.length;
+  if (perPage < 1) {
+    const off = busy.slice(room);
+    return { rows: busy.slice(0, room), quiet, hidden: off.length, hiddenWaiting: off.reduce((n, r) => n + r.waiting, 0), ...one };
+  }
+  const pages = Math.ceil(rest.length / perPage);
+  const k = ((page % pages) + pages) % pages;
+  const shown = rest.slice(k * perPage, (k + 1) * perPage);
+  const off = rest.filter((r) => !shown.includes(r));
+  return { rows: [...breaches, ...shown], quiet, hidden: off.length, hiddenWaiting: off.reduce((n, r) => n + r.waiting, 0), pages, page: k };
 }

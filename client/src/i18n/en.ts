@@ -58,6 +58,7 @@ const en: MessageSchema = {
     none: 'No queues',
     quiet: '{n} more in the norm, nobody waiting',
     hidden: '{n} more queues, {waiting} waiting',
+    page: 'page {page} / {pages} ·',
   },
   queueNames: {
     hotline: 'Hotline',

@@ -56,6 +56,7 @@ const ru = {
     none: 'Очередей нет',
     quiet: 'ещё {n} в норме, без ожидающих',
     hidden: 'ещё очередей: {n}, ожидают: {waiting}',
+    page: 'стр. {page} / {pages} ·',
   },
   queueNames: {
     hotline: 'Горячая линия',
