@@ -21,7 +21,7 @@ import type { ObzorEvent } from '../../../shared/events.js';
 import { batchSizeOf, type EventSink } from './event-sink.js';
 import type { PositionStore, QueueLogPosition } from './queue-log-position.js';
 import { QueueLogProcessor, type LineNotice, type ProcessorCounters, type QueueLogProcessorOptions } from './queue-log-processor.js';
-import { LineSplitter, type ReadLine } from './queue-log-reader.js';
+import { LineSplitter, MAX_LINE_BYTES, type ReadLine } from './queue-log-reader.js';
 
 export type { PositionStore, QueueLogPosition } from './queue-log-position.js';
 
@@ -84,8 +84,6 @@ interface OpenFile {
 }
 
 class SinkFailed extends Error {}
-
-const MAX_LINE_BYTES = 64 * 1024;
 
 export class QueueLogFollower {
   private processor: QueueLogProcessor;

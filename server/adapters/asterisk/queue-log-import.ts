@@ -11,10 +11,8 @@ import { ObzorEvent, type CallEvent } from '../../../shared/events.js';
 import { stableEventId } from './event-ids.js';
 import { batchSizeOf, type EventSink } from './event-sink.js';
 import { QueueLogProcessor, type LineNotice, type QueueLogProcessorOptions } from './queue-log-processor.js';
-import { LineSplitter } from './queue-log-reader.js';
+import { LineSplitter, MAX_LINE_BYTES } from './queue-log-reader.js';
 import { QueueLogStats, type QueueStatsResult } from './queue-log-stats.js';
-
-const MAX_LINE_BYTES = 64 * 1024;
 
 export interface ImportProgress {
   bytes: number;
