@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
 import { QueueLogFollower, type FollowerNotice, type QueueLogFollowerOptions } from '../../server/adapters/asterisk/queue-log-follower.js';
 import { importQueueLog } from '../../server/adapters/asterisk/queue-log-import.js';
-import { FilePositionStore, MemoryPositionStore } from '../../server/adapters/asterisk/queue-log-position.js';
+import { FilePositionStore, MemoryPositionStore } from '../helpers/position-stores.js';
 
 const SITE = 'yuzhno-sakhalinsk';
 const DAY = readFileSync(fileURLToPath(new URL('../fixtures/asterisk/day.queue_log', import.meta.url)), 'utf8');
