@@ -12,11 +12,10 @@
  * moment the message arrived. Every event carries `sourceSeq`, the arrival order, so events of
  * the same millisecond fold in the order Asterisk sent them. Mapping table: docs/asterisk.md.
  */
-import { ObzorEvent, type AbandonReason, type AgentStateName } from '../../../shared/events.js';
-import { formatIssues } from '../../../shared/validation-error.js';
+import type { AbandonReason, AgentStateName, ObzorEvent } from '../../../shared/events.js';
 import type { AmiMessage } from './ami-framing.js';
 import { callIdOf, memberIdOf, queueIdOf } from './entity-ids.js';
-import { stableEventId } from './event-ids.js';
+import { buildEvents, type Draft, type Drafted } from './event-drafts.js';
 import type { MemberDirectory } from './member-directory.js';
 import type { QueueLogMapperOptions } from './queue-log-mapper.js';
 
@@ -45,13 +44,6 @@ export interface AmiMapResult {
   ignored?: boolean;
   /** the message maps to an event the contract rejects, or lacks what would find its call (reason) */
   error?: string;
-}
-
-type Draft = { [K in ObzorEvent['type']]: Omit<Extract<ObzorEvent, { type: K }>, 'id' | 'at' | 'site'> }[ObzorEvent['type']];
-interface Drafted {
-  suffix: string;
-  atMs: number;
-  draft: Draft;
 }
 
 /** something that happened to a waiting call whose meaning a later message tells */
@@ -514,14 +506,8 @@ export class AmiMapper {
   }
 
   private build(base: string, seq: number, drafts: readonly Drafted[]): AmiMapResult {
-    const events: ObzorEvent[] = [];
-    for (const d of drafts) {
-      const candidate = { id: stableEventId('ami', [this.opts.site, base, String(d.atMs)], d.suffix), at: new Date(d.atMs).toISOString(), site: this.opts.site, sourceSeq: seq, ...d.draft };
-      const parsed = ObzorEvent.safeParse(candidate);
-      if (!parsed.success) return { events: [], error: `${d.draft.type} from AMI is invalid: ${formatIssues(parsed.error.issues, candidate)}` };
-      events.push(parsed.data);
-    }
-    return { events };
+    const built = buildEvents({ prefix: 'ami', site: this.opts.site, key: [base], timeInId: true, sourceSeq: seq }, drafts);
+    return built.ok ? { events: built.events } : { events: [], error: `${built.type} from AMI is invalid: ${built.issues}` };
   }
 
   /** a new visit when the call enters a queue after its last visit's outcome, or a new queue */

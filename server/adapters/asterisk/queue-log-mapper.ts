@@ -14,10 +14,9 @@
  * re-import or a resend after a restart is a `duplicate` at the server and changes nothing.
  * The mapping table is in docs/asterisk.md.
  */
-import { ObzorEvent, type AbandonReason, type AgentStateName } from '../../../shared/events.js';
-import { formatIssues } from '../../../shared/validation-error.js';
+import type { AbandonReason, AgentStateName, ObzorEvent } from '../../../shared/events.js';
 import { callIdOf, queueIdOf, queueLogMemberIdOf } from './entity-ids.js';
-import { stableEventId } from './event-ids.js';
+import { buildEvents, type Draft, type Drafted } from './event-drafts.js';
 import type { MemberDirectory } from './member-directory.js';
 import type { ExitReason, QueueLogEntry } from './queue-log-line.js';
 
@@ -62,8 +61,6 @@ interface AgentMemory {
   loggedOff: boolean;
 }
 
-type Draft = { [K in ObzorEvent['type']]: Omit<Extract<ObzorEvent, { type: K }>, 'id' | 'at' | 'site'> }[ObzorEvent['type']];
-
 const MAX_OPEN_CALLS = 10_000;
 
 export class QueueLogMapper {
@@ -78,7 +75,7 @@ export class QueueLogMapper {
   constructor(private readonly opts: QueueLogMapperOptions) {}
 
   map(entry: QueueLogEntry): MapResult {
-    const drafts: { suffix: string; atMs: number; draft: Draft }[] = [];
+    const drafts: Drafted[] = [];
     const add = (suffix: string, atMs: number, draft: Draft) => drafts.push({ suffix, atMs, draft });
     const r = entry.record;
     const t = entry.atMs;
@@ -154,14 +151,9 @@ export class QueueLogMapper {
         break;
     }
 
-    const events: ObzorEvent[] = [];
-    for (const d of drafts) {
-      const candidate = { id: stableEventId('ast', [o.site, entry.text], d.suffix), at: new Date(d.atMs).toISOString(), site: o.site, sourceSeq: entry.seq ?? entry.lineNo, ...d.draft };
-      const parsed = ObzorEvent.safeParse(candidate);
-      if (!parsed.success) return { ok: false, reason: `${entry.verb} maps to an invalid ${d.draft.type}: ${formatIssues(parsed.error.issues, candidate)}` };
-      events.push(parsed.data);
-    }
-    return { ok: true, events, ...(unpaired ? { unpaired } : {}) };
+    const built = buildEvents({ prefix: 'ast', site: o.site, key: [entry.text], sourceSeq: entry.seq ?? entry.lineNo }, drafts);
+    if (!built.ok) return { ok: false, reason: `${entry.verb} maps to an invalid ${built.type}: ${built.issues}` };
+    return { ok: true, events: built.events, ...(unpaired ? { unpaired } : {}) };
   }
 
   /** calls open when the file ends or the PBX restarted */
