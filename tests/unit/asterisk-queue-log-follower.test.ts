@@ -108,6 +108,27 @@ describe('queue_log follower', () => {
     await f.stop();
   });
 
+  it('waits longer after each refusal, from two polls up to maxRetryMs, and saves no position the sink did not accept', async () => {
+    writeFileSync(path, part(0, 12));
+    const store = new MemoryPositionStore();
+    let refusals = 4;
+    const { f, events, notices } = follower(store, {
+      pollMs: 100,
+      maxRetryMs: 500,
+      sink: async (batch) => {
+        if (refusals-- > 0) throw new Error('store unavailable');
+        events.push(...batch);
+      },
+    });
+    for (let i = 0; i < 4; i += 1) await f.pollOnce();
+    expect(notices.filter((n) => n.kind === 'sink_error').map((n) => n.kind === 'sink_error' && n.retryInMs)).toEqual([200, 400, 500, 500]);
+    expect(store.pos).toBeNull();
+    await f.pollOnce();
+    expect(store.pos!.offset).toBe(Buffer.byteLength(part(0, 12)));
+    expect(events).toEqual(await imported(part(0, 12)));
+    await f.stop();
+  });
+
   it('stopped while a batch was refused, the same follower delivers it when started again', async () => {
     writeFileSync(path, part(0, 40));
     const store = new MemoryPositionStore();
