@@ -168,10 +168,12 @@ export class DeliveryBuffer<Mark = never> {
       this.events.splice(0, n);
       this.failures = 0;
       this.retryIn = undefined;
-      let reached: Placed<Mark> | undefined;
-      while (this.marks.length && this.marks[0]!.at <= n) reached = this.marks.shift();
+      let done = 0;
+      while (done < this.marks.length && this.marks[done]!.at <= n) done += 1;
+      const reached = done ? this.marks[done - 1]!.mark : undefined;
+      this.marks.splice(0, done);
       for (const m of this.marks) m.at -= n;
-      await this.opts.onAccepted?.(batch, reached?.mark);
+      await this.opts.onAccepted?.(batch, reached);
     }
   }
 
