@@ -172,6 +172,38 @@ describe('queue_log follower', () => {
     await f.stop();
   });
 
+  it('a sink failing as the rotated file is finished: the switch waits, nothing lost or doubled', async () => {
+    const store = new MemoryPositionStore();
+    const delivered: ObzorEvent[] = [];
+    let refuse = false;
+    const { f, notices } = follower(store, {
+      sink: async (batch) => {
+        if (refuse) {
+          refuse = false;
+          throw new Error('store unavailable');
+        }
+        delivered.push(...batch);
+      },
+    });
+    // the old file ends without a newline: its last line is delivered only when the new file takes over
+    const open = LINES.findIndex((l, i) => i >= 25 && l.includes('|CONNECT|'));
+    writeFileSync(path, part(0, open) + LINES[open]!);
+    await f.pollOnce();
+    const oldInode = statSync(path).ino;
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, part(open + 1));
+    refuse = true;
+    await f.pollOnce();
+    expect(notices.filter((n) => n.kind === 'sink_error')).toHaveLength(1);
+    expect(f.counters.rotations).toBe(0);
+    expect(store.pos!.inode).toBe(oldInode);
+    await f.pollOnce();
+    expect(f.counters.rotations).toBe(1);
+    // ids only: the partial line's end has no newline, which the next poll takes for a truncation (sourceSeq jumps)
+    expect(ids(delivered)).toEqual(ids(await imported(part(0))));
+    await f.stop();
+  });
+
   it('waits for an empty new file until the old one has been still for the grace time', async () => {
     let now = 0;
     const store = new MemoryPositionStore();
