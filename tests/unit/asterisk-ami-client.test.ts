@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
-import { AmiClient, backoffDelay, type AmiClientOptions, type AmiNotice, type AmiStatusReport } from '../../server/adapters/asterisk/ami-client.js';
+import { AmiClient, type AmiClientOptions, type AmiNotice, type AmiStatusReport } from '../../server/adapters/asterisk/ami-client.js';
 import { AmiFramer, type AmiMessage } from '../../server/adapters/asterisk/ami-framing.js';
 import { AmiMapper } from '../../server/adapters/asterisk/ami-mapper.js';
 
@@ -298,15 +298,5 @@ describe('AMI client: reconciliation at every login', () => {
     expect(Date.parse(adopted.at)).toBe(1794953500_000 - 95_000);
     expect(views).toHaveLength(2);
     expect(saved.length).toBeGreaterThan(0);
-  });
-});
-
-describe('reconnect backoff', () => {
-  it('grows exponentially up to the cap, with jitter around it', () => {
-    const b = { initialMs: 1000, maxMs: 10_000, factor: 2, jitter: 0 };
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, b))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
-    expect(backoffDelay(2, { ...b, jitter: 0.2 }, () => 0)).toBe(1600);
-    expect(backoffDelay(2, { ...b, jitter: 0.2 }, () => 1)).toBe(2400);
-    expect(backoffDelay(2, { ...b, jitter: 0.2 }, () => 0.5)).toBe(2000);
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
 import { QueueLogFollower, type FollowerNotice, type QueueLogFollowerOptions } from '../../server/adapters/asterisk/queue-log-follower.js';
 import { importQueueLog } from '../../server/adapters/asterisk/queue-log-import.js';
-import { FilePositionStore, MemoryPositionStore } from '../../server/adapters/asterisk/queue-log-position.js';
+import { FilePositionStore, MemoryPositionStore } from '../helpers/position-stores.js';
 
 const SITE = 'yuzhno-sakhalinsk';
 const DAY = readFileSync(fileURLToPath(new URL('../fixtures/asterisk/day.queue_log', import.meta.url)), 'utf8');
@@ -108,6 +108,27 @@ describe('queue_log follower', () => {
     await f.stop();
   });
 
+  it('waits longer after each refusal, from two polls up to maxRetryMs, and saves no position the sink did not accept', async () => {
+    writeFileSync(path, part(0, 12));
+    const store = new MemoryPositionStore();
+    let refusals = 4;
+    const { f, events, notices } = follower(store, {
+      pollMs: 100,
+      maxRetryMs: 500,
+      sink: async (batch) => {
+        if (refusals-- > 0) throw new Error('store unavailable');
+        events.push(...batch);
+      },
+    });
+    for (let i = 0; i < 4; i += 1) await f.pollOnce();
+    expect(notices.filter((n) => n.kind === 'sink_error').map((n) => n.kind === 'sink_error' && n.retryInMs)).toEqual([200, 400, 500, 500]);
+    expect(store.pos).toBeNull();
+    await f.pollOnce();
+    expect(store.pos!.offset).toBe(Buffer.byteLength(part(0, 12)));
+    expect(events).toEqual(await imported(part(0, 12)));
+    await f.stop();
+  });
+
   it('stopped while a batch was refused, the same follower delivers it when started again', async () => {
     writeFileSync(path, part(0, 40));
     const store = new MemoryPositionStore();
@@ -148,6 +169,38 @@ describe('queue_log follower', () => {
     // line numbers go on across the rotation: events of one second keep the file order
     expect(store.pos).toEqual({ inode: statSync(path).ino, offset: Buffer.byteLength(part(33)), lineNo: LINES.length - 33, seqBase: 33 });
     expect(f.counters.rotations).toBe(1);
+    await f.stop();
+  });
+
+  it('a sink failing as the rotated file is finished: the switch waits, nothing lost or doubled', async () => {
+    const store = new MemoryPositionStore();
+    const delivered: ObzorEvent[] = [];
+    let refuse = false;
+    const { f, notices } = follower(store, {
+      sink: async (batch) => {
+        if (refuse) {
+          refuse = false;
+          throw new Error('store unavailable');
+        }
+        delivered.push(...batch);
+      },
+    });
+    // the old file ends without a newline: its last line is delivered only when the new file takes over
+    const open = LINES.findIndex((l, i) => i >= 25 && l.includes('|CONNECT|'));
+    writeFileSync(path, part(0, open) + LINES[open]!);
+    await f.pollOnce();
+    const oldInode = statSync(path).ino;
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, part(open + 1));
+    refuse = true;
+    await f.pollOnce();
+    expect(notices.filter((n) => n.kind === 'sink_error')).toHaveLength(1);
+    expect(f.counters.rotations).toBe(0);
+    expect(store.pos!.inode).toBe(oldInode);
+    await f.pollOnce();
+    expect(f.counters.rotations).toBe(1);
+    // ids only: the partial line's end has no newline, which the next poll takes for a truncation (sourceSeq jumps)
+    expect(ids(delivered)).toEqual(ids(await imported(part(0))));
     await f.stop();
   });
 

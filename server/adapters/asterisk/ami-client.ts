@@ -21,7 +21,9 @@ import { connect, type Socket } from 'node:net';
 import type { ObzorEvent } from '../../../shared/events.js';
 import { AmiFramer, formatAction, type AmiMessage } from './ami-framing.js';
 import { AmiMapper, type AmiMapperOptions, type ObzorView, type PbxState, type RememberedCall } from './ami-mapper.js';
-import { batchSizeOf, type EventSink } from './event-sink.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { DeliveryBuffer } from './delivery-buffer.js';
+import type { EventSink } from './event-sink.js';
 
 export type AmiStatus = 'connected' | 'disconnected';
 
@@ -60,17 +62,6 @@ export interface AmiLogger {
   debug(obj: object, msg: string): void;
 }
 
-export interface BackoffOptions {
-  /** default 1000 ms */
-  initialMs?: number;
-  /** default 60 000 ms */
-  maxMs?: number;
-  /** default 2 */
-  factor?: number;
-  /** ± fraction of the delay, default 0.2 */
-  jitter?: number;
-}
-
 export interface AmiClientOptions extends AmiMapperOptions {
   host: string;
   port: number;
@@ -79,6 +70,7 @@ export interface AmiClientOptions extends AmiMapperOptions {
   sink: EventSink;
   /** `Events:` of the Login action; default 'on' ('agent' would be enough for queues) */
   events?: string;
+  /** of reconnects, and of retries of a failing sink */
   backoff?: BackoffOptions;
   /** TCP connect + banner + login must finish within this; default 10 000 ms */
   connectTimeoutMs?: number;
@@ -132,15 +124,6 @@ interface Collecting {
   startedAt: number;
 }
 
-export function backoffDelay(failures: number, b: BackoffOptions = {}, random: () => number = Math.random): number {
-  const initial = b.initialMs ?? 1000;
-  const max = b.maxMs ?? 60_000;
-  const factor = b.factor ?? 2;
-  const jitter = b.jitter ?? 0.2;
-  const base = Math.min(max, initial * factor ** Math.max(0, failures - 1));
-  return Math.max(0, Math.round(base * (1 + jitter * (2 * random() - 1))));
-}
-
 export class AmiClient extends EventEmitter<AmiClientEvents> {
   readonly #secret: string;
   private readonly opts: Omit<AmiClientOptions, 'secret'>;
@@ -160,10 +143,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private pingTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private closed: Promise<void> = Promise.resolve();
-  private queue: ObzorEvent[] = [];
-  private flushing: Promise<void> | null = null;
-  private sinkFailures = 0;
-  private sinkRetryTimer: NodeJS.Timeout | null = null;
+  private readonly delivery: DeliveryBuffer;
   private _status: AmiStatus = 'disconnected';
   /** since when nothing is known (the connection dropped, or Obzor started) */
   private awaySince: number | undefined;
@@ -178,6 +158,21 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.#secret = secret;
     this.opts = rest;
     this.mapper = new AmiMapper(rest);
+    this.delivery = new DeliveryBuffer({
+      sink: rest.sink,
+      ...(rest.batchSize !== undefined ? { batchSize: rest.batchSize } : {}),
+      ...(rest.maxPendingEvents !== undefined ? { maxPending: rest.maxPendingEvents } : {}),
+      ...(rest.backoff ? { backoff: rest.backoff } : {}),
+      ...(rest.random ? { random: rest.random } : {}),
+      now: () => this.now(),
+      onAccepted: () => this.delivered(),
+      onNotice: (n) => {
+        if (n.kind === 'dropped') this.counters.dropped += n.count;
+        this.emit('notice', n);
+        if (n.kind === 'dropped') this.opts.logger?.warn({ dropped: n.count }, 'AMI events dropped: the sink is failing');
+        else this.opts.logger?.warn({ error: n.error, retryInMs: n.retryInMs }, 'AMI events not delivered, will retry');
+      },
+    });
   }
 
   get status(): AmiStatus {
@@ -186,12 +181,13 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   /** events waiting for the sink */
   get pendingEvents(): number {
-    return this.queue.length;
+    return this.delivery.size;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.delivery.start();
     // what Obzor had in progress when it stopped, before the first login reconciles it
     const r = this.opts.remembered;
     this.restoring = r
@@ -217,8 +213,9 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.running = false;
     if (this.collecting) clearTimeout(this.collecting.timer);
     this.collecting = null;
-    for (const t of [this.retryTimer, this.tickTimer, this.sinkRetryTimer]) if (t) clearTimeout(t);
-    this.retryTimer = this.tickTimer = this.sinkRetryTimer = null;
+    for (const t of [this.retryTimer, this.tickTimer]) if (t) clearTimeout(t);
+    this.retryTimer = this.tickTimer = null;
+    this.delivery.stop();
     const s = this.socket;
     if (s) {
       if (this.phase === 'up' && s.writable) s.end(formatAction({ Action: 'Logoff', ActionID: this.nextId('logoff') }));
@@ -227,7 +224,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       await this.closed;
       clearTimeout(hard);
     }
-    await this.flushing;
+    await this.delivery.settled();
   }
 
   private now(): number {
@@ -391,7 +388,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private async startReconcile(socket: Socket): Promise<void> {
     let view: ObzorView = { waiting: [], agents: [] };
     try {
-      await this.drained(5000);
+      await this.delivery.drained(5000);
       if (this.opts.view) view = await this.opts.view();
     } catch (e) {
       this.opts.logger?.warn({ error: (e as Error).message }, "AMI: Obzor's state could not be read; reconciling with the feed's own memory");
@@ -473,66 +470,19 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.opts.logger?.info({ ...this.where(), ...report, ms: this.now() - c.startedAt }, 'AMI: state reconciled with the PBX');
   }
 
-  /** resolves once the events queued so far reached the sink (or after `timeoutMs`) */
-  private async drained(timeoutMs: number): Promise<void> {
-    const until = this.now() + timeoutMs;
-    while ((this.queue.length || this.flushing) && this.now() < until) {
-      if (this.flushing) await this.flushing;
-      else await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
   // ---- delivery ------------------------------------------------------------------------
 
   private enqueue(events: readonly ObzorEvent[]): void {
     if (!events.length) return;
     this.counters.events += events.length;
-    this.queue.push(...events);
-    const max = this.opts.maxPendingEvents ?? 50_000;
-    if (this.queue.length > max) {
-      const excess = this.queue.length - max;
-      this.queue.splice(0, excess);
-      this.counters.dropped += excess;
-      this.emit('notice', { kind: 'dropped', count: excess });
-      this.opts.logger?.warn({ dropped: excess }, 'AMI events dropped: the sink is failing');
-    }
-    this.kick();
+    this.delivery.send(events);
   }
 
-  private kick(): void {
-    if (this.flushing || this.sinkRetryTimer) return;
-    this.flushing = this.flush().finally(() => {
-      this.flushing = null;
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const size = batchSizeOf(this.opts.batchSize);
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, size);
-      try {
-        await this.opts.sink(batch);
-        this.sinkFailures = 0;
-        // taken even without a store, so the mapper's list of changes never grows
-        const changes = this.mapper.takeChangedCalls();
-        const r = this.opts.remembered;
-        if (r && Object.keys(changes).length) await r.save(changes).catch((e: Error) => this.opts.logger?.warn({ error: e.message }, 'AMI: calls in progress not saved'));
-      } catch (e) {
-        this.queue.unshift(...batch);
-        this.sinkFailures += 1;
-        const retryInMs = backoffDelay(this.sinkFailures, this.opts.backoff, this.opts.random);
-        const error = e instanceof Error ? e.message : String(e);
-        this.emit('notice', { kind: 'sink_error', error, retryInMs });
-        this.opts.logger?.warn({ error, retryInMs }, 'AMI events not delivered, will retry');
-        if (this.running) {
-          this.sinkRetryTimer = setTimeout(() => {
-            this.sinkRetryTimer = null;
-            this.kick();
-          }, retryInMs);
-          this.sinkRetryTimer.unref?.();
-        }
-        return;
-      }
-    }
+  /** after every accepted batch: the calls in progress it changed are saved for a restart */
+  private async delivered(): Promise<void> {
+    // taken even without a store, so the mapper's list of changes never grows
+    const changes = this.mapper.takeChangedCalls();
+    const r = this.opts.remembered;
+    if (r && Object.keys(changes).length) await r.save(changes).catch((e: Error) => this.opts.logger?.warn({ error: e.message }, 'AMI: calls in progress not saved'));
   }
 }

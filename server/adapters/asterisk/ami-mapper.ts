@@ -12,11 +12,11 @@
  * moment the message arrived. Every event carries `sourceSeq`, the arrival order, so events of
  * the same millisecond fold in the order Asterisk sent them. Mapping table: docs/asterisk.md.
  */
-import { ObzorEvent, type AbandonReason, type AgentStateName } from '../../../shared/events.js';
-import { formatIssues } from '../../../shared/validation-error.js';
+import type { AbandonReason, AgentStateName, ObzorEvent } from '../../../shared/events.js';
 import type { AmiMessage } from './ami-framing.js';
+import { AgentMemory } from './agent-memory.js';
 import { callIdOf, memberIdOf, queueIdOf } from './entity-ids.js';
-import { stableEventId } from './event-ids.js';
+import { buildEvents, type Draft, type Drafted } from './event-drafts.js';
 import type { MemberDirectory } from './member-directory.js';
 import type { QueueLogMapperOptions } from './queue-log-mapper.js';
 
@@ -45,13 +45,6 @@ export interface AmiMapResult {
   ignored?: boolean;
   /** the message maps to an event the contract rejects, or lacks what would find its call (reason) */
   error?: string;
-}
-
-type Draft = { [K in ObzorEvent['type']]: Omit<Extract<ObzorEvent, { type: K }>, 'id' | 'at' | 'site'> }[ObzorEvent['type']];
-interface Drafted {
-  suffix: string;
-  atMs: number;
-  draft: Draft;
 }
 
 /** something that happened to a waiting call whose meaning a later message tells */
@@ -145,9 +138,7 @@ const canonical = (msg: AmiMessage) =>
     .join('\n');
 
 export class AmiMapper {
-  private readonly queuesOf = new Map<string, Set<string>>();
-  private readonly pausedOf = new Map<string, boolean>();
-  private readonly lastState = new Map<string, string>();
+  private readonly agents = new AgentMemory();
   private readonly calls = new Map<string, CallMemory>();
   /** answered calls by the member who took them, for AgentComplete without Uniqueid */
   private readonly byAgent = new Map<string, string>();
@@ -255,7 +246,7 @@ export class AmiMapper {
           add('e', { type: 'call.ended', callId: id, outcome: (f.reason ?? '').toLowerCase() === 'transfer' ? 'redirected' : 'resolved' });
         }
         this.release(id, by, c?.memberUid ?? f.destuniqueid);
-        if (callStates && by) this.agentState(add, by, this.baseState(by));
+        if (callStates && by) this.agentState(add, by, this.agents.baseState(by));
         break;
       }
       case 'agentdump': {
@@ -298,7 +289,7 @@ export class AmiMapper {
             // the conversation is over even if AgentComplete never finds its call
             c.over = true;
             add('e', { type: 'call.ended', callId: callId!, outcome: 'resolved' }, c.bridgeLeftAtMs ?? atMs);
-            if (callStates && c.agentId) this.agentState(add, c.agentId, this.baseState(c.agentId));
+            if (callStates && c.agentId) this.agentState(add, c.agentId, this.agents.baseState(c.agentId));
           } else if (!c.over && !c.answered) {
             c.over = true;
             add('x', { type: 'call.abandoned', callId: callId!, reason: 'caller' });
@@ -310,33 +301,33 @@ export class AmiMapper {
       }
       case 'queuememberadded': {
         if (!agentId) return { events: [], error: `${f.event} without member` };
-        const qs = this.queues(agentId);
+        const qs = this.agents.queues(agentId);
         if (queueRaw) qs.add(queueIdOf(queueRaw, o.queueMap));
         const paused = f.paused === '1';
-        this.pausedOf.set(agentId, paused);
+        this.agents.setPaused(agentId, paused);
         this.agentState(add, agentId, paused ? 'paused' : 'available');
         break;
       }
       case 'queuememberremoved': {
         if (!agentId) return { events: [], error: `${f.event} without member` };
-        const qs = this.queues(agentId);
+        const qs = this.agents.queues(agentId);
         if (queueRaw) qs.delete(queueIdOf(queueRaw, o.queueMap));
-        this.agentState(add, agentId, qs.size ? this.baseState(agentId) : 'offline');
+        this.agentState(add, agentId, qs.size ? this.agents.baseState(agentId) : 'offline');
         break;
       }
       case 'queuememberpause':
       case 'queuememberpaused': {
         if (!agentId) return { events: [], error: `${f.event} without member` };
         const paused = f.paused === '1' || (f.paused ?? '').toLowerCase() === 'true';
-        this.pausedOf.set(agentId, paused);
+        this.agents.setPaused(agentId, paused);
         this.agentState(add, agentId, paused ? 'paused' : 'available');
         break;
       }
       case 'queuememberstatus': {
         if (!agentId) return { events: [], error: `${f.event} without member` };
         const paused = f.paused === '1';
-        this.pausedOf.set(agentId, paused);
-        if (queueRaw) this.queues(agentId).add(queueIdOf(queueRaw, o.queueMap));
+        this.agents.setPaused(agentId, paused);
+        if (queueRaw) this.agents.queues(agentId).add(queueIdOf(queueRaw, o.queueMap));
         const state = stateOfDevice(Number(f.status ?? '0'), paused);
         if (state) this.agentState(add, agentId, state);
         break;
@@ -345,7 +336,7 @@ export class AmiMapper {
       case 'agentlogoff': {
         const id = memberIdOf(f.agent, undefined, o.agentMap, o.members) ?? agentId;
         if (!id) return { events: [], error: `${f.event} without Agent` };
-        this.agentState(add, id, name === 'agentlogin' ? this.baseState(id) : 'offline');
+        this.agentState(add, id, name === 'agentlogin' ? this.agents.baseState(id) : 'offline');
         break;
       }
       default:
@@ -450,18 +441,17 @@ export class AmiMapper {
       byAgent.set(id, a);
     }
     for (const [id, a] of byAgent) {
-      this.queuesOf.set(id, a.queues);
-      this.pausedOf.set(id, a.paused);
+      this.agents.setQueues(id, a.queues);
+      this.agents.setPaused(id, a.paused);
       const state = a.inCall ? 'on_call' : (stateOfDevice(a.status, a.paused) ?? (a.paused ? 'paused' : 'available'));
       this.agentState(add, id, state, `s${drafts.length}`);
     }
     const pbxQueues = new Set(pbx.queues.map((q) => queueIdOf(q, o.queueMap)));
     const gone = new Set<string>();
-    for (const id of new Set([...this.queuesOf.keys(), ...this.lastState.keys()])) if (!byAgent.has(id) && !this.lastState.get(id)?.startsWith('offline|')) gone.add(id);
+    for (const id of this.agents.known()) if (!byAgent.has(id) && this.agents.lastSentState(id) !== 'offline') gone.add(id);
     for (const a of obzor.agents) if (a.state !== 'offline' && !byAgent.has(a.agentId) && (a.queues ?? []).some((q) => pbxQueues.has(q))) gone.add(a.agentId);
     for (const id of gone) {
-      this.queuesOf.get(id)?.clear();
-      this.lastState.delete(id);
+      this.agents.gone(id);
       this.agentState(add, id, 'offline', `s${drafts.length}`);
     }
     const built = this.build(base, this.seq, drafts);
@@ -514,14 +504,8 @@ export class AmiMapper {
   }
 
   private build(base: string, seq: number, drafts: readonly Drafted[]): AmiMapResult {
-    const events: ObzorEvent[] = [];
-    for (const d of drafts) {
-      const candidate = { id: stableEventId('ami', [this.opts.site, base, String(d.atMs)], d.suffix), at: new Date(d.atMs).toISOString(), site: this.opts.site, sourceSeq: seq, ...d.draft };
-      const parsed = ObzorEvent.safeParse(candidate);
-      if (!parsed.success) return { events: [], error: `${d.draft.type} from AMI is invalid: ${formatIssues(parsed.error.issues, candidate)}` };
-      events.push(parsed.data);
-    }
-    return { events };
+    const built = buildEvents({ prefix: 'ami', site: this.opts.site, key: [base], timeInId: true, sourceSeq: seq }, drafts);
+    return built.ok ? { events: built.events } : { events: [], error: `${built.type} from AMI is invalid: ${built.issues}` };
   }
 
   /** a new visit when the call enters a queue after its last visit's outcome, or a new queue */
@@ -558,27 +542,10 @@ export class AmiMapper {
     return c;
   }
 
-  private queues(agentId: string): Set<string> {
-    let q = this.queuesOf.get(agentId);
-    if (!q) {
-      q = new Set();
-      this.queuesOf.set(agentId, q);
-    }
-    return q;
-  }
-
-  private baseState(agentId: string): AgentStateName {
-    return this.pausedOf.get(agentId) ? 'paused' : 'available';
-  }
-
   /** adds an agent.state draft unless it repeats the last one sent for that agent */
   private agentState(add: (suffix: string, d: Draft) => void, agentId: string, state: AgentStateName, suffix = 's'): void {
-    const qs = this.queuesOf.get(agentId);
-    const queues = state !== 'offline' && qs?.size ? [...qs].sort().slice(0, 100) : undefined;
-    const key = `${state}|${queues?.join(',') ?? ''}`;
-    if (this.lastState.get(agentId) === key) return;
-    this.lastState.set(agentId, key);
-    add(suffix, { type: 'agent.state', agentId, state, ...(queues ? { queues } : {}) });
+    const d = this.agents.changedState(agentId, state);
+    if (d) add(suffix, d);
   }
 }
 

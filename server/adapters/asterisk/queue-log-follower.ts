@@ -17,11 +17,11 @@
  */
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ObzorEvent } from '../../../shared/events.js';
+import { DeliveryBuffer } from './delivery-buffer.js';
 import { batchSizeOf, type EventSink } from './event-sink.js';
 import type { PositionStore, QueueLogPosition } from './queue-log-position.js';
 import { QueueLogProcessor, type LineNotice, type ProcessorCounters, type QueueLogProcessorOptions } from './queue-log-processor.js';
-import { LineSplitter, type ReadLine } from './queue-log-reader.js';
+import { LineSplitter, MAX_LINE_BYTES, type ReadLine } from './queue-log-reader.js';
 
 export type { PositionStore, QueueLogPosition } from './queue-log-position.js';
 
@@ -83,17 +83,13 @@ interface OpenFile {
   ack: { offset: number; lineNo: number };
 }
 
-class SinkFailed extends Error {}
-
-const MAX_LINE_BYTES = 64 * 1024;
-
 export class QueueLogFollower {
   private processor: QueueLogProcessor;
   private readonly batchSize: number;
   private cur: OpenFile | null = null;
-  private pending: { events: ObzorEvent[]; pos: QueueLogPosition } | null = null;
+  /** events mapped but not yet accepted, each line's position after its events */
+  private readonly delivery: DeliveryBuffer<QueueLogPosition>;
   private saved: QueueLogPosition | null = null;
-  private failures = 0;
   private rotationSeenAt: number | null = null;
   private missingReported = false;
   private polling: Promise<void> | null = null;
@@ -113,6 +109,23 @@ export class QueueLogFollower {
   constructor(private readonly opts: QueueLogFollowerOptions) {
     this.processor = new QueueLogProcessor(opts);
     this.batchSize = batchSizeOf(opts.batchSize);
+    const pollMs = opts.pollMs ?? 1000;
+    this.delivery = new DeliveryBuffer({
+      sink: opts.sink,
+      batchSize: this.batchSize,
+      // the follower stops reading while the sink fails, so no more than a batch ever waits: nothing may be dropped
+      maxPending: Infinity,
+      // retried by the poll loop, two polls after the first failure, then twice as long each time (no jitter: one file, one sink)
+      retryOnTimer: false,
+      backoff: { initialMs: 2 * pollMs, maxMs: opts.maxRetryMs ?? 30_000, factor: 2, jitter: 0 },
+      onAccepted: async (events, pos) => {
+        this.sent += events.length;
+        if (pos) await this.savePosition(pos);
+      },
+      onNotice: (n) => {
+        if (n.kind === 'sink_error') this.notify(n);
+      },
+    });
   }
 
   /** the last position saved (after the sink accepted everything before it) */
@@ -141,8 +154,7 @@ export class QueueLogFollower {
     await this.cur?.fh.close().catch(() => undefined);
     this.cur = null;
     // a later start() is a restart: from the saved position, with memory rebuilt by warm-up
-    this.pending = null;
-    this.failures = 0;
+    this.delivery.discard();
     this.processor = new QueueLogProcessor(this.opts);
     this.stopping = false;
   }
@@ -159,8 +171,7 @@ export class QueueLogFollower {
     if (this.stopped) return;
     await this.pollOnce().catch((e: unknown) => this.notify({ kind: 'error', error: e instanceof Error ? e.message : String(e) }));
     if (this.stopped) return;
-    const base = this.opts.pollMs ?? 1000;
-    const delay = this.failures ? Math.min(base * 2 ** this.failures, this.opts.maxRetryMs ?? 30_000) : base;
+    const delay = this.delivery.retryInMs ?? this.opts.pollMs ?? 1000;
     this.timer = setTimeout(() => void this.loop(), delay);
     this.timer.unref?.();
   }
@@ -174,16 +185,12 @@ export class QueueLogFollower {
   }
 
   private async poll(): Promise<void> {
-    try {
-      if (!(await this.flushPending())) return;
-      if (!this.cur && !(await this.openInitial())) return;
-      await this.checkTruncated();
-      await this.drain();
-      await this.checkRotated();
-    } catch (e) {
-      if (e instanceof SinkFailed) return;
-      throw e;
-    }
+    // while the sink fails nothing more is read: what was read waits in the delivery buffer
+    if (!(await this.delivery.flush())) return;
+    if (!this.cur && !(await this.openInitial())) return;
+    await this.checkTruncated();
+    if (!(await this.drain())) return;
+    await this.checkRotated();
   }
 
   // ---- opening ------------------------------------------------------------------------
@@ -265,76 +272,43 @@ export class QueueLogFollower {
 
   // ---- reading ------------------------------------------------------------------------
 
-  private async drain(): Promise<void> {
+  /** reads to the end of the file; false: the sink failed */
+  private async drain(): Promise<boolean> {
     const cur = this.cur!;
     const buf = Buffer.alloc(this.opts.readBytes ?? 256 * 1024);
     for (;;) {
       const { bytesRead } = await cur.fh.read(buf, 0, buf.length, cur.readOffset);
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) return true;
       cur.readOffset += bytesRead;
-      await this.handle(cur.splitter.push(buf.subarray(0, bytesRead)));
-      if (this.stopping) return;
+      if (!(await this.handle(cur.splitter.push(buf.subarray(0, bytesRead))))) return false;
+      if (this.stopping) return true;
     }
   }
 
-  private async handle(lines: readonly ReadLine[]): Promise<void> {
+  /** maps the lines and delivers their events, the position saved after each accepted batch; false: the sink failed */
+  private async handle(lines: readonly ReadLine[]): Promise<boolean> {
     const cur = this.cur!;
-    let batch: ObzorEvent[] = [];
     for (const line of lines) {
       const res = line.truncated ? this.processor.tooLong(line.lineNo, MAX_LINE_BYTES) : this.processor.process(line.text, line.lineNo, this.seqBase + line.lineNo);
       if (res.notice) this.notify({ ...res.notice, file: cur.path });
       if (res.entry?.verb === 'QUEUESTART') this.notify({ kind: 'pbx_restarted', file: cur.path, atMs: res.entry.atMs, ...(this.lastLineAtMs !== undefined ? { lastLineAtMs: this.lastLineAtMs } : {}) });
       if (res.entry) this.lastLineAtMs = res.entry.atMs;
-      batch.push(...res.events);
       cur.ack = { offset: line.endOffset, lineNo: line.lineNo };
-      if (batch.length >= this.batchSize) {
-        await this.send(batch);
-        batch = [];
-      }
+      this.delivery.push(res.events, this.positionAt(cur.inode, cur.ack));
+      // the sink has to accept before more lines are mapped: after a failure reading goes back to here
+      if (this.delivery.size >= this.batchSize && !(await this.delivery.flushFull())) return this.rewind();
     }
-    await this.send(batch);
+    // where reading got to, saved even when the chunk ended no line (a start at the end is kept from the first read)
+    this.delivery.push([], this.positionAt(cur.inode, cur.ack));
+    return (await this.delivery.flush()) || this.rewind();
   }
 
-  /** sink → then save; on failure keeps the batch for a retry and rewinds reading to just after it */
-  private async send(events: ObzorEvent[]): Promise<void> {
+  /** the delivery buffer keeps every event mapped so far: the next read starts just after the last line mapped */
+  private rewind(): false {
     const cur = this.cur!;
-    const pos = this.positionAt(cur.inode, cur.ack);
-    if (events.length) {
-      try {
-        await this.opts.sink(events);
-      } catch (e) {
-        this.pending = { events, pos };
-        cur.readOffset = pos.offset;
-        cur.splitter = new LineSplitter({ offset: pos.offset, lineNo: pos.lineNo }, MAX_LINE_BYTES);
-        this.failed(e);
-        throw new SinkFailed();
-      }
-      this.sent += events.length;
-    }
-    await this.savePosition(pos);
-  }
-
-  private async flushPending(): Promise<boolean> {
-    const p = this.pending;
-    if (!p) return true;
-    try {
-      await this.opts.sink(p.events);
-    } catch (e) {
-      this.failed(e);
-      return false;
-    }
-    this.sent += p.events.length;
-    this.pending = null;
-    this.failures = 0;
-    await this.savePosition(p.pos);
-    return true;
-  }
-
-  private failed(e: unknown): void {
-    this.failures += 1;
-    const base = this.opts.pollMs ?? 1000;
-    const retryInMs = Math.min(base * 2 ** this.failures, this.opts.maxRetryMs ?? 30_000);
-    this.notify({ kind: 'sink_error', error: e instanceof Error ? e.message : String(e), retryInMs });
+    cur.readOffset = cur.ack.offset;
+    cur.splitter = new LineSplitter({ offset: cur.ack.offset, lineNo: cur.ack.lineNo }, MAX_LINE_BYTES);
+    return false;
   }
 
   private positionAt(inode: number, at: { offset: number; lineNo: number }): QueueLogPosition {
@@ -382,16 +356,22 @@ export class QueueLogFollower {
     if (st.size === 0 && now - this.rotationSeenAt < (this.opts.rotateGraceMs ?? 5000)) return;
     const fh = await open(this.opts.path, 'r');
     let inode: number;
+    let finished: boolean;
     try {
       inode = (await fh.stat()).ino;
       // Asterisk has moved on: whatever it wrote to the old file before that is there now
-      await this.drain();
+      finished = await this.drain();
       // the old file is complete: a last line without newline will never get one
-      const last = cur.splitter.flush();
-      if (last) await this.handle([last]);
+      const last = finished ? cur.splitter.flush() : null;
+      if (last) finished = await this.handle([last]);
     } catch (e) {
       await fh.close().catch(() => undefined);
       throw e;
+    }
+    // the sink failed: the old file is finished at a later poll
+    if (!finished) {
+      await fh.close().catch(() => undefined);
+      return;
     }
     await cur.fh.close().catch(() => undefined);
     this.seqBase += cur.ack.lineNo;

@@ -7,14 +7,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { ObzorEvent, type CallEvent } from '../../../shared/events.js';
-import { stableEventId } from './event-ids.js';
+import type { CallEvent, ObzorEvent } from '../../../shared/events.js';
+import { buildEvents } from './event-drafts.js';
 import { batchSizeOf, type EventSink } from './event-sink.js';
 import { QueueLogProcessor, type LineNotice, type QueueLogProcessorOptions } from './queue-log-processor.js';
-import { LineSplitter } from './queue-log-reader.js';
+import { LineSplitter, MAX_LINE_BYTES } from './queue-log-reader.js';
 import { QueueLogStats, type QueueStatsResult } from './queue-log-stats.js';
-
-const MAX_LINE_BYTES = 64 * 1024;
 
 export interface ImportProgress {
   bytes: number;
@@ -138,9 +136,9 @@ export async function importQueueLog(path: string, opts: QueueLogImportOptions):
     for (const callId of processor.openCalls) {
       const at = callLastAt.get(callId);
       if (at === undefined || at >= live) continue;
-      const e = ObzorEvent.safeParse({ id: stableEventId('ast', [opts.site, 'not-live', callId, String(at)], 'z'), type: 'call.ended', at: new Date(at).toISOString(), site: opts.site, callId, outcome: 'reconciled' });
-      if (!e.success) continue;
-      batch.push(e.data);
+      const built = buildEvents({ prefix: 'ast', site: opts.site, key: ['not-live', callId, String(at)] }, [{ suffix: 'z', atMs: at, draft: { type: 'call.ended', callId, outcome: 'reconciled' } }]);
+      if (!built.ok) continue;
+      batch.push(...built.events);
       closedNotLive += 1;
       if (batch.length >= batchSize) await flush();
     }

@@ -14,10 +14,10 @@
  * re-import or a resend after a restart is a `duplicate` at the server and changes nothing.
  * The mapping table is in docs/asterisk.md.
  */
-import { ObzorEvent, type AbandonReason, type AgentStateName } from '../../../shared/events.js';
-import { formatIssues } from '../../../shared/validation-error.js';
+import type { AbandonReason, AgentStateName, ObzorEvent } from '../../../shared/events.js';
+import { AgentMemory } from './agent-memory.js';
 import { callIdOf, queueIdOf, queueLogMemberIdOf } from './entity-ids.js';
-import { stableEventId } from './event-ids.js';
+import { buildEvents, type Draft, type Drafted } from './event-drafts.js';
 import type { MemberDirectory } from './member-directory.js';
 import type { ExitReason, QueueLogEntry } from './queue-log-line.js';
 
@@ -56,18 +56,10 @@ const ABANDON_REASON: Readonly<Record<ExitReason, AbandonReason>> = {
 /** `unpaired`: a member name first seen here that no interface is known for (once per name) */
 export type MapResult = { ok: true; events: ObzorEvent[]; unpaired?: string } | { ok: false; reason: string };
 
-interface AgentMemory {
-  queues: Set<string>;
-  paused: boolean;
-  loggedOff: boolean;
-}
-
-type Draft = { [K in ObzorEvent['type']]: Omit<Extract<ObzorEvent, { type: K }>, 'id' | 'at' | 'site'> }[ObzorEvent['type']];
-
 const MAX_OPEN_CALLS = 10_000;
 
 export class QueueLogMapper {
-  private readonly agents = new Map<string, AgentMemory>();
+  private readonly agents = new AgentMemory();
   /** calls in progress: who is on them (closed at a PBX restart) */
   private readonly open = new Map<string, { agentId?: string }>();
   /** the log names members by interface (ADDMEMBER `Local/1001@agents/n`) … */
@@ -78,7 +70,7 @@ export class QueueLogMapper {
   constructor(private readonly opts: QueueLogMapperOptions) {}
 
   map(entry: QueueLogEntry): MapResult {
-    const drafts: { suffix: string; atMs: number; draft: Draft }[] = [];
+    const drafts: Drafted[] = [];
     const add = (suffix: string, atMs: number, draft: Draft) => drafts.push({ suffix, atMs, draft });
     const r = entry.record;
     const t = entry.atMs;
@@ -115,13 +107,13 @@ export class QueueLogMapper {
       case 'connect':
         if (r.ringSec !== undefined) add('o', t - r.ringSec * 1000, { type: 'call.offered', callId: callId!, agentId: agentId! });
         add('a', t, { type: 'call.answered', callId: callId!, agentId: agentId! });
-        if (callStates) add('s', t, this.agentState(agentId!, 'on_call'));
+        if (callStates) add('s', t, this.agents.state(agentId!, 'on_call'));
         this.opened(callId!, { agentId: agentId! });
         break;
       case 'complete':
       case 'transfer':
         add('e', t, { type: 'call.ended', callId: callId!, outcome: r.kind === 'complete' ? 'resolved' : 'redirected' });
-        if (callStates) add('s', t, this.agentState(agentId!, this.baseState(agentId!)));
+        if (callStates) add('s', t, this.agents.state(agentId!, this.agents.baseState(agentId!)));
         this.open.delete(callId!);
         break;
       case 'exit':
@@ -135,7 +127,7 @@ export class QueueLogMapper {
         break;
       case 'member': {
         const state = this.remember(agentId!, r.action, queueName ? queueIdOf(queueName, o.queueMap) : undefined, r.paused === true);
-        add('s', t, this.agentState(agentId!, state));
+        add('s', t, this.agents.state(agentId!, state));
         break;
       }
       case 'info':
@@ -145,7 +137,7 @@ export class QueueLogMapper {
           let n = 0;
           for (const [id, c] of this.open) {
             add(`z${n++}`, t, { type: 'call.ended', callId: id, outcome: 'reconciled' });
-            if (callStates && c.agentId) add(`s${n++}`, t, this.agentState(c.agentId, this.baseState(c.agentId)));
+            if (callStates && c.agentId) add(`s${n++}`, t, this.agents.state(c.agentId, this.agents.baseState(c.agentId)));
           }
           this.open.clear();
         }
@@ -154,14 +146,9 @@ export class QueueLogMapper {
         break;
     }
 
-    const events: ObzorEvent[] = [];
-    for (const d of drafts) {
-      const candidate = { id: stableEventId('ast', [o.site, entry.text], d.suffix), at: new Date(d.atMs).toISOString(), site: o.site, sourceSeq: entry.seq ?? entry.lineNo, ...d.draft };
-      const parsed = ObzorEvent.safeParse(candidate);
-      if (!parsed.success) return { ok: false, reason: `${entry.verb} maps to an invalid ${d.draft.type}: ${formatIssues(parsed.error.issues, candidate)}` };
-      events.push(parsed.data);
-    }
-    return { ok: true, events, ...(unpaired ? { unpaired } : {}) };
+    const built = buildEvents({ prefix: 'ast', site: o.site, key: [entry.text], sourceSeq: entry.seq ?? entry.lineNo }, drafts);
+    if (!built.ok) return { ok: false, reason: `${entry.verb} maps to an invalid ${built.type}: ${built.issues}` };
+    return { ok: true, events: built.events, ...(unpaired ? { unpaired } : {}) };
   }
 
   /** calls open when the file ends or the PBX restarted */
@@ -178,62 +165,45 @@ export class QueueLogMapper {
     }
   }
 
-  private memory(agentId: string): AgentMemory {
-    let m = this.agents.get(agentId);
-    if (!m) {
-      m = { queues: new Set(), paused: false, loggedOff: false };
-      this.agents.set(agentId, m);
-    }
-    return m;
-  }
-
-  private baseState(agentId: string): AgentStateName {
-    const m = this.agents.get(agentId);
-    if (!m) return 'available';
-    return m.loggedOff ? 'offline' : m.paused ? 'paused' : 'available';
-  }
-
   /** updates what we know of the agent and returns the state the line puts them in */
   private remember(agentId: string, action: string, queue: string | undefined, addedPaused: boolean): AgentStateName {
-    const m = this.memory(agentId);
+    const a = this.agents;
     switch (action) {
       case 'login':
-        m.loggedOff = false;
+        a.setLoggedOff(agentId, false);
         break;
       case 'logoff':
-        m.loggedOff = true;
-        m.paused = false;
+        a.setLoggedOff(agentId, true);
+        a.setPaused(agentId, false);
         break;
-      case 'add':
-        if (m.queues.size === 0) m.paused = false;
-        if (queue) m.queues.add(queue);
-        if (addedPaused) m.paused = true;
-        m.loggedOff = false;
+      case 'add': {
+        const qs = a.queues(agentId);
+        if (qs.size === 0) a.setPaused(agentId, false);
+        if (queue) qs.add(queue);
+        if (addedPaused) a.setPaused(agentId, true);
+        a.setLoggedOff(agentId, false);
         break;
-      case 'remove':
-        if (queue) m.queues.delete(queue);
-        if (m.queues.size === 0) {
-          m.loggedOff = true;
-          m.paused = false;
+      }
+      case 'remove': {
+        const qs = a.queues(agentId);
+        if (queue) qs.delete(queue);
+        if (qs.size === 0) {
+          a.setLoggedOff(agentId, true);
+          a.setPaused(agentId, false);
         }
         break;
+      }
       case 'pause':
       case 'pause_all':
-        m.paused = true;
-        m.loggedOff = false;
+        a.setPaused(agentId, true);
+        a.setLoggedOff(agentId, false);
         break;
       case 'unpause':
       case 'unpause_all':
-        m.paused = false;
-        m.loggedOff = false;
+        a.setPaused(agentId, false);
+        a.setLoggedOff(agentId, false);
         break;
     }
-    return this.baseState(agentId);
-  }
-
-  private agentState(agentId: string, state: AgentStateName): Draft {
-    const m = this.agents.get(agentId);
-    const queues = state !== 'offline' && m && m.queues.size ? [...m.queues].sort().slice(0, 100) : undefined;
-    return { type: 'agent.state', agentId, state, ...(queues ? { queues } : {}) };
+    return a.baseState(agentId);
   }
 }

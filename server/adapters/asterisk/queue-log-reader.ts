@@ -5,6 +5,9 @@
  * Splitting happens on the 0x0A byte, so a UTF-8 character cut between chunks is never torn.
  */
 
+/** longer lines are cut to this and reported malformed: no queue_log line is near it, a runaway write is */
+export const MAX_LINE_BYTES = 64 * 1024;
+
 export interface ReadLine {
   /** 1-based within the file */
   lineNo: number;
@@ -32,7 +35,7 @@ export class LineSplitter {
 
   constructor(
     start: SplitterStart = { offset: 0, lineNo: 0 },
-    private readonly maxLineBytes = 64 * 1024,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
   ) {
     this.offset = start.offset;
     this.lineNo = start.lineNo;
