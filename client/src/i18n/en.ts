@@ -94,7 +94,7 @@ const en: MessageSchema = {
     today: 'today, {date}',
     lastWeek: '{weekday} a week ago',
     inProgress: 'in progress',
-    soFar: 'hour in progress: by {time}',
+    soFar: 'in progress · by {time}',
     lastWeekSoFar: 'a week ago by {time}',
     partialAria: 'The hour from {hour} is in progress: by {time} today {today}, a week ago by the same minute {lastWeek}.',
   },

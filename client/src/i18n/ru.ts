@@ -93,10 +93,9 @@ const ru = {
     today: 'сегодня, {date}',
     /** {weekday}: «вторник» */
     lastWeek: '{weekday} неделю назад',
-    /** next to the running hour's point */
+    /** next to the running hour's hollow point (a count up to this minute): the long form where it fits */
     inProgress: 'идёт',
-    /** the legend's hollow point: a count up to this minute */
-    soFar: 'час идёт: к {time}',
+    soFar: 'идёт · к {time}',
     lastWeekSoFar: 'неделю назад к {time}',
     partialAria: 'Час с {hour} идёт: к {time} сегодня {today}, неделю назад к этой минуте {lastWeek}.',
   },
