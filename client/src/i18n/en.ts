@@ -116,8 +116,12 @@ const en: MessageSchema = {
   },
   trend: {
     title: 'Calls by hour',
-    today: 'today',
-    lastWeek: 'a week ago',
+    today: 'today, {date}',
+    lastWeek: '{weekday} a week ago',
+    inProgress: 'in progress',
+    soFar: 'in progress · by {time}',
+    lastWeekSoFar: 'a week ago by {time}',
+    partialAria: 'The hour from {hour} is in progress: by {time} today {today}, a week ago by the same minute {lastWeek}.',
   },
   today: {
     title: 'Today',

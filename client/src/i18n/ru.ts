@@ -114,8 +114,15 @@ const ru = {
   },
   trend: {
     title: 'Звонки по часам',
-    today: 'сегодня',
-    lastWeek: 'неделю назад',
+    /** {date}: «1 декабря» */
+    today: 'сегодня, {date}',
+    /** {weekday}: «вторник» */
+    lastWeek: '{weekday} неделю назад',
+    /** next to the running hour's hollow point (a count up to this minute): the long form where it fits */
+    inProgress: 'идёт',
+    soFar: 'идёт · к {time}',
+    lastWeekSoFar: 'неделю назад к {time}',
+    partialAria: 'Час с {hour} идёт: к {time} сегодня {today}, неделю назад к этой минуте {lastWeek}.',
   },
   today: {
     title: 'Сегодня',

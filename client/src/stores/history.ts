@@ -10,6 +10,7 @@ import { BUCKET_MS } from '@shared/buckets.js';
 import { ApiError, fetchHistory } from '../api/obzor-api.js';
 import { recentServiceLevel, type RecentServiceLevel } from '../domain/history-figures.js';
 import { localDateKey } from '../domain/local-day.js';
+import { localHourStart } from '../domain/hourly-trend.js';
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +22,13 @@ export interface Intraday {
   /** the site-local dates compared */
   todayDate: string;
   lastWeekDate: string;
+  /** the instant the figures were read: today's running hour counts up to here */
+  asOf: number;
+  /**
+   * The same running hour a week ago in 15-minute intervals, up to the same minute a week ago:
+   * what the running hour is compared with (hourly-trend.ts `countUntil`), not a whole hour.
+   */
+  lastWeekHourSoFar: HistoryInterval[];
 }
 
 export const useHistoryStore = defineStore('history', () => {
@@ -40,13 +48,19 @@ export const useHistoryStore = defineStore('history', () => {
     const list = [...sites];
     const todayDate = localDateKey(now, timeZone);
     const lastWeekDate = localDateKey(now - 7 * DAY_MS, timeZone);
+    const weekAgo = now - 7 * DAY_MS;
+    const hourStartWeekAgo = localHourStart(now, timeZone) - 7 * DAY_MS;
     try {
-      const [today, lastWeek] = await Promise.all([
+      const [today, lastWeek, lastWeekHour] = await Promise.all([
         fetchHistory({ sites: list, from: todayDate, to: new Date(now).toISOString(), step: '1h' }),
         fetchHistory({ sites: list, from: lastWeekDate, to: lastWeekDate, step: '1h' }),
+        // the first second of an hour has nothing to compare yet (and `to` must lie after `from`)
+        weekAgo - hourStartWeekAgo < 1000
+          ? Promise.resolve({ intervals: [] as HistoryInterval[] })
+          : fetchHistory({ sites: list, from: new Date(hourStartWeekAgo).toISOString(), to: new Date(weekAgo).toISOString(), step: '15m' }),
       ]);
       available.value = true;
-      intraday.value = { site: list.join(','), timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate };
+      intraday.value = { site: list.join(','), timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate, asOf: now, lastWeekHourSoFar: lastWeekHour.intervals };
       intradayError.value = null;
     } catch (e) {
       intradayError.value = noteFailure(e);
