@@ -142,6 +142,9 @@ describe('AMI client against a scripted Asterisk', () => {
     expect(statuses[1]).toMatchObject({ retryInMs: 30 });
     expect(c.status).toBe('connected');
 
+    // every message of both connections read (the two login answers, the whole session, not the cut
+    // half) before our clock moves on: a message read after the move would start its grace late
+    await expect.poll(() => c.counters.messages, { timeout: 5000 }).toBe(WIRE.length + 2);
     // B's abandon, and the caller who left the queue without an answer, once the graces have passed
     clock += 31_000;
     await expect.poll(() => events.length, { timeout: 2000 }).toBe(15);
