@@ -48,7 +48,10 @@ export interface DemoFeed {
   closed: number;
   /** events not yet accepted by the ingest */
   pending(): number;
+  /** closes its calls in progress, logs its operators out, then stops */
   stop(): Promise<void>;
+  /** stops without closing anything, as a killed process would (tests of the next start) */
+  halt(): Promise<void>;
 }
 
 /** the operators of the i-th site: 14, 18, 10, 14… */
@@ -153,6 +156,10 @@ export async function startDemoFeed(o: DemoFeedOptions): Promise<DemoFeed> {
     backfilled,
     closed,
     pending: () => backlog.length,
+    async halt() {
+      clearInterval(timer);
+      await running;
+    },
     async stop() {
       clearInterval(timer);
       await running;
