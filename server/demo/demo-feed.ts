@@ -14,7 +14,7 @@ import { localDayStart } from '../domain/local-day.js';
 import type { SiteConfig } from '../domain/sites.js';
 import { CallCentreSim, seededRandom } from './call-centre-sim.js';
 import { backfillFrom, closeLeftovers, type SiteLeftovers } from './demo-leftovers.js';
-import { demoCallsPerHour } from './traffic-profile.js';
+import { demoCallsPerHour, rushAfterRestart } from './traffic-profile.js';
 
 /** what the demo remembers across restarts, and what it reads of the state it left (start-demo.ts: Redis) */
 export interface DemoMemory {
@@ -58,6 +58,8 @@ export interface DemoFeed {
 export const demoAgents = (i: number) => 10 + 4 * ((i + 1) % 3);
 export const DEMO_QUEUES = ['hotline', 'billing', 'outages'];
 const QUEUE_WEIGHTS = [0.45, 0.35, 0.2];
+/** a model run this long is as busy as it gets */
+const WARM_MS = 30 * 60_000;
 
 export async function startDemoFeed(o: DemoFeedOptions): Promise<DemoFeed> {
   const stepMs = o.stepMs ?? 1000;
@@ -73,6 +75,10 @@ export async function startDemoFeed(o: DemoFeedOptions): Promise<DemoFeed> {
   const sims = await Promise.all(
     o.sites.map(async (s, i) => {
       const agents = demoAgents(i);
+      // the day so far, stamped in the past, then on in real time
+      const from = backfillFrom(now, localDayStart(now, s.timeZone), lastHeard === undefined ? undefined : closeAt, o.backfillMaxMs);
+      // less than half an hour to fill: the model starts nearly empty, the callers it dropped ring again
+      const rushFrom = now - from < WARM_MS ? from : -Infinity;
       const sim = new CallCentreSim(
         {
           site: s.id,
@@ -82,7 +88,7 @@ export async function startDemoFeed(o: DemoFeedOptions): Promise<DemoFeed> {
           queueWeights: QUEUE_WEIGHTS,
           speed: o.speed,
           rnd: seededRandom(seed + i),
-          callsPerHour: (at) => demoCallsPerHour(at, s.timeZone, { agents, speed: o.speed }),
+          callsPerHour: (at) => demoCallsPerHour(at, s.timeZone, { agents, speed: o.speed }) * rushAfterRestart(at, rushFrom),
         },
         now,
       );
@@ -98,8 +104,6 @@ export async function startDemoFeed(o: DemoFeedOptions): Promise<DemoFeed> {
           sim.takeOver(c.takeOver, now);
         }
       }
-      // the day so far, stamped in the past, then on in real time
-      const from = backfillFrom(now, localDayStart(now, s.timeZone), lastHeard === undefined ? undefined : closeAt, o.backfillMaxMs);
       const day = sim.start(from);
       for (let t = from + stepMs; t <= now; t += stepMs) day.push(...sim.step(t, stepMs));
       backfilled += day.length;

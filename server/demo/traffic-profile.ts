@@ -48,19 +48,34 @@ export interface DemoLoad {
 }
 
 /**
- * Calls per hour for one site at a real time: the operators' capacity times a load that follows
- * the demo's morning (0.86 of capacity at its quietest point, 1.0 at the 09:00–10:00 peak), with
- * a 40-minute wave on top (±8 %) so queues build up and drain as on a real morning. Near full
- * load some callers wait, a few give up, the wall is never all zeros.
+ * Calls per hour for one site at a real time: the operators' nominal capacity times a load that
+ * follows the demo's morning (1.0 of it at its quietest point, 1.08 at the 09:00–10:00 peak), with
+ * a 30-minute wave on top (±12 %) so queues build up and drain as on a real morning. With breaks
+ * and operators away the centre runs a little short-handed: callers wait in most queues, some give
+ * up, now and then a phone rings past 3 rings — the wall is never all zeros.
  */
 export function demoCallsPerHour(realMs: number, timeZone: string, load: DemoLoad): number {
   const morning = profileAt(demoClockHour(realMs, timeZone)) / 90;
   const wave = 1 + 0.12 * Math.sin((2 * Math.PI * realMs) / (30 * 60_000));
   const capacity = (load.agents * 3600) / MEAN_WORK_SECONDS;
-  return capacity * (0.7 + 0.35 * morning) * wave * load.speed;
+  return capacity * (0.75 + 0.33 * morning) * wave * load.speed;
 }
 
 /** the real-day rate (what the memory bench and history tests measure a realistic day with) */
 export function realDayCallsPerHour(realMs: number, timeZone: string, speed = 1): number {
   return profileAt(DateTime.fromMillis(realMs, { zone: timeZone }).hour) * speed;
+}
+
+/** how long the rush after a restart lasts */
+export const RUSH_MS = 5 * 60_000;
+
+/**
+ * After a restart the demo's centre starts empty (the last run's calls were closed, its operators
+ * logged out): the callers it dropped ring again, five times the usual rate at first, fading to
+ * normal over RUSH_MS — the wall is busy again within a minute or two instead of five.
+ * A multiplier of the rate; 1 outside the rush.
+ */
+export function rushAfterRestart(at: number, restartAt: number): number {
+  const x = (at - restartAt) / RUSH_MS;
+  return x < 0 || x >= 1 ? 1 : 1 + 4 * (1 - x);
 }

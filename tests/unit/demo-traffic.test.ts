@@ -4,7 +4,7 @@ import type { ObzorEvent } from '../../shared/events.js';
 import { CallCentreSim, DEMO_ID_PREFIX, seededRandom } from '../../server/demo/call-centre-sim.js';
 import { backfillFrom, closeLeftovers } from '../../server/demo/demo-leftovers.js';
 import { demoDisplayToken } from '../../server/demo/demo-display.js';
-import { demoCallsPerHour, demoClockHour, realDayCallsPerHour } from '../../server/demo/traffic-profile.js';
+import { demoCallsPerHour, demoClockHour, realDayCallsPerHour, RUSH_MS, rushAfterRestart } from '../../server/demo/traffic-profile.js';
 
 const TZ = 'Asia/Sakhalin';
 const at = (hhmm: string, day = 12) => {
@@ -13,9 +13,9 @@ const at = (hhmm: string, day = 12) => {
 };
 const AGENTS = 14;
 
-function demoSim(seed: number, start: number) {
+function demoSim(seed: number, start: number, rushFrom = -Infinity) {
   return new CallCentreSim(
-    { site: 'yuzhno-sakhalinsk', timeZone: TZ, agents: AGENTS, queues: ['hotline', 'billing', 'outages'], queueWeights: [0.45, 0.35, 0.2], speed: 1, rnd: seededRandom(seed), callsPerHour: (t) => demoCallsPerHour(t, TZ, { agents: AGENTS, speed: 1 }) },
+    { site: 'yuzhno-sakhalinsk', timeZone: TZ, agents: AGENTS, queues: ['hotline', 'billing', 'outages'], queueWeights: [0.45, 0.35, 0.2], speed: 1, rnd: seededRandom(seed), callsPerHour: (t) => demoCallsPerHour(t, TZ, { agents: AGENTS, speed: 1 }) * rushAfterRestart(t, rushFrom) },
     start,
   );
 }
@@ -65,12 +65,38 @@ describe('demo clock', () => {
     for (let m = 0; m < 24 * 60; m += 5) {
       const rate = demoCallsPerHour(at('00:00') + m * 60_000, TZ, { agents: AGENTS, speed: 1 });
       expect(rate).toBeGreaterThan(0.8 * capacity);
-      expect(rate).toBeLessThan(1.2 * capacity);
+      expect(rate).toBeLessThan(1.25 * capacity);
     }
     // what the demo did before: 2 calls an hour at 03:00
     expect(realDayCallsPerHour(at('03:00'), TZ)).toBe(2);
     expect(demoCallsPerHour(at('03:00'), TZ, { agents: AGENTS, speed: 1 })).toBeGreaterThan(100);
     expect(demoCallsPerHour(at('03:00'), TZ, { agents: AGENTS, speed: 3 })).toBeCloseTo(3 * demoCallsPerHour(at('03:00'), TZ, { agents: AGENTS, speed: 1 }));
+  });
+});
+
+describe('after a restart', () => {
+  it('the dropped callers ring again: five times the rate at first, normal after RUSH_MS', () => {
+    expect(rushAfterRestart(1000, 1000)).toBe(5);
+    expect(rushAfterRestart(1000 + RUSH_MS / 2, 1000)).toBe(3);
+    expect(rushAfterRestart(1000 + RUSH_MS, 1000)).toBe(1);
+    expect(rushAfterRestart(999, 1000)).toBe(1);
+    expect(rushAfterRestart(1000, -Infinity)).toBe(1);
+  });
+
+  it('an empty centre is busy again within two minutes with the rush, not without it', () => {
+    const busyAfter2Min = (rush: boolean) =>
+      [1, 2, 3, 4, 5].map((seed) => {
+        const t0 = at('19:40');
+        const sim = demoSim(seed, t0, rush ? t0 : -Infinity);
+        sim.start(t0);
+        for (let t = t0 + 1000; t <= t0 + 120_000; t += 1000) sim.step(t, 1000);
+        return sim.census().agents.on_call;
+      });
+    const withRush = busyAfter2Min(true);
+    const without = busyAfter2Min(false);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(Math.min(...withRush)).toBeGreaterThanOrEqual(AGENTS / 2);
+    expect(mean(without)).toBeLessThan(mean(withRush) - 3);
   });
 });
 
