@@ -1,11 +1,9 @@
 /** `npm start`: configuration, Redis, HTTP + Socket.IO, and demo traffic when no feed is configured. */
 import { ConfigError, loadConfig } from './config.js';
-import { startDemoFeed } from './demo/demo-feed.js';
 import { createLogger } from './logger.js';
 import { missingCalendarYears, provisionalCalendarYears } from './domain/working-days.js';
-import { newSecret } from './auth/secret-tokens.js';
 import { startObzor } from './obzor-server.js';
-import { renewDemoDisplay } from './demo/demo-display.js';
+import { startDemo, type RunningDemo } from './demo/start-demo.js';
 
 async function main(): Promise<void> {
   let config;
@@ -30,20 +28,17 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   log.info({ url: `http://localhost:${server.port}`, sites: config.sites.map((s) => s.id), demo: config.demo }, 'Obzor is up');
-  let demo: { stop(): void } | undefined;
+  let demo: RunningDemo | undefined;
   if (config.demo) {
-    // the demo is a sender like any other: its own key, in memory for this process only
-    const key = newSecret();
-    server.sources.provision('demo', key);
-    demo = startDemoFeed({ ingestUrl: `${server.url}/api/v1/events`, sites: config.sites, speed: config.demoSpeed, log, headers: { authorization: `Bearer ${key}` } });
-    // a fresh demo has no users: give the person at the terminal a wall they can open at once
-    const { token } = await renewDemoDisplay(server.displays);
-    console.log(`\n  Obzor demo — open the wall display:\n  http://localhost:${server.port}/wall#token=${token}\n`);
+    // a sender like any other; a fresh demo has no users: give the person at the terminal a wall they can open at once
+    demo = await startDemo(server, config);
+    console.log(`\n  Obzor demo — open the wall display:\n  http://localhost:${server.port}/wall#token=${demo.token}\n`);
   }
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');
-    demo?.stop();
+    // the demo closes its calls in progress and logs its operators out before the server goes
+    await demo?.stop().catch((e: Error) => log.warn({ err: e.message }, 'demo not stopped cleanly'));
     await server.close();
     process.exit(0);
   };

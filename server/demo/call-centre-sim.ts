@@ -1,11 +1,18 @@
 /**
  * A small discrete-event model of a utility contact centre, producing events-v1 events:
- * Poisson arrivals whose rate follows the working day, callers who give up, operators who
- * sometimes let the phone ring past 3 rings, callback promises (N4), answering-machine
- * appeals (N10) and the odd conflict escalation (N13). Pure: time and randomness come in.
+ * Poisson arrivals at a rate given per moment (traffic-profile.ts; by default a real working
+ * day), callers who give up, operators who sometimes let the phone ring past 3 rings, take a
+ * break or log out, callback promises (N4) kept later, answering-machine appeals (N10) answered
+ * later, and the odd conflict escalation (N13). Pure: time and randomness come in.
+ *
+ * Every call, appeal and conflict id starts with DEMO_ID_PREFIX: what the demo left open
+ * (demo-leftovers.ts) is told from real data by it.
  */
-import { DateTime } from 'luxon';
 import type { ObzorEvent } from '../../shared/events.js';
+import { realDayCallsPerHour } from './traffic-profile.js';
+
+/** the start of every id of a call, appeal or conflict the demo makes */
+export const DEMO_ID_PREFIX = 'demo-';
 
 export type Random = () => number;
 
@@ -27,12 +34,10 @@ const logNormal = (rnd: Random, median: number, sigma: number) => {
   return median * Math.exp(sigma * z);
 };
 
-/** calls per hour per site by local hour: a utility's morning peak and quiet night */
-const HOURLY_PROFILE = [4, 3, 2, 2, 2, 4, 10, 30, 70, 90, 85, 75, 60, 70, 75, 70, 60, 45, 30, 20, 14, 10, 8, 6];
 
 interface Agent {
   id: string;
-  state: 'available' | 'ringing' | 'on_call' | 'wrap_up' | 'paused';
+  state: 'available' | 'ringing' | 'on_call' | 'wrap_up' | 'paused' | 'offline';
   until: number;
   callId?: string;
 }
@@ -54,6 +59,25 @@ export interface SimOptions {
   queues: string[];
   speed: number;
   rnd: Random;
+  /** calls per hour at a moment (arrivals; `speed` is not applied to it again); default: a real working day × speed */
+  callsPerHour?: (at: number) => number;
+  /** share of the calls per queue, in the order of `queues`; default: equal */
+  queueWeights?: number[];
+  /** the run's tag inside its ids (unique per run); default: from the site and the construction time */
+  runId?: string;
+}
+
+/** what a run took over from an earlier one (demo-leftovers.ts): it settles them in its own time */
+export interface TakenOver {
+  conflicts: string[];
+  callbacks: { callId: string; dueAt: number }[];
+  appeals: string[];
+}
+
+/** when a pending item (a promised callback, an appeal, a conflict) is settled */
+interface Pending {
+  id: string;
+  at: number;
 }
 
 export class CallCentreSim {
@@ -63,24 +87,76 @@ export class CallCentreSim {
   private nextArrival: number | undefined;
   private readonly runId: string;
   private openConflicts: { id: string; resolveAt: number }[] = [];
+  private callbacks: Pending[] = [];
+  private appeals: Pending[] = [];
+  private readonly callsPerHour: (at: number) => number;
+  private readonly queueCdf: number[];
 
   constructor(private readonly o: SimOptions, now: number) {
-    this.runId = `${o.site.slice(0, 8)}-${now.toString(36)}`;
+    this.runId = o.runId ?? `${o.site.slice(0, 8)}-${now.toString(36)}`;
     this.agents = Array.from({ length: o.agents }, (_, i) => ({ id: `op-${String(i + 1).padStart(2, '0')}`, state: 'available', until: now }));
+    this.callsPerHour = o.callsPerHour ?? ((at) => realDayCallsPerHour(at, o.timeZone, o.speed));
+    const w = o.queues.map((_, i) => Math.max(0, o.queueWeights?.[i] ?? 1));
+    const sum = w.reduce((a, b) => a + b, 0) || 1;
+    let acc = 0;
+    this.queueCdf = w.map((x) => (acc += x / sum));
   }
 
   private id(kind: string): string {
-    return `demo-${this.runId}-${kind}-${++this.seq}`;
+    return `${DEMO_ID_PREFIX}${this.runId}-${kind}-${++this.seq}`;
   }
 
   private ratePerMs(now: number): number {
-    const hour = DateTime.fromMillis(now, { zone: this.o.timeZone }).hour;
-    return ((HOURLY_PROFILE[hour] ?? 10) * this.o.speed) / 3_600_000;
+    return Math.max(0.01, this.callsPerHour(now)) / 3_600_000;
   }
 
-  /** the initial agent states, so a fresh wall shows operators at once */
+  /** the initial agent states, so a fresh wall shows operators at once; `now` may lie in the past (a backfill) */
   start(now: number): ObzorEvent[] {
+    for (const a of this.agents) a.until = now;
     return this.agents.map((a) => this.agentEvent(a, now));
+  }
+
+  /** An earlier run's open conflicts, callbacks and appeals: settled by this run, as its own would be. */
+  takeOver(t: TakenOver, now: number): void {
+    const rnd = this.o.rnd;
+    for (const id of t.conflicts) this.openConflicts.push({ id, resolveAt: now + (1 + rnd() * 14) * 60_000 });
+    for (const c of t.callbacks) {
+      // one already overdue is made soon; the others before (now and then just after) their time
+      const span = Math.max(0, c.dueAt - now);
+      this.callbacks.push({ id: c.callId, at: now + (span > 0 ? (0.1 + rnd()) * span : rnd() * 10 * 60_000) });
+    }
+    for (const id of t.appeals) this.appeals.push({ id, at: now + (5 + rnd() * 85) * 60_000 });
+  }
+
+  /**
+   * What this run has open now, closed as at a stop: waiting and ringing callers dropped, calls
+   * in progress ended as `reconciled` (neither served nor lost), operators logged out. Its
+   * conflicts, callbacks and appeals stay open: they outlive a restart, and the next run takes
+   * them over (demo-leftovers.ts).
+   */
+  closeAll(now: number): ObzorEvent[] {
+    const out: ObzorEvent[] = [];
+    for (const c of this.waiting) out.push({ ...this.base(now), type: 'call.abandoned', callId: c.id, reason: 'dropped' });
+    this.waiting = [];
+    for (const a of this.agents) {
+      if (a.callId) out.push({ ...this.base(now), type: 'call.ended', callId: a.callId, outcome: 'reconciled' });
+      a.callId = undefined;
+      if (a.state !== 'offline') this.setAgent(a, 'offline', now, Infinity, out);
+    }
+    return out;
+  }
+
+  /** the calls in progress (a crash leaves them open: the next start closes them from this list) */
+  callsInProgress(): { callId: string; answered: boolean }[] {
+    return [...this.waiting.map((c) => ({ callId: c.id, answered: false })), ...this.agents.filter((a) => a.callId).map((a) => ({ callId: a.callId!, answered: true }))];
+  }
+
+  /** what a wall shows of this model now: for tests and for the figures of docs */
+  census(): { waiting: number; ringing: number; agents: Record<Agent['state'], number>; conflicts: number; callbacks: number; appeals: number } {
+    const agents = { available: 0, ringing: 0, on_call: 0, wrap_up: 0, paused: 0, offline: 0 };
+    for (const a of this.agents) agents[a.state] += 1;
+    const ringing = this.waiting.filter((c) => c.ringingAgent).length;
+    return { waiting: this.waiting.length - ringing, ringing, agents, conflicts: this.openConflicts.length, callbacks: this.callbacks.length, appeals: this.appeals.length };
   }
 
   private base(now: number) {
@@ -123,7 +199,11 @@ export class CallCentreSim {
         agent.callId = c.id;
         this.setAgent(agent, 'on_call', now, now + logNormal(rnd, 270_000, 0.5) / slow, out);
         if (rnd() < 0.06) {
-          out.push({ ...this.base(now + 60_000 / slow), type: 'call.callback_promised', callId: c.id, dueAt: new Date(now + (1 + rnd() * 5) * 3_600_000).toISOString() });
+          const promisedAt = now + 60_000 / slow;
+          const dueAt = now + (1 + rnd() * 5) * 3_600_000;
+          out.push({ ...this.base(promisedAt), type: 'call.callback_promised', callId: c.id, dueAt: new Date(dueAt).toISOString() });
+          // most return calls are made in time, about one in ten a little late
+          this.callbacks.push({ id: c.id, at: promisedAt + (0.1 + rnd()) * (dueAt - promisedAt) });
         }
       } else {
         out.push({ ...this.base(now), type: 'call.ring_no_answer', callId: c.id, agentId: agent.id });
@@ -141,8 +221,14 @@ export class CallCentreSim {
         if (outcome === 'terminated_abuse' || rnd() < 0.004) this.raiseConflict(a, now, out);
         a.callId = undefined;
         this.setAgent(a, 'wrap_up', now, now + (15_000 + rnd() * 30_000) / slow, out);
-      } else if (a.state === 'wrap_up' || a.state === 'paused') {
-        this.setAgent(a, rnd() < 0.03 ? 'paused' : 'available', now, now + 300_000 / slow, out);
+      } else if (a.state === 'wrap_up') {
+        // now and then a break, more rarely away from the desk for a while
+        const roll = rnd();
+        if (roll < 0.06) this.setAgent(a, 'paused', now, now + (120_000 + rnd() * 240_000) / slow, out);
+        else if (roll < 0.075) this.setAgent(a, 'offline', now, now + (600_000 + rnd() * 1_200_000) / slow, out);
+        else this.setAgent(a, 'available', now, now, out);
+      } else if (a.state === 'paused' || a.state === 'offline') {
+        this.setAgent(a, 'available', now, now, out);
       }
     }
     // the longest-waiting caller goes to a free operator
@@ -162,6 +248,11 @@ export class CallCentreSim {
       out.push({ ...this.base(now), type: 'conflict.resolved', conflictId: c.id, resolution: 'Клиенту даны разъяснения, претензия принята в письменном виде' });
     }
     this.openConflicts = this.openConflicts.filter((x) => x.resolveAt > now);
+    // promised return calls made, appeals answered
+    for (const c of this.callbacks.filter((x) => x.at <= now)) out.push({ ...this.base(now), type: 'call.callback_completed', callId: c.id, reached: rnd() < 0.85 });
+    this.callbacks = this.callbacks.filter((x) => x.at > now);
+    for (const a of this.appeals.filter((x) => x.at <= now)) out.push({ ...this.base(now), type: 'appeal.answered', appealId: a.id });
+    this.appeals = this.appeals.filter((x) => x.at > now);
     // answering machine: a few appeals an hour, some handled over time
     if (rnd() < (stepMs / 3_600_000) * 6 * this.o.speed) this.registerAppeal(now, out);
     return out;
@@ -169,8 +260,9 @@ export class CallCentreSim {
 
   private arrive(at: number, out: ObzorEvent[]): void {
     const rnd = this.o.rnd;
-    const queue = this.o.queues[Math.floor(rnd() * this.o.queues.length)]!;
-    const c: Call = { id: this.id('call'), queue, queuedAt: at, patienceUntil: at + exp(rnd, 150_000) };
+    const roll = rnd();
+    const queue = this.o.queues[Math.max(0, this.queueCdf.findIndex((x) => roll < x))] ?? this.o.queues[0]!;
+    const c: Call = { id: this.id('call'), queue, queuedAt: at, patienceUntil: at + exp(rnd, 240_000) };
     this.waiting.push(c);
     out.push({
       ...this.base(at),
@@ -210,6 +302,11 @@ export class CallCentreSim {
       replyVia: rnd() < 0.8 ? 'phone' : 'address',
     });
     if (rnd() < 0.7) out.push({ ...this.base(now + 1000), type: 'appeal.callback_scheduled', appealId: id, dueAt: new Date(now + (2 + rnd() * 30) * 3_600_000).toISOString() });
-    else if (rnd() < 0.1) out.push({ ...this.base(now + 1000), type: 'appeal.rejected', appealId: id, reason: 'no_client_data' });
+    else if (rnd() < 0.1) {
+      out.push({ ...this.base(now + 1000), type: 'appeal.rejected', appealId: id, reason: 'no_client_data' });
+      return;
+    }
+    // answered within the hour or so: a wall shows an appeal or two in hand
+    this.appeals.push({ id, at: now + (10 + rnd() * 50) * 60_000 });
   }
 }
