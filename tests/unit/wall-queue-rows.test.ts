@@ -22,25 +22,36 @@ describe('queue rows', () => {
     expect(rows.map((r) => `${r.site}/${r.queue}:${r.level}`)).toEqual(['b/hotline:alarm', 'a/zzz-breach:alarm', 'a/mid-warn:warn', 'a/aaa-calm:ok', 'b/quiet:ok']);
   });
 
+  /** a room of n lines where a folded line takes as much as a row */
+  const lines = (n: number) => ({ room: n, row: 1, fold: 1 });
   const row = (queue: string, level: QueueRow['level'], waiting: number): QueueRow => ({ site: 's', queue, waiting, ringing: 0, longestWaitMs: waiting ? 1000 : undefined, level, past: level === 'ok' ? 0 : 1 });
 
   it('shows everything that fits, and folds quiet rows into one line when not', () => {
     const rows = [row('a', 'alarm', 3), row('b', 'warn', 1), row('c', 'ok', 2), row('d', 'ok', 0), row('e', 'ok', 0)];
-    expect(fitRows(rows, 5).rows).toHaveLength(5);
-    expect(fitRows(rows, 4)).toMatchObject({ rows: rows.slice(0, 3), quiet: 2, hidden: 0 });
+    expect(fitRows(rows, lines(5)).rows).toHaveLength(5);
+    expect(fitRows(rows, lines(4))).toMatchObject({ rows: rows.slice(0, 3), quiet: 2, hidden: 0 });
   });
 
   it('when the busy rows do not fit, keeps the breaches on every page and turns the rest in pages', () => {
     const rows = [row('a', 'alarm', 3), row('b', 'warn', 1), row('c', 'ok', 2), row('d', 'ok', 4), row('e', 'ok', 0)];
     // 4 lines: the quiet one folded, one saying what is off screen, two rows: the breach and one more
-    const pages = [0, 1, 2, 3].map((p) => fitRows(rows, 4, p));
+    const pages = [0, 1, 2, 3].map((p) => fitRows(rows, lines(4), p));
     expect(pages.map((f) => f.rows.map((r) => r.queue).join(''))).toEqual(['ab', 'ac', 'ad', 'ab']);
     expect(pages[0]).toMatchObject({ pages: 3, page: 0, quiet: 1, hidden: 2, hiddenWaiting: 6 });
   });
 
+  it('counts a folded line at its own, smaller height', () => {
+    const rows = [row('a', 'alarm', 3), row('b', 'warn', 1), row('c', 'ok', 2), row('d', 'ok', 4), row('e', 'ok', 0)];
+    // 26 units: rows of 7.8, folded lines of 4.4 — the quiet line and 2 busy rows, then what is off screen
+    expect(fitRows(rows, { room: 26, row: 7.8, fold: 4.4 }).rows).toHaveLength(2);
+    // 36: the four busy rows (31.2) and the quiet line (4.4)
+    expect(fitRows(rows, { room: 36, row: 7.8, fold: 4.4 })).toMatchObject({ quiet: 1, hidden: 0 });
+    expect(fitRows(rows, { room: 36, row: 7.8, fold: 4.4 }).rows).toHaveLength(4);
+  });
+
   it('does not page when the breaches alone fill the room: the worst that fit, and how many more', () => {
     const rows = [row('a', 'alarm', 3), row('b', 'alarm', 1), row('c', 'warn', 2), row('d', 'ok', 4), row('e', 'ok', 0)];
-    const fitted = fitRows(rows, 3, 1);
+    const fitted = fitRows(rows, lines(3), 1);
     expect(fitted.rows.map((r) => r.queue)).toEqual(['a']);
     expect(fitted).toMatchObject({ pages: 1, quiet: 1, hidden: 3, hiddenWaiting: 7 });
   });

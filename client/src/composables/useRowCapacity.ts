@@ -1,25 +1,28 @@
 /**
- * How many rows of `rowUnits` wall units fit in an element's height, kept current as the
- * screen or the tile changes size: a tile lists the worst rows that fit and folds the rest.
+ * How much room an element has for rows, in wall units, kept current as the screen or the tile
+ * changes size: a tile lists the worst rows that fit and folds the rest.
  */
-import { onBeforeUnmount, onMounted, ref, unref, watch, type MaybeRef, type Ref } from 'vue';
+import { computed, onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 import { wallUnitPx } from './wall-unit.js';
 
-export function useRowCapacity(box: Ref<HTMLElement | null>, rowUnits: MaybeRef<number>, reserveUnits = 0): Ref<number> {
-  const capacity = ref(8);
+/** The height an element has for rows, in wall units (less `reserveUnits`). */
+export function useRoomUnits(box: Ref<HTMLElement | null>, reserveUnits = 0): Ref<number> {
+  const room = ref(40);
   let observer: ResizeObserver | undefined;
   const measure = () => {
-    const el = box.value;
-    if (!el) return;
-    const u = wallUnitPx();
-    capacity.value = Math.max(0, Math.floor((el.clientHeight - reserveUnits * u) / (unref(rowUnits) * u)));
+    if (box.value) room.value = Math.max(0, box.value.clientHeight / wallUnitPx() - reserveUnits);
   };
   onMounted(() => {
     observer = new ResizeObserver(measure);
     if (box.value) observer.observe(box.value);
     measure();
   });
-  watch(() => unref(rowUnits), measure);
   onBeforeUnmount(() => observer?.disconnect());
-  return capacity;
+  return room;
+}
+
+/** How many rows of `rowUnits` wall units fit in it. */
+export function useRowCapacity(box: Ref<HTMLElement | null>, rowUnits: number, reserveUnits = 0): Readonly<Ref<number>> {
+  const room = useRoomUnits(box, reserveUnits);
+  return computed(() => Math.floor(room.value / rowUnits + 1e-9));
 }

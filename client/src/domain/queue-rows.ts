@@ -58,22 +58,30 @@ export interface FittedRows {
   page: number;
 }
 
+/** the room a tile has, and what a row and a folded line take of it (any one unit, e.g. the wall's) */
+export interface RowRoom {
+  room: number;
+  row: number;
+  fold: number;
+}
+
 /**
- * At most `capacity` lines (the folded lines count). The worst rows come first, so a breach is
- * never the one left out while a calmer row is shown. When the busy rows do not fit, the
- * breaches stay on every page and the rest turn in pages (`page` picks one) — but only while the
- * breaches leave room for at least one more row; else the worst that fit, and the count of the rest.
+ * As many rows as the room holds, a folded line taking `fold` of it. The worst rows come first,
+ * so a breach is never the one left out while a calmer row is shown. When the busy rows do not
+ * fit, the breaches stay on every page and the rest turn in pages (`page` picks one) — but only
+ * while the breaches leave room for at least one more row; else the worst that fit, and the count
+ * of the rest.
  */
-export function fitRows(sorted: readonly QueueRow[], capacity: number, page = 0): FittedRows {
-  const cap = Math.max(1, Math.floor(capacity));
+export function fitRows(sorted: readonly QueueRow[], space: RowRoom, page = 0): FittedRows {
   const one = { pages: 1, page: 0 };
-  if (sorted.length <= cap) return { rows: [...sorted], quiet: 0, hidden: 0, hiddenWaiting: 0, ...one };
+  const rowsIn = (room: number) => Math.max(0, Math.floor(room / space.row + 1e-9));
+  if (sorted.length <= rowsIn(space.room)) return { rows: [...sorted], quiet: 0, hidden: 0, hiddenWaiting: 0, ...one };
   const busy = sorted.filter((r) => !isQuiet(r));
   const quiet = sorted.length - busy.length;
-  const lines = cap - (quiet > 0 ? 1 : 0);
-  if (busy.length <= lines) return { rows: busy, quiet, hidden: 0, hiddenWaiting: 0, ...one };
-  // one more line says what is not on screen
-  const room = Math.max(1, lines - 1);
+  const afterQuiet = space.room - (quiet > 0 ? space.fold : 0);
+  if (busy.length <= rowsIn(afterQuiet)) return { rows: busy, quiet, hidden: 0, hiddenWaiting: 0, ...one };
+  // one more folded line says what is not on screen
+  const room = Math.max(1, rowsIn(afterQuiet - space.fold));
   const breaches = busy.filter((r) => r.level === 'alarm');
   const rest = busy.filter((r) => r.level !== 'alarm');
   const perPage = room - breaches.length;
