@@ -53,6 +53,9 @@ function beep(kind: BeepKind): void {
   });
 }
 
+/** tones played so far on this page (a wall shows it, for tests and for whoever checks a kiosk) */
+const played = ref(0);
+
 export function useAlertSound() {
   const onGesture = () => unlock();
   window.addEventListener('pointerdown', onGesture, { capture: true });
@@ -79,7 +82,15 @@ export function useAlertSound() {
     setEnabled,
     toggle: () => setEnabled(!enabled.value),
     play(kind: BeepKind): void {
-      if (enabled.value) beep(kind);
+      if (!enabled.value || !ctx || ctx.state !== 'running') return;
+      beep(kind);
+      played.value += 1;
     },
+    played: computed(() => played.value),
+    /**
+     * A kiosk has nobody to click: try to start audio now. It runs where the browser allows it
+     * without a gesture (Chromium started with --autoplay-policy=no-user-gesture-required).
+     */
+    tryNow: () => unlock(),
   };
 }

@@ -52,3 +52,16 @@ export function formatShortDateTime(ms: number, timeZone: string): string {
   }
   return f.format(ms).replace(',', '');
 }
+
+const offsetCache = new Map<string, Intl.DateTimeFormat>();
+
+/** `UTC+11` — a zone's offset at `ms`, to label a site's clock on a wall spanning zones. */
+export function formatUtcOffset(ms: number, timeZone: string): string {
+  let f = offsetCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'shortOffset' });
+    offsetCache.set(timeZone, f);
+  }
+  const name = f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return name === 'GMT' || name === 'GMT+0' ? 'UTC' : name.replace('GMT', 'UTC');
+}
