@@ -55,6 +55,13 @@ describe('duty screen', () => {
     await waitForValue(page, `duty-agents-${SITE}-available`, 1);
     await waitForValue(page, `duty-agents-${SITE}-on_call`, 1);
     expect(Number(await page.getByTestId(`duty-longest-${SITE}-hotline`).getAttribute('data-value'))).toBeGreaterThan(50_000);
+    // the same words as the wall: the longest wait, the operators' states, the screens
+    expect(await page.locator('[data-testid="duty-queues"] thead').textContent()).toContain('Дольше всех ждёт');
+    const states = await page.$$eval(`[data-testid="duty-site-${SITE}"] .agent-counts .stat__label`, (ls) => ls.map((l) => l.textContent?.trim()));
+    expect(states.slice(0, 6)).toEqual(['свободны', 'вызов', 'разговор', 'постобработка', 'перерыв', 'не в сети']);
+    expect(await page.locator('nav a[href="/wall"]').textContent()).toBe('Табло');
+    const words = (await page.textContent('body'))!;
+    expect(words).not.toMatch(/поствызов|Самое долгое ожидание|Стена/i);
 
     // every KPI the server sends is a tile with its norm, value and status (colour AND shape AND word)
     const tile = page.locator(`[data-testid="duty-site-${SITE}"] [data-testid="kpi-answeredIn3Rings"]`);
