@@ -42,6 +42,17 @@ const sakhalin = (ms: number, seconds = false) =>
 
 const row = (p: Page, id: string) => p.locator(`[data-testid="escalation-row"][data-conflict="${id}"]`);
 
+/** the screen also at a small laptop's and a 4K TV's size (device scale 1), then back to 1080p */
+async function screenshotsAtSizes(p: Page, name: string): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 3840, height: 2160 }]) {
+    await p.setViewportSize(size);
+    await p.waitForFunction((w) => window.innerWidth === w, size.width);
+    await screenshot(p, `${name}-${size.width}x${size.height}`);
+  }
+  await p.setViewportSize(FULL_HD);
+  await p.waitForFunction((w) => window.innerWidth === w, FULL_HD.width);
+}
+
 describe('managers console', () => {
   it('sends a person who is not signed in to the login page and back', async () => {
     const ctx = await browser.newContext({ viewport: FULL_HD });
@@ -141,6 +152,7 @@ describe('managers console', () => {
     expect(await consolePage.getByTestId('action-error-text').textContent()).toBe('Не выполнено: «nobody» не руководитель этой площадки — передать можно только руководителю');
     expect(await consolePage.getByTestId('action-error-detail').textContent()).toContain('to: expected the login of a manager of yuzhno-sakhalinsk');
     expect(await consolePage.getByTestId('action-error-detail').getAttribute('lang')).toBe('en');
+    await screenshot(consolePage, 'console-refusal');
     await consolePage.getByTestId('reassign-to').fill('');
 
     await consolePage.getByTestId('note-text').fill('Позвонил клиенту, ждёт письменный ответ');
@@ -156,6 +168,7 @@ describe('managers console', () => {
     expect(await consolePage.locator('[data-testid="escalation-row"]').first().getAttribute('data-conflict')).toBe('k-2');
     await consolePage.mouse.move(0, 0);
     await screenshot(consolePage, 'console');
+    await screenshotsAtSizes(consolePage, 'console');
     expect(await seriousA11yViolations(consolePage)).toEqual([]);
 
     await consolePage.getByTestId('resolution-text').fill('Сделан перерасчёт');

@@ -29,6 +29,17 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** the screen also at a small laptop's and a 4K TV's size (device scale 1), then back to 1080p */
+async function screenshotsAtSizes(p: Page, name: string): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 3840, height: 2160 }]) {
+    await p.setViewportSize(size);
+    await p.waitForFunction((w) => window.innerWidth === w, size.width);
+    await screenshot(p, `${name}-${size.width}x${size.height}`);
+  }
+  await p.setViewportSize(FULL_HD);
+  await p.waitForFunction((w) => window.innerWidth === w, FULL_HD.width);
+}
+
 describe('duty screen', () => {
   it('is where a duty user lands, and its figures follow the events', async () => {
     await signIn(page, app.url, 'duty', '/');
@@ -86,6 +97,7 @@ describe('duty screen', () => {
   it('has no serious accessibility violations and speaks English with ?lang=en', async () => {
     await page.mouse.move(0, 0);
     await screenshot(page, 'duty');
+    await screenshotsAtSizes(page, 'duty');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await page.textContent('h1')).toContain('Экран дежурного');
 
