@@ -36,7 +36,22 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** HH:MM or HH:MM:SS of an instant on Sakhalin (the test sites' zone), as the console writes it */
+const sakhalin = (ms: number, seconds = false) =>
+  new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Sakhalin', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' as const } : {}), hourCycle: 'h23' }).format(ms);
+
 const row = (p: Page, id: string) => p.locator(`[data-testid="escalation-row"][data-conflict="${id}"]`);
+
+/** the screen also at a small laptop's and a 4K TV's size (device scale 1), then back to 1080p */
+async function screenshotsAtSizes(p: Page, name: string): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 3840, height: 2160 }]) {
+    await p.setViewportSize(size);
+    await p.waitForFunction((w) => window.innerWidth === w, size.width);
+    await screenshot(p, `${name}-${size.width}x${size.height}`);
+  }
+  await p.setViewportSize(FULL_HD);
+  await p.waitForFunction((w) => window.innerWidth === w, FULL_HD.width);
+}
 
 describe('managers console', () => {
   it('sends a person who is not signed in to the login page and back', async () => {
@@ -53,6 +68,12 @@ describe('managers console', () => {
     await p.getByTestId('login-password').fill('wrong password');
     await p.getByTestId('login-submit').click();
     expect(await p.getByTestId('login-error').textContent()).toContain('Неверный логин или пароль');
+    // no answer at all (the network): said in Russian, the browser's own words kept small for support
+    await p.route('**/api/v1/auth/login', (r) => r.abort('internetdisconnected'));
+    await p.getByTestId('login-submit').click();
+    await p.waitForSelector('[data-testid="login-error-detail"]');
+    expect(await p.getByTestId('login-error').textContent()).toContain('Не удалось войти: Нет связи с сервером');
+    await p.unroute('**/api/v1/auth/login');
     await ctx.close();
   });
 
@@ -82,8 +103,20 @@ describe('managers console', () => {
     await consolePage.waitForSelector('[data-testid="escalation-alert"][data-kind="new"]');
     await waitForValue(wallPage, 'conflicts-unacknowledged', 1);
 
+    // a heading that says something: the site, when it was raised (the site's zone), the operator — the raw id only as a small label
+    const heading = `Конфликт: Южно-Сахалинск, ${sakhalin(base)}, оператор op-3`;
+    expect(await row(consolePage, 'k-1').getByTestId('escalation-heading').textContent()).toBe(heading);
+    expect(await row(consolePage, 'k-1').textContent()).toContain('номер k-1');
+    // the screens are named as on the wall: «Табло», not «Стена»
+    expect(await consolePage.locator('nav a[href="/wall"]').textContent()).toBe('Табло');
+
     await row(consolePage, 'k-1').click();
     await consolePage.waitForSelector('[data-testid="detail-summary"]');
+    expect(await consolePage.getByTestId('detail-heading').textContent()).toBe(heading);
+    expect(await consolePage.getByTestId('detail-id').textContent()).toContain('k-1');
+    // the timeline to the second, in the site's zone
+    const stamps = await consolePage.$$eval('[data-testid="detail-timeline"] [data-testid="timeline-at"]', (ts) => ts.map((t) => t.textContent?.trim() ?? ''));
+    expect(stamps).toEqual([sakhalin(base, true), sakhalin(base + 20_000, true)]);
     // managers see the summary and the client; the server sends them to no one else
     expect(await consolePage.getByTestId('detail-summary').textContent()).toContain('перерасчёт');
     expect(await consolePage.getByTestId('detail-client').textContent()).toContain('Орлов О. О.');
@@ -112,6 +145,15 @@ describe('managers console', () => {
     await consolePage.getByTestId('action-reassign').click();
     const err = await consolePage.waitForSelector('[data-testid="action-error"]');
     expect(await err.textContent()).toContain('Не выполнено: конфликт уже у manager');
+    // a login that is not a manager of the site (400): in Russian, the server's English only as the small detail
+    await consolePage.getByTestId('reassign-to').fill('nobody');
+    await consolePage.getByTestId('action-reassign').click();
+    await consolePage.waitForFunction(() => document.querySelector('[data-testid="action-error-text"]')?.textContent?.includes('nobody') ?? false);
+    expect(await consolePage.getByTestId('action-error-text').textContent()).toBe('Не выполнено: «nobody» не руководитель этой площадки — передать можно только руководителю');
+    expect(await consolePage.getByTestId('action-error-detail').textContent()).toContain('to: expected the login of a manager of yuzhno-sakhalinsk');
+    expect(await consolePage.getByTestId('action-error-detail').getAttribute('lang')).toBe('en');
+    await screenshot(consolePage, 'console-refusal');
+    await consolePage.getByTestId('reassign-to').fill('');
 
     await consolePage.getByTestId('note-text').fill('Позвонил клиенту, ждёт письменный ответ');
     await consolePage.getByTestId('action-note').click();
@@ -126,6 +168,7 @@ describe('managers console', () => {
     expect(await consolePage.locator('[data-testid="escalation-row"]').first().getAttribute('data-conflict')).toBe('k-2');
     await consolePage.mouse.move(0, 0);
     await screenshot(consolePage, 'console');
+    await screenshotsAtSizes(consolePage, 'console');
     expect(await seriousA11yViolations(consolePage)).toEqual([]);
 
     await consolePage.getByTestId('resolution-text').fill('Сделан перерасчёт');
@@ -164,6 +207,9 @@ describe('managers console', () => {
     const text = (await consolePage.textContent('body'))!;
     expect(text).toContain('Supervisor console');
     expect(text).toContain('Open conflicts');
+    expect(text).toContain('Conflict: Kholmsk, ');
+    expect(text).toContain(', operator op-8');
+    expect(await consolePage.locator('nav a[href="/wall"]').textContent()).toBe('Wallboard');
     expect(await seriousA11yViolations(consolePage)).toEqual([]);
     expect(problems).toEqual([]);
   });

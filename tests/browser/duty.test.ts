@@ -29,6 +29,17 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** the screen also at a small laptop's and a 4K TV's size (device scale 1), then back to 1080p */
+async function screenshotsAtSizes(p: Page, name: string): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 3840, height: 2160 }]) {
+    await p.setViewportSize(size);
+    await p.waitForFunction((w) => window.innerWidth === w, size.width);
+    await screenshot(p, `${name}-${size.width}x${size.height}`);
+  }
+  await p.setViewportSize(FULL_HD);
+  await p.waitForFunction((w) => window.innerWidth === w, FULL_HD.width);
+}
+
 describe('duty screen', () => {
   it('is where a duty user lands, and its figures follow the events', async () => {
     await signIn(page, app.url, 'duty', '/');
@@ -55,6 +66,13 @@ describe('duty screen', () => {
     await waitForValue(page, `duty-agents-${SITE}-available`, 1);
     await waitForValue(page, `duty-agents-${SITE}-on_call`, 1);
     expect(Number(await page.getByTestId(`duty-longest-${SITE}-hotline`).getAttribute('data-value'))).toBeGreaterThan(50_000);
+    // the same words as the wall: the longest wait, the operators' states, the screens
+    expect(await page.locator('[data-testid="duty-queues"] thead').textContent()).toContain('Дольше всех ждёт');
+    const states = await page.$$eval(`[data-testid="duty-site-${SITE}"] .agent-counts .stat__label`, (ls) => ls.map((l) => l.textContent?.trim()));
+    expect(states.slice(0, 6)).toEqual(['свободны', 'вызов', 'разговор', 'постобработка', 'перерыв', 'не в сети']);
+    expect(await page.locator('nav a[href="/wall"]').textContent()).toBe('Табло');
+    const words = (await page.textContent('body'))!;
+    expect(words).not.toMatch(/поствызов|Самое долгое ожидание|Стена/i);
 
     // every KPI the server sends is a tile with its norm, value and status (colour AND shape AND word)
     const tile = page.locator(`[data-testid="duty-site-${SITE}"] [data-testid="kpi-answeredIn3Rings"]`);
@@ -79,6 +97,7 @@ describe('duty screen', () => {
   it('has no serious accessibility violations and speaks English with ?lang=en', async () => {
     await page.mouse.move(0, 0);
     await screenshot(page, 'duty');
+    await screenshotsAtSizes(page, 'duty');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await page.textContent('h1')).toContain('Экран дежурного');
 

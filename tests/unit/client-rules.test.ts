@@ -125,13 +125,13 @@ describe('escalations in the console', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
-  it("turns the server's refusals into message keys", () => {
-    expect(describeActionError(409, 'conflict k-1 is already acknowledged by ivanova')).toEqual({ key: 'console.errors.alreadyAcknowledged', params: { who: 'ivanova' } });
-    expect(describeActionError(409, 'conflict k-1 is already owned by petrov')).toEqual({ key: 'console.errors.alreadyOwned', params: { who: 'petrov' } });
-    expect(describeActionError(409, 'conflict k-1 is already resolved by ivanova at 2026-11-25T01:00:00.000Z')).toEqual({ key: 'console.errors.alreadyResolvedBy', params: { who: 'ivanova' } });
-    expect(describeActionError(409, 'conflict k-1 is already yours').key).toBe('console.errors.alreadyYours');
-    expect(describeActionError(503, 'store unavailable').key).toBe('console.errors.unavailable');
-    expect(describeActionError(400, 'to: expected the login of a manager, got "x"')).toEqual({ key: 'console.errors.badRequest', params: { error: 'to: expected the login of a manager, got "x"' } });
+  it("turns the server's refusals into message keys, keeping its words as the detail", () => {
+    expect(describeActionError(409, 'conflict k-1 is already acknowledged by ivanova')).toEqual({ key: 'apiErrors.alreadyAcknowledged', params: { who: 'ivanova' }, detail: 'conflict k-1 is already acknowledged by ivanova' });
+    expect(describeActionError(409, 'conflict k-1 is already owned by petrov')).toMatchObject({ key: 'apiErrors.alreadyOwned', params: { who: 'petrov' } });
+    expect(describeActionError(409, 'conflict k-1 is already resolved by ivanova at 2026-11-25T01:00:00.000Z')).toMatchObject({ key: 'apiErrors.alreadyResolvedBy', params: { who: 'ivanova' } });
+    expect(describeActionError(409, 'conflict k-1 is already yours').key).toBe('apiErrors.alreadyYours');
+    expect(describeActionError(503, 'store unavailable').key).toBe('apiErrors.unavailable');
+    expect(describeActionError(400, 'to: expected the login of a manager of kholmsk, got "x"')).toMatchObject({ key: 'apiErrors.notAManager', params: { who: 'x' } });
   });
 });
 

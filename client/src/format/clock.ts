@@ -53,6 +53,18 @@ export function formatShortDateTime(ms: number, timeZone: string): string {
   return f.format(ms).replace(',', '');
 }
 
+const shortSecondsCache = new Map<string, Intl.DateTimeFormat>();
+
+/** `25.11 14:03:07` — a moment of the last days to the second, in a site's zone. */
+export function formatShortDateTimeSeconds(ms: number, timeZone: string): string {
+  let f = shortSecondsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE, { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    shortSecondsCache.set(timeZone, f);
+  }
+  return f.format(ms).replace(',', '');
+}
+
 const offsetCache = new Map<string, Intl.DateTimeFormat>();
 
 /** `UTC+11` — a zone's offset at `ms`, to label a site's clock on a wall spanning zones. */

@@ -10,6 +10,7 @@ import type { ConflictActionName, ConflictDetail, ResolvedConflict } from '@shar
 import { splitSiteKey } from '@shared/site-key.js';
 import { isDisplayActor } from '@shared/roles.js';
 import { ApiError, fetchConflictDetail, fetchManagers, fetchResolvedConflicts, newIdempotencyKey, postConflictAction, type ConflictActionBody } from '../api/obzor-api.js';
+import { failureOf } from '../domain/action-errors.js';
 import { byUrgency, escalatedKeys, newlyEscalated, openConflicts, overdueStage, type OpenConflict } from '../domain/escalations.js';
 import { useDashboardStore } from './dashboard.js';
 import { useConnectionStore } from './connection.js';
@@ -23,6 +24,7 @@ export interface EscalationAlert {
   at: number;
 }
 
+/** a refused or failed request: the HTTP status (0: no answer) and the server's own words */
 export interface ActionError {
   status: number;
   message: string;
@@ -40,13 +42,13 @@ export const useEscalationsStore = defineStore('escalations', () => {
   const selectedKey = ref<string | null>(null);
   const detail = shallowRef<ConflictDetail | null>(null);
   const detailLoading = ref(false);
-  const detailError = ref<string | null>(null);
+  const detailError = shallowRef<ActionError | null>(null);
   const busy = ref<ConflictActionName | null>(null);
   const actionError = shallowRef<ActionError | null>(null);
   /** the last action that went through, for a short confirmation */
   const actionDone = ref<ConflictActionName | null>(null);
   const resolved = shallowRef<ResolvedConflict[]>([]);
-  const resolvedError = ref<string | null>(null);
+  const resolvedError = shallowRef<ActionError | null>(null);
   const resolvedLoaded = ref(false);
   const alerts = shallowRef<EscalationAlert[]>([]);
   /** grows by one per alert: the sound plays on each change */
@@ -141,7 +143,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
         detailError.value = null;
       }
     } catch (e) {
-      if (mine === detailRequest) detailError.value = (e as Error).message;
+      if (mine === detailRequest) detailError.value = failureOf(e);
     } finally {
       if (mine === detailRequest) detailLoading.value = false;
     }
@@ -186,7 +188,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
       if (action === 'resolve') void loadResolved();
       return true;
     } catch (e) {
-      actionError.value = e instanceof ApiError ? { status: e.status, message: e.message } : { status: 0, message: (e as Error).message };
+      actionError.value = failureOf(e);
       // the conflict changed under us (409): show what it is now
       if (e instanceof ApiError && e.status === 409) void loadDetail();
       return false;
@@ -234,7 +236,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
       resolved.value = (await fetchResolvedConflicts([])).conflicts;
       resolvedError.value = null;
     } catch (e) {
-      resolvedError.value = (e as Error).message;
+      resolvedError.value = failureOf(e);
     } finally {
       resolvedLoaded.value = true;
     }
