@@ -63,13 +63,20 @@ async function atEverySize(page: Page, name: string, check: (size: string) => Pr
 }
 
 describe('the wall at real size', () => {
+  /** every app a test started: closed (and its keys deleted) even when the test fails midway */
+  const apps: TestApp[] = [];
   let app: TestApp;
+  const start = async (...args: Parameters<typeof startTestApp>) => {
+    app = await startTestApp(...args);
+    apps.push(app);
+    return app;
+  };
   afterAll(async () => {
-    await app?.close();
+    await Promise.all(apps.map((a) => a.close()));
   });
 
   it('one site, one queue', async () => {
-    app = await startTestApp({ sites: SAKHALIN_SITES.slice(0, 1) });
+    await start({ sites: SAKHALIN_SITES.slice(0, 1) });
     const now = Date.now();
     await postAll(app.post.bind(app), loadEvents({ sites: ['yuzhno-sakhalinsk'], queues: { 'yuzhno-sakhalinsk': ['hotline'] }, waiting: [{ site: 'yuzhno-sakhalinsk', queue: 'hotline', callers: 2, longestSec: 25 }], ringing: [], callsToday: 40, operators: 6, escalations: [], dayStart: await dayStart(), now }));
     const { page, problems } = await openWall(app, 'test-wall-token-0123456789abcdef');
@@ -89,11 +96,10 @@ describe('the wall at real size', () => {
       }
     }
     expect(problems).toEqual([]);
-    await app.close();
   }, 90_000);
 
   it('12 queues with long names: the worst first, whatever its name', async () => {
-    app = await startTestApp({ sites: SAKHALIN_SITES.slice(0, 1) });
+    await start({ sites: SAKHALIN_SITES.slice(0, 1) });
     const site = 'yuzhno-sakhalinsk';
     const waiting = LONG_QUEUES.map((queue, i) => ({ site, queue, callers: 1 + (i % 4), longestSec: 20 + i * 3 }));
     // the last queue by name has waited 11:58: a breach, and the first row on every screen
@@ -126,12 +132,11 @@ describe('the wall at real size', () => {
     expect(after.slice(1)).not.toEqual(before.slice(1));
     await screenshot(page, 'wall-twelve-queues-page-2-1366x768');
     expect(problems).toEqual([]);
-    await app.close();
   }, 120_000);
 
   it('a centre: 9 sites, 40 queues, 150 operators, 12,016 calls today, 5 open escalations', async () => {
     const ids = SAKHALIN_SITES.map((s) => s.id);
-    app = await startTestApp({ sites: SAKHALIN_SITES }, { OBZOR_DISPLAY_TOKENS: `centre=${CENTRE_TOKEN}` });
+    await start({ sites: SAKHALIN_SITES }, { OBZOR_DISPLAY_TOKENS: `centre=${CENTRE_TOKEN}` });
     const queues: Record<string, string[]> = { [ids[0]!]: LONG_QUEUES };
     const waiting: LoadPlan['waiting'] = LONG_QUEUES.map((queue, i) => ({ site: ids[0]!, queue, callers: i % 3, longestSec: 15 + i }));
     // 28 more queues at the other eight sites; a breach at Kurilsk, attention at Okha
