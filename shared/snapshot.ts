@@ -123,6 +123,8 @@ export type QueueState = z.infer<typeof QueueState>;
 export const SiteState = z.object({
   site: z.string(),
   name: z.object({ ru: z.string(), en: z.string() }),
+  /** the sites file's names of its queues (any language; ids as the PBX sends them): screens show these over the built-in three */
+  queueNames: z.record(z.string(), z.object({ ru: z.string(), en: z.string() })).optional(),
   timeZone: z.string(),
   /** update sequence of this site's room; +1 per pushed update */
   seq: z.number(),

@@ -111,6 +111,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   return {
     site: site.id,
     name: site.name,
+    ...(site.queueNames && Object.keys(site.queueNames).length ? { queueNames: site.queueNames } : {}),
     timeZone: tz,
     seq: raw.seq,
     norms: {

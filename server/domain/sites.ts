@@ -4,6 +4,7 @@
  * start-up; example: config/sites.example.json; reference: docs/kpis.md).
  */
 import { z } from 'zod';
+import { ENTITY_ID_RULE, isEntityId } from '../../shared/entity-id.js';
 import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '../../shared/norm-defaults.js';
 import { CallbackWindow, DEFAULT_CALLBACK_WINDOW } from './callback-window.js';
 import { KpiOverrides } from './kpi/kpi-status.js';
@@ -47,6 +48,8 @@ export const SiteConfig = z.object({
   hotlineHours: Hours.optional(),
   /** per-KPI target and warn/alert limits over the defaults of server/domain/kpi/kpi-formulas.ts */
   thresholds: KpiOverrides.default({}),
+  /** how screens name the site's queues: the queue's id (as the PBX or the feed sends it) → a name per language, any script */
+  queueNames: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.object({ ru: z.string().min(1).max(100), en: z.string().min(1).max(100) })).optional(),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 

@@ -119,7 +119,8 @@ describe('the wall at real size', () => {
     // stands still from here, so the one turn seen is the one the test makes
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.waitForSelector('[data-testid="queues-hidden"][data-pages]');
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+    // a little ahead of the page's time: the jump may turn a page, which is read after it
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 3_000);
     const rowsNow = () => page.$$eval('[data-testid="queue-row"]', (els) => els.map((e) => e.getAttribute('data-queue')));
     const pages = Number(await page.getAttribute('[data-testid="queues-hidden"]', 'data-pages'));
     expect(pages).toBeGreaterThan(1);
@@ -179,6 +180,8 @@ describe('the wall at real size', () => {
       for (const site of worstAt) expect(cells.find((c) => c.site === site)?.level, `${site} at ${size}`).toBe('alarm');
       // the worst queue heads the list, with its site
       expect(await page.getAttribute('[data-testid="queue-row"]', 'data-site'), `worst queue first at ${size}`).toBe('kurilsk');
+      // by the name its site gives it in the sites file
+      expect(await page.textContent('[data-testid="queue-row"] .queues__label')).toBe('Аварийная линия');
       // unaccepted escalations take the band: the oldest first, and how many more
       expect(await page.getAttribute('[data-testid="escalation-band"]', 'data-count')).toBe('3');
       expect(await page.textContent('[data-testid="escalation-band"]')).toContain('Холмск');

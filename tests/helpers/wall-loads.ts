@@ -16,7 +16,16 @@ export const SAKHALIN_SITES: SiteConfig[] = [
   ['aleksandrovsk', 'Александровск-Сахалинский', 'Aleksandrovsk-Sakhalinsky'],
   ['kurilsk', 'Курильск', 'Kurilsk'],
   ['uglegorsk', 'Углегорск', 'Uglegorsk'],
-].map(([id, ru, en, hotline]) => SiteConfig.parse({ id, name: { ru, en }, hours: '24/7', ...(hotline ? { hotlineHours: hotline } : {}) }));
+].map(([id, ru, en, hotline]) =>
+  SiteConfig.parse({
+    id,
+    name: { ru, en },
+    hours: '24/7',
+    ...(hotline ? { hotlineHours: hotline } : {}),
+    // a site that names its queues in the sites file
+    ...(id === 'kurilsk' ? { queueNames: { hotline: { ru: 'Аварийная линия', en: 'Emergency line' } } } : {}),
+  }),
+);
 
 /** long queue ids as a PBX names them (shown as they are: no built-in translation) */
 export const LONG_QUEUES = [
