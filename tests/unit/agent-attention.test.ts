@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { agentAttention, byAttention, wrapUpLimitMs } from '../../shared/agent-attention.js';
 import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
-import type { AgentLive } from '../../shared/snapshot.js';
+import type { AgentLive, SiteState } from '../../shared/snapshot.js';
+import { agentRows, attentionCounts, filterRows, queuesOf } from '../../client/src/domain/agent-board.js';
 
 const NOW = 1_764_550_000_000;
 const norms = { ringSeconds: 5, ringsToAnswer: 3, wrapUpMaxSeconds: 60 };
@@ -55,5 +56,33 @@ describe('what needs attention on the operator board', () => {
   it('keeps equal times in id order, so the board does not shuffle', () => {
     const rows = ['op-9', 'op-10', 'op-1'].map((id) => ({ agentId: id, attention: agentAttention(agent(id, 'paused', 60), NOW, norms) }));
     expect(rows.sort(byAttention).map((r) => r.agentId)).toEqual(['op-1', 'op-10', 'op-9']);
+  });
+});
+
+describe("the board's rows (client/src/domain/agent-board.ts)", () => {
+  const site = (id: string, over: Partial<SiteState>): SiteState =>
+    ({ site: id, norms: { ringSeconds: 5, ringsToAnswer: 3, wrapUpMaxSeconds: 60 }, agents: [], calls: [], ringsPast3ByAgent: [], agentsToday: [], ...over }) as unknown as SiteState;
+  const sites = [
+    site('a', {
+      agents: [agent('op-1', 'ringing', 2), agent('op-2', 'paused', 100)],
+      calls: [{ callId: 'c', queue: 'billing', state: 'ringing', since: NOW - 30_000, ringStart: NOW - 20_000, agentId: 'op-1' }],
+      agentsToday: [{ agentId: 'op-2', answered: 7, missed: 1 }],
+      ringsPast3ByAgent: [{ agentId: 'op-2', count: 2 }],
+    }),
+    site('b', { norms: { ringSeconds: 5, ringsToAnswer: 3, wrapUpMaxSeconds: 300 } as SiteState['norms'], agents: [{ ...agent('op-1', 'wrap_up', 120), queues: ['hotline'] }] }),
+  ];
+
+  it("joins the server's state, the ringing call's queue and start, and today's figures, per site", () => {
+    const rows = agentRows(sites, NOW);
+    expect(rows.map((r) => [r.key, r.attention.reason, r.queues, r.answered, r.missed, r.ringsPast3])).toEqual([
+      ['a/op-1', 'ringingPastLimit', ['billing'], 0, 0, 0],
+      ['a/op-2', 'paused', [], 7, 1, 2],
+      // 120 s of wrap-up is within site b's own 300-s limit
+      ['b/op-1', 'none', ['hotline'], 0, 0, 0],
+    ]);
+    expect(filterRows(rows, { site: 'b', queue: '' }).map((r) => r.key)).toEqual(['b/op-1']);
+    expect(filterRows(rows, { site: '', queue: 'billing' }).map((r) => r.key)).toEqual(['a/op-1']);
+    expect(queuesOf(rows)).toEqual(['billing', 'hotline']);
+    expect(attentionCounts(rows)).toEqual({ ringingPastLimit: 1, ringing: 0, paused: 1, wrapUpPastLimit: 0 });
   });
 });
