@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { agentAttention, byAttention, wrapUpLimitMs } from '../../shared/agent-attention.js';
 import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
 import type { AgentLive, SiteState } from '../../shared/snapshot.js';
+import type { Me } from '../../shared/auth-api.js';
+import { decide, routeOf } from '../../client/src/domain/route-access.js';
 import { agentRows, attentionCounts, filterRows, queuesOf } from '../../client/src/domain/agent-board.js';
 
 const NOW = 1_764_550_000_000;
@@ -84,5 +86,15 @@ describe("the board's rows (client/src/domain/agent-board.ts)", () => {
     expect(filterRows(rows, { site: '', queue: 'billing' }).map((r) => r.key)).toEqual(['a/op-1']);
     expect(queuesOf(rows)).toEqual(['billing', 'hotline']);
     expect(attentionCounts(rows)).toEqual({ ringingPastLimit: 1, ringing: 0, paused: 1, wrapUpPastLimit: 0 });
+  });
+});
+
+describe('who may open the operator board', () => {
+  const me = (role: 'duty' | 'manager' | 'admin' | 'wall') => ({ login: role, role, sites: [] }) as unknown as Me;
+  it('is for signed-in duty, managers and admins; a wall token alone does not open it', () => {
+    expect(routeOf('/agents')).toBe('agents');
+    for (const role of ['duty', 'manager', 'admin'] as const) expect(decide('agents', '/agents', { hasDisplayToken: false, me: me(role) })).toEqual({ view: 'agents' });
+    expect(decide('agents', '/agents', { hasDisplayToken: true, me: null })).toEqual({ redirect: '/login?next=%2Fagents' });
+    expect(decide('agents', '/agents', { hasDisplayToken: false, me: me('wall') })).toEqual({ view: 'forbidden' });
   });
 });
