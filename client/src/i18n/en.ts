@@ -409,10 +409,10 @@ const en: MessageSchema = {
     prev: 'Previous',
     next: 'Next',
     summary: {
-      ringingPastLimit: 'ringing past {n} rings',
-      ringing: 'ringing',
-      paused: 'paused',
-      wrapUpPastLimit: 'wrap-up over {s} s',
+      ringingPastLimit: 'Ringing past {n} rings',
+      ringing: 'Ringing',
+      paused: 'Paused',
+      wrapUpPastLimit: 'Wrap-up over {s} s',
     },
     col: {
       agent: 'Operator',

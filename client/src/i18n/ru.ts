@@ -410,10 +410,10 @@ const ru = {
     prev: 'Назад',
     next: 'Вперёд',
     summary: {
-      ringingPastLimit: 'звонят дольше {n} гудков',
-      ringing: 'звонят',
-      paused: 'на паузе',
-      wrapUpPastLimit: 'постобработка дольше {s} с',
+      ringingPastLimit: 'Звонят дольше {n} гудков',
+      ringing: 'Звонят',
+      paused: 'На паузе',
+      wrapUpPastLimit: 'Постобработка дольше {s} с',
     },
     col: {
       agent: 'Оператор',
