@@ -40,7 +40,8 @@ export interface CounterSpec {
 export const COUNTERS = {
   /** calls that entered a queue */
   offered: { at: 'queue', totals: 'v1', history: true },
-  answered: { at: 'queue', totals: 'v1', history: true },
+  /** per operator too: the calls each operator answered (issue 14, the operator board) */
+  answered: { at: 'queue', totals: 'v1', history: true, perAgent: true },
   abandoned: { at: 'queue', totals: 'v1', history: true },
   /** hung up within `shortAbandonSeconds`: not counted against the service level */
   abandonedShort: { at: 'queue', totals: 'v1', history: true },
@@ -83,6 +84,8 @@ export const COUNTERS = {
   timedOut: { at: 'queue', totals: 'kpis' },
 
   // counted, not in the totals
+  /** rings an operator let go unanswered (no answer, or the PBX moved the call on); counted per operator only, not for the queue */
+  ringsMissed: { at: 'queue', totals: false, perAgent: true },
   /** N14: appeals registered by `channel:clientType` (the breakdown of appealsRegistered) */
   appealsByChannel: { at: 'appeal', totals: false, keyed: true },
   /** calls on the hotline line */

@@ -24,6 +24,12 @@ export const NORM_DEFAULTS = {
   callbackPromiseSeconds: 120,
   /** service level: a call counts as answered in time when answered this soon after entering the queue (80/20 practice) */
   serviceLevelSeconds: 20,
+  /**
+   * After-call work (wrap-up) longer than this asks for a supervisor's look on the operator board.
+   * No norm of docs/service-standard.md sets it: a configurable default (`norms.wrapUpMaxSeconds`
+   * in the sites file), 60 s being common contact-centre practice for a simple call's notes.
+   */
+  wrapUpMaxSeconds: 60,
   /** N13: an escalation nobody acknowledged this long re-alerts the managers and turns the wall red */
   conflictAckSeconds: 300,
   /** N11: return calls are made daily 09:00–17:30, local time of the site */

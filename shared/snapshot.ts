@@ -32,6 +32,9 @@ export const AgentLive = z.object({
 });
 export type AgentLive = z.infer<typeof AgentLive>;
 
+export const AgentToday = z.object({ agentId: z.string(), answered: z.number(), missed: z.number() });
+export type AgentToday = z.infer<typeof AgentToday>;
+
 export const CallbackLive = z.object({
   /** `call:<callId>` (N4 promise) or `appeal:<appealId>` (N10/N11 return call) */
   ref: z.string(),
@@ -139,6 +142,8 @@ export const SiteState = z.object({
     serviceLevelSeconds: z.number(),
     /** N13: an unacknowledged escalation is overdue after this long */
     conflictAckSeconds: z.number(),
+    /** after-call work past this is flagged on the operator board (optional for readers of older servers) */
+    wrapUpMaxSeconds: z.number().optional(),
     /** N11 callback window, "HH:MM-HH:MM" local */
     callbackWindow: z.string(),
   }),
@@ -157,6 +162,8 @@ export const SiteState = z.object({
   ringingPast3: z.array(RingingPast3),
   /** N1: rings past the limit today per operator, most first */
   ringsPast3ByAgent: z.array(z.object({ agentId: z.string(), count: z.number() })),
+  /** today per operator (operators with any count), by id: calls answered, rings let go; their rings past the limit are in `ringsPast3ByAgent` */
+  agentsToday: z.array(AgentToday).optional(),
 });
 export type SiteState = z.infer<typeof SiteState>;
 

@@ -38,6 +38,8 @@ interface Ring {
   start?: number;
   end?: number;
   answered: boolean;
+  /** ended by the operator not answering (ring_no_answer) or by the PBX moving the call on to another operator */
+  missed?: true;
 }
 
 /**
@@ -178,14 +180,17 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
         case 'call.offered': {
           const open = openRing();
           if (open?.agentId === e.agentId) break;
-          if (open) open.end = t;
+          if (open) {
+            open.end = t;
+            open.missed = true;
+          }
           v.rings.push({ agentId: e.agentId, start: t, answered: false });
           break;
         }
         case 'call.ring_no_answer': {
           const open = openRing(e.agentId);
-          if (open) open.end = t;
-          else v.rings.push({ agentId: e.agentId, end: t, answered: false });
+          if (open) Object.assign(open, { end: t, missed: true });
+          else v.rings.push({ agentId: e.agentId, end: t, answered: false, missed: true });
           break;
         }
         case 'call.answered': {
@@ -367,7 +372,10 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   const call = callTally(f, r);
   for (const [counter, by] of call) d.count(bucket, queueCounterField(queue, counter), by);
   if (f.callbackDueAt !== undefined) d.count(bucket, queueCounterField(queue, 'callbacksPromised'));
+  // per operator (the operator board): rings past the limit, rings let go, the answer
   for (const ring of f.rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) d.count(bucket, agentCounterField(ring.agentId, 'ringsPast3'));
+  for (const ring of f.rings) if (ring.missed && !ring.answered) d.count(bucket, agentCounterField(ring.agentId, 'ringsMissed'));
+  if (f.answeredBy !== undefined) d.count(bucket, agentCounterField(f.answeredBy, 'answered'));
   // … and each queue it visited sees its own visit: `qv|…` turns the call's figures into the
   // visits' figures for the queues only (zero for a call that stayed in one queue)
   if (f.visits.length > 1) {

@@ -3,10 +3,10 @@
  * the KPIs (kpi/kpi-formulas.ts) and the time-dependent states (hours open now, callbacks
  * waiting for the window, deadlines due today / overdue) evaluated at `now`.
  */
-import type { AgentLive, AppealLive, CallbackLive, ConflictLive, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
+import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
-import { emptyTotals, sumCounters } from './day-totals.js';
+import { emptyTotals, sumCounters, type SplitTotals } from './day-totals.js';
 import { appealDueState } from '../../shared/deadline-states.js';
 import type { SnapshotTable } from './derived.js';
 import { queueKpis, siteKpis } from './kpi/kpi-formulas.js';
@@ -123,6 +123,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       handleMaxSeconds: n.handleMaxSeconds,
       serviceLevelSeconds: n.serviceLevelSeconds,
       conflictAckSeconds: n.conflictAckSeconds,
+      wrapUpMaxSeconds: n.wrapUpMaxSeconds,
       callbackWindow: n.callbackWindow.hours,
     },
     queues,
@@ -138,5 +139,12 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     ringsPast3ByAgent: Object.entries(totals.byAgent.ringsPast3)
       .map(([agentId, count]) => ({ agentId, count }))
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
+    agentsToday: agentsToday(totals.byAgent),
   };
+}
+
+/** the operator board's figures of today, per operator with any (a small entry each) */
+function agentsToday(byAgent: SplitTotals['byAgent']): AgentToday[] {
+  const ids = new Set([...Object.keys(byAgent.answered), ...Object.keys(byAgent.ringsMissed)]);
+  return [...ids].sort().map((agentId) => ({ agentId, answered: byAgent.answered[agentId] ?? 0, missed: byAgent.ringsMissed[agentId] ?? 0 }));
 }

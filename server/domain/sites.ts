@@ -23,6 +23,7 @@ export const SiteNorms = z.object({
   callbackPromiseSeconds: z.number().positive().default(NORM_DEFAULTS.callbackPromiseSeconds),
   serviceLevelSeconds: z.number().positive().default(NORM_DEFAULTS.serviceLevelSeconds),
   conflictAckSeconds: z.number().positive().default(NORM_DEFAULTS.conflictAckSeconds),
+  wrapUpMaxSeconds: z.number().positive().default(NORM_DEFAULTS.wrapUpMaxSeconds),
   callbackWindow: CallbackWindow.default(DEFAULT_CALLBACK_WINDOW),
 }).refine((n) => n.handleMinSeconds <= n.handleMaxSeconds, { path: ['handleMaxSeconds'], message: 'at least handleMinSeconds (N3 band)' });
 export type SiteNorms = z.infer<typeof SiteNorms>;

@@ -37,6 +37,9 @@ const EVENTS: ObzorEvent[] = [
   ev('call.abandoned', 2, { callId: 'short' }),
   // lost to the queue's timeout (a feed that tells why), and one the PBX no longer had when a feed came back
   ev('call.queued', 0, { callId: 'timeout', queue: 'sales', line: 'direct' }),
+  // … after op-2 let it ring 10 s unanswered (a ring missed, not past the limit)
+  ev('call.offered', 5, { callId: 'timeout', agentId: 'op-2' }),
+  ev('call.ring_no_answer', 15, { callId: 'timeout', agentId: 'op-2' }),
   ev('call.abandoned', 90, { callId: 'timeout', reason: 'timeout' }),
   ev('call.queued', 0, { callId: 'gone', queue: 'sales', line: 'direct' }),
   ev('call.ended', 60, { callId: 'gone', outcome: 'reconciled' }),
@@ -90,6 +93,8 @@ describe('the counter table', () => {
     expect(t.site).toMatchObject({ appealsRegistered: 3, appealsAnswered: 2, appealsAnsweredLate: 1, appealsRejected: 1, conflictsRaised: 1 });
     expect(t.byQueue.get('billing')).toMatchObject({ offered: 3, abandoned: 1, hotlineWhileClosed: 1, directWhileClosed: 1 });
     expect(t.byAgent.ringsPast3).toEqual({ 'op-1': 4 });
+    expect(t.byAgent.answered).toEqual({ 'op-1': 5 });
+    expect(t.byAgent.ringsMissed).toEqual({ 'op-2': 1 });
     expect(t.byKey).toEqual({ appealsRejected: { abusive: 1 }, appealsByChannel: { 'answering_machine:individual': 1, 'mail:legal': 1, 'phone:individual': 1 } });
   });
 

@@ -4,6 +4,7 @@
  * - `/wall`    a wall display token, or any logged-in role;
  * - `/duty`    duty, manager, admin;
  * - `/console` manager, admin;
+ * - `/agents`  the operator board: duty, manager, admin;
  * - `/login`   anyone;
  * - `/`        by who is asking: a wall token → /wall; duty → /duty; manager/admin → /console.
  *
@@ -12,7 +13,7 @@
 import type { Me } from '@shared/auth-api.js';
 import type { Role } from '@shared/roles.js';
 
-export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'login' | 'notFound';
+export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'agents' | 'login' | 'notFound';
 
 export function routeOf(pathname: string): RouteName {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -22,6 +23,7 @@ export function routeOf(pathname: string): RouteName {
     case '/wall':
     case '/duty':
     case '/console':
+    case '/agents':
     case '/login':
       return path.slice(1) as RouteName;
     default:
@@ -31,12 +33,13 @@ export function routeOf(pathname: string): RouteName {
 
 export const HOME_OF: Readonly<Record<Role, string>> = { wall: '/wall', duty: '/duty', manager: '/console', admin: '/console' };
 
-const ALLOWED: Readonly<Record<'duty' | 'console', readonly Role[]>> = {
+const ALLOWED: Readonly<Record<'duty' | 'console' | 'agents', readonly Role[]>> = {
   duty: ['duty', 'manager', 'admin'],
+  agents: ['duty', 'manager', 'admin'],
   console: ['manager', 'admin'],
 };
 
-export type ViewName = 'wall' | 'duty' | 'console' | 'login' | 'notFound' | 'forbidden';
+export type ViewName = 'wall' | 'duty' | 'console' | 'agents' | 'login' | 'notFound' | 'forbidden';
 
 export type Decision =
   /** draw this screen; `display`: the wall runs on the display token, not a session */
@@ -84,6 +87,7 @@ export function decide(route: RouteName, here: string, ctx: AccessContext): Deci
       return ctx.me ? { redirect: HOME_OF[ctx.me.role] } : { redirect: loginPath('/') };
     case 'duty':
     case 'console':
+    case 'agents':
       if (ctx.me === undefined) return { needMe: true };
       if (!ctx.me) return { redirect: loginPath(here) };
       return ALLOWED[route].includes(ctx.me.role) ? { view: route } : { view: 'forbidden' };
