@@ -42,7 +42,8 @@ describe('wall screens never get personal data (N6)', () => {
     wall.close();
 
     const all = frames.join('\n');
-    expect(frames.length).toBeGreaterThan(3);
+    // the wall followed the run (how many updates depends on how the pushes coalesced: not counted)
+    expect(frames.filter((f) => f.startsWith('update ')).length).toBeGreaterThan(0);
     expect(all).toContain('priv-1');
     for (const value of [...Object.values(secrets), 'Иванов И. И.', '+7 900 000-00-00', '65-000-0000', 'требует']) expect(all).not.toContain(value);
     expect(all).not.toMatch(/"client"|"summary"/);
