@@ -12,9 +12,11 @@ export interface Ledger {
 }
 
 /** `paceMs` spaces batches so a fault injected mid-run finds work still in flight. */
-export async function sendWithRetries(urls: () => string, key: string, batches: ObzorEvent[][], ledger: Ledger, deadline = Date.now() + 100_000, paceMs = 0): Promise<void> {
+/** `beforeBatch`: awaited before each batch — a test holds the sender there while it injects a fault */
+export async function sendWithRetries(urls: () => string, key: string, batches: ObzorEvent[][], ledger: Ledger, deadline = Date.now() + 100_000, paceMs = 0, beforeBatch?: () => Promise<void>): Promise<void> {
   for (const batch of batches) {
     if (paceMs > 0) await new Promise((r) => setTimeout(r, paceMs));
+    if (beforeBatch) await beforeBatch();
     for (;;) {
       if (Date.now() > deadline) throw new Error(`sender gave up; ledger ${JSON.stringify(ledger)}`);
       try {

@@ -94,11 +94,17 @@ describe('faults, with nothing lost and nothing counted twice', { timeout: 120_0
     cleanup.push(() => node.kill());
     const ledger: Ledger = { accepted: 0, duplicate: 0, retries: 0, failures: 0 };
     const batches = calls(400, 'rk');
-    const sending = sendWithRetries(() => node.url, INGEST_KEY, batches, ledger, undefined, 30);
-    // kill once a quarter is in, so most of the run meets the dead Redis whatever the machine's speed
+    // the sender waits at this gate while Redis is being killed, so what it sends next meets the dead Redis
+    let gate: Promise<void> | null = null;
+    const sending = sendWithRetries(() => node.url, INGEST_KEY, batches, ledger, undefined, 30, () => gate ?? Promise.resolve());
     await untilAccepted(ledger, 500);
+    let open!: () => void;
+    gate = new Promise((r) => (open = r));
     await redis.kill9();
     await waitUntil(async () => (await fetch(`${node.url}/readyz`)).status === 503, '/readyz to say 503 while Redis is away');
+    gate = null;
+    open();
+    await waitUntil(() => ledger.failures > 0, 'the sender to meet the dead Redis');
     // a wall connecting now is told "try again", not "you are refused"
     const refused = connect(node.url, { transports: ['websocket'], auth: { token: WALL_TOKEN }, reconnection: false });
     const why = await new Promise<string>((resolve) => refused.once('connect_error', (e) => resolve(e.message)));
