@@ -44,7 +44,8 @@ describe('conflict escalations (N13)', () => {
     await escalate('push-1');
     const { ms, u } = await seen;
     s.close();
-    expect(ms).toBeLessThan(1000);
+    // how fast is logged, not asserted (no timing thresholds in npm test); npm run bench measures it
+    console.log(`[conflicts] escalation pushed ${ms} ms after it was posted`);
     // managers see who the client is; walls do not (security tests)
     expect(u.state.conflicts.find((c) => c.conflictId === 'push-1')).toMatchObject({ severity: 'high', client: { name: 'Орлов О. О.' } });
   });
