@@ -13,6 +13,16 @@ export type Level = 'ok' | 'warn' | 'alarm';
 
 export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
 
+/** how alarming each level is, for sorting and for "the worst of" */
+export const LEVEL_RANK: Readonly<Record<Level, number>> = { ok: 0, warn: 1, alarm: 2 };
+
+/** the most alarming of some levels; `ok` for none */
+export function worstLevel(levels: Iterable<Level>): Level {
+  let worst: Level = 'ok';
+  for (const l of levels) if (LEVEL_RANK[l] > LEVEL_RANK[worst]) worst = l;
+  return worst;
+}
+
 export function levelOf(status: string | undefined): Level {
   return status !== undefined && Object.hasOwn(LEVEL_OF_STATUS, status) ? LEVEL_OF_STATUS[status as KpiStatus] : 'ok';
 }

@@ -8,7 +8,7 @@
 import type { Kpi } from '@shared/kpi.js';
 import { kpiAt } from '@shared/kpi-rules.js';
 import type { QueueState, SiteState } from '@shared/snapshot.js';
-import { levelOf, type Level } from './kpi-display.js';
+import { LEVEL_RANK, levelOf, type Level } from './kpi-display.js';
 import { longestWaitMs } from './site-totals.js';
 
 export interface QueueRow {
@@ -22,7 +22,6 @@ export interface QueueRow {
   past: number;
 }
 
-const RANK: Record<Level, number> = { alarm: 2, warn: 1, ok: 0 };
 
 function pastLimit(k: Kpi | undefined, level: Level): number {
   if (!k || k.value === null || level === 'ok') return 0;
@@ -40,7 +39,7 @@ export function queueRows(sites: readonly Pick<SiteState, 'site' | 'queues'>[], 
       rows.push({ site: s.site, queue: q.queue, waiting: q.waiting, ringing: q.ringing, longestWaitMs: ms, level, past: pastLimit(k, level) });
     }
   }
-  return rows.sort((a, b) => RANK[b.level] - RANK[a.level] || b.past - a.past || b.waiting - a.waiting || (b.longestWaitMs ?? 0) - (a.longestWaitMs ?? 0) || a.site.localeCompare(b.site) || a.queue.localeCompare(b.queue));
+  return rows.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.past - a.past || b.waiting - a.waiting || (b.longestWaitMs ?? 0) - (a.longestWaitMs ?? 0) || a.site.localeCompare(b.site) || a.queue.localeCompare(b.queue));
 }
 
 /** a row nobody needs to look at: no caller, no ring, in the norm */

@@ -11,7 +11,7 @@ import type { SiteState } from '@shared/snapshot.js';
 import { bucketAppeals } from './appeal-buckets.js';
 import { bucketCallbacks } from './callback-buckets.js';
 import { summarizeConflicts } from './conflict-status.js';
-import { levelOf, type Level } from './kpi-display.js';
+import { levelOf, worstLevel, type Level } from './kpi-display.js';
 import { queueRows } from './queue-rows.js';
 import { lateRings } from './ring-status.js';
 
@@ -33,7 +33,6 @@ export interface SiteAlarm {
   closed?: { opensAt?: number };
 }
 
-const RANK: Record<Level, number> = { ok: 0, warn: 1, alarm: 2 };
 const levelAt = (k: Kpi | undefined, value: number) => levelOf(k ? kpiAt(k, value).status : undefined);
 
 export function siteAlarm(s: SiteState, now: number): SiteAlarm {
@@ -56,7 +55,7 @@ export function siteAlarm(s: SiteState, now: number): SiteAlarm {
   const connect = s.kpis?.connectAvg;
   if (connect && connect.value !== null) found.push({ level: levelOf(connect.status), issue: { kind: 'connect', seconds: connect.value } });
 
-  const worst = found.reduce<Level>((w, f) => (RANK[f.level] > RANK[w] ? f.level : w), 'ok');
+  const worst = worstLevel(found.map((f) => f.level));
   const issue = worst === 'ok' ? undefined : found.find((f) => f.level === worst)?.issue;
   const closed = s.hours && !s.hours.open ? { closed: s.hours.nextChangeAt !== undefined ? { opensAt: s.hours.nextChangeAt } : {} } : {};
   return { site: s.site, level: worst, ...(issue ? { issue } : {}), ...closed };
