@@ -5,7 +5,7 @@
  * (Chromium: --autoplay-policy=no-user-gesture-required; docs/screens.md).
  */
 import { computed, watch, type Ref } from 'vue';
-import type { ConflictSummary } from '../domain/conflict-status.js';
+import { unacceptedRows, type ConflictSummary } from '../domain/conflict-status.js';
 import { siteKey } from '@shared/site-key.js';
 import { useAlertSound } from './useAlertSound.js';
 
@@ -20,7 +20,7 @@ export function useWallSound(summary: Ref<ConflictSummary>, search = window.loca
     sound.setEnabled(true);
     sound.tryNow();
   }
-  const waiting = computed(() => summary.value.rows.filter((r) => r.escalated && !r.acknowledged));
+  const waiting = computed(() => unacceptedRows(summary.value));
   let heard = new Set<string>();
   let overdue = new Set<string>();
   let first = true;

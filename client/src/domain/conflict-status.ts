@@ -83,6 +83,11 @@ export function summarizeConflicts(sites: readonly SiteConflicts[], now: number)
   };
 }
 
+/** The escalations nobody has accepted yet, oldest first: what takes the wall's band. */
+export function unacceptedRows(summary: ConflictSummary): ConflictRow[] {
+  return summary.rows.filter((r) => r.escalated && !r.acknowledged);
+}
+
 /** Red once an escalation waits past its acknowledgement deadline; amber while any conflict is open (no server KPI judges these). */
 export function conflictLevel(open: number, overdueEscalations: number): Level {
   if (overdueEscalations > 0) return 'alarm';

@@ -10,7 +10,7 @@ import { kpiAt } from '@shared/kpi-rules.js';
 import type { SiteState } from '@shared/snapshot.js';
 import { bucketAppeals } from './appeal-buckets.js';
 import { bucketCallbacks } from './callback-buckets.js';
-import { summarizeConflicts } from './conflict-status.js';
+import { summarizeConflicts, unacceptedRows } from './conflict-status.js';
 import { levelOf, worstLevel, type Level } from './kpi-display.js';
 import { queueRows } from './queue-rows.js';
 import { lateRings } from './ring-status.js';
@@ -39,7 +39,7 @@ export function siteAlarm(s: SiteState, now: number): SiteAlarm {
   const found: { level: Level; issue: SiteIssue }[] = [];
   const conflicts = summarizeConflicts([s], now);
   if (conflicts.unacknowledged > 0) {
-    const oldest = conflicts.rows.find((r) => r.escalated && !r.acknowledged)!;
+    const oldest = unacceptedRows(conflicts)[0]!;
     found.push({ level: conflicts.overdue > 0 ? 'alarm' : 'warn', issue: { kind: 'escalation', count: conflicts.unacknowledged, ageMs: oldest.ageMs } });
   }
   const rings = lateRings([s], now).length;
