@@ -5,7 +5,7 @@
  * handlers, so a route cannot be added without saying who may call it.
  */
 import { Router, type RequestHandler } from 'express';
-import { API, type Access, type ApiRoute, type PathParams } from '../../shared/api.js';
+import { API, type Access, type ApiRoute, type HttpMethod, type PathParams } from '../../shared/api.js';
 import { can } from '../../shared/roles.js';
 import { bearerToken, principalOf, requireCsrf, requirePermission } from '../auth/http-auth.js';
 import { constantTimeEqual } from '../auth/secret-tokens.js';
@@ -44,6 +44,8 @@ function guardsOf(access: Access, g: AccessGuards): readonly RequestHandler[] {
   }
 }
 
+const VERB = { GET: 'get', POST: 'post', PATCH: 'patch', DELETE: 'delete' } as const satisfies Record<HttpMethod, string>;
+
 type ParamsOf<R extends ApiRoute> = PathParams<(typeof API)[R]['path']>;
 
 export class ApiRouter {
@@ -65,10 +67,7 @@ export class ApiRouter {
     const csrf = changes && access !== 'anyone' && access !== 'source' ? [requireCsrf()] : [];
     const all = [...guardsOf(access, this.guards), ...csrf, ...(handlers as RequestHandler[])];
     const rest = path.slice(this.prefix.length) || '/';
-    if (method === 'GET') this.router.get(rest, ...all);
-    else if (method === 'POST') this.router.post(rest, ...all);
-    else if (method === 'PATCH') this.router.patch(rest, ...all);
-    else this.router.delete(rest, ...all);
+    this.router[VERB[method]](rest, ...all);
     this.served.push(name);
     return this;
   }
