@@ -48,6 +48,7 @@ export const API = {
   userDelete: route('DELETE', '/api/v1/admin/users/:login', 'admin'),
   displayTokens: route('GET', '/api/v1/admin/display-tokens', 'admin'),
   displayTokenCreate: route('POST', '/api/v1/admin/display-tokens', 'admin'),
+  displayTokenUpdate: route('PATCH', '/api/v1/admin/display-tokens/:id', 'admin'),
   displayTokenRevoke: route('DELETE', '/api/v1/admin/display-tokens/:id', 'admin'),
   sources: route('GET', '/api/v1/admin/sources', 'admin'),
   sourceCreate: route('POST', '/api/v1/admin/sources', 'admin'),

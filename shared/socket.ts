@@ -1,4 +1,5 @@
 /** Socket.IO's typed events, used by both the server and the client. */
+import type { DisplaySettings } from './display-layout.js';
 import type { Role } from './roles.js';
 import type { Snapshot, SiteState } from './snapshot.js';
 
@@ -48,6 +49,8 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   update: (update: SiteUpdate) => void;
   health: (health: Health) => void;
+  /** to a wall's screens (display token) on connect, and whenever an admin changes the display */
+  display: (settings: DisplaySettings) => void;
   /** the node is stopping: reconnect (to any node) after this delay */
   shutdown: (info: { reconnectAfterMs: number }) => void;
 }

@@ -4,6 +4,8 @@
  * Revocation is broadcast so every node drops the screen's sockets at once.
  */
 import { randomUUID } from 'node:crypto';
+import type { DisplayLayout as Layout } from '../../shared/display-layout.js';
+import { DisplayLayout } from '../../shared/display-layout-schema.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { newSecret, secretHash } from './secret-tokens.js';
@@ -12,6 +14,8 @@ export interface DisplayView {
   id: string;
   name: string;
   sites: string[];
+  /** what its screens show (shared/display-layout.ts); {} is the built-in wall */
+  layout: Layout;
   createdAt: number;
   revokedAt?: number;
   /** provisioned from OBZOR_DISPLAY_TOKENS */
@@ -25,13 +29,14 @@ export class DisplayTokenStore {
   ) {}
 
   /** Returns the token in clear exactly once. */
-  async create(name: string, sites: string[], token = newSecret(), opts: { fromEnv?: boolean } = {}): Promise<{ display: DisplayView; token: string }> {
+  async create(name: string, sites: string[], token = newSecret(), opts: { fromEnv?: boolean; layout?: Layout } = {}): Promise<{ display: DisplayView; token: string }> {
     const id = randomUUID();
     const hash = secretHash(token);
-    const display: DisplayView = { id, name, sites, createdAt: Date.now(), ...(opts.fromEnv ? { fromEnv: true as const } : {}) };
+    const layout = opts.layout ?? {};
+    const display: DisplayView = { id, name, sites, layout, createdAt: Date.now(), ...(opts.fromEnv ? { fromEnv: true as const } : {}) };
     await this.redis
       .multi()
-      .hset(this.keys.auth(`display:${id}`), { name, sites: JSON.stringify(sites), tokenHash: hash, createdAt: display.createdAt, ...(opts.fromEnv ? { fromEnv: '1' } : {}) })
+      .hset(this.keys.auth(`display:${id}`), { name, sites: JSON.stringify(sites), layout: JSON.stringify(layout), tokenHash: hash, createdAt: display.createdAt, ...(opts.fromEnv ? { fromEnv: '1' } : {}) })
       .set(this.keys.auth(`display-hash:${hash}`), id)
       .sadd(this.keys.auth('displays'), id)
       .exec();
@@ -51,6 +56,7 @@ export class DisplayTokenStore {
       id,
       name: h.name,
       sites: JSON.parse(h.sites ?? '[]') as string[],
+      layout: storedLayout(h.layout),
       createdAt: Number(h.createdAt),
       ...(h.revokedAt ? { revokedAt: Number(h.revokedAt) } : {}),
       ...(h.fromEnv ? { fromEnv: true as const } : {}),
@@ -83,11 +89,38 @@ export class DisplayTokenStore {
     return !!d && !d.revokedAt;
   }
 
+  /**
+   * Changes a display's name, sites or layout (a layout replaces the old one whole) and tells
+   * every node, which re-lays out the display's screens live. Null: no such display, or revoked.
+   */
+  async update(id: string, change: { name?: string; sites?: string[]; layout?: Layout }): Promise<DisplayView | null> {
+    const d = await this.get(id);
+    if (!d || d.revokedAt) return null;
+    const fields: Record<string, string> = {};
+    if (change.name !== undefined) fields.name = change.name;
+    if (change.sites !== undefined) fields.sites = JSON.stringify(change.sites);
+    if (change.layout !== undefined) fields.layout = JSON.stringify(change.layout);
+    if (!Object.keys(fields).length) return d;
+    await this.redis.multi().hset(this.keys.auth(`display:${id}`), fields).publish(this.keys.displayChangedChannel(), id).exec();
+    return { ...d, ...change };
+  }
+
   /** The token's hash stays mapped to the (revoked) record: verify refuses it, and start-up does not re-create it. */
   async revoke(id: string): Promise<boolean> {
     const h = await this.redis.hgetall(this.keys.auth(`display:${id}`));
     if (!h.name) return false;
     await this.redis.multi().hset(this.keys.auth(`display:${id}`), 'revokedAt', Date.now()).publish(this.keys.revokedChannel(), id).exec();
     return true;
+  }
+}
+
+/** A record written before layouts existed (or damaged by hand) reads as the built-in wall. */
+function storedLayout(raw: string | undefined): Layout {
+  if (!raw) return {};
+  try {
+    const parsed = DisplayLayout.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
   }
 }

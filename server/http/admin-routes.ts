@@ -1,5 +1,6 @@
 /** Users, ingest sources and wall display tokens; admins only. */
 import { z } from 'zod';
+import { DisplayChange, NewDisplay } from '../../shared/display-layout-schema.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { SOURCE_NAME } from '../auth/source-credentials.js';
 import { NewUser, UserChange, UserExistsError } from '../auth/user-store.js';
@@ -7,7 +8,6 @@ import { ApiRouter } from './api-router.js';
 import type { RouteModule } from './http-deps.js';
 import { conflict, invalid, notFound } from './problems.js';
 
-const NewDisplay = z.object({ name: z.string().min(1).max(100), sites: z.array(z.string()).default([]) });
 const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars of a-z 0-9 . _ -'), hmac: z.boolean().default(false) });
 
 export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites' | 'guards'> = (deps) => {
@@ -54,9 +54,19 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites);
     if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
-    const { display, token } = await displays.create(parsed.data.name, parsed.data.sites);
+    const { display, token } = await displays.create(parsed.data.name, parsed.data.sites, undefined, { layout: parsed.data.layout });
     // shown once: the admin copies this URL into the kiosk
     res.status(201).json({ display, token, url: `${req.protocol}://${req.get('host')}/wall#token=${token}` });
+  });
+  // the display's screens re-lay themselves out live (a change of sites reconnects them)
+  r.serve('displayTokenUpdate', async (req, res) => {
+    const parsed = DisplayChange.safeParse(req.body);
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
+    const bad = unknownSites(parsed.data.sites ?? []);
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    const display = await displays.update(req.params.id, parsed.data);
+    if (!display) throw notFound(`no display ${req.params.id} (or it was revoked)`);
+    res.json({ display });
   });
   r.serve('displayTokenRevoke', async (req, res) => {
     res.status((await displays.revoke(req.params.id)) ? 204 : 404).end();

@@ -61,6 +61,10 @@ export class PushHub {
     return this.sockets.dropDisplay(displayId);
   }
 
+  relayoutDisplay(displayId: string): Promise<void> {
+    return this.sockets.relayoutDisplay(displayId);
+  }
+
   dropSessions(ended: SessionsEnded): Promise<void> {
     return this.sockets.dropSessions(ended);
   }

@@ -230,6 +230,32 @@ export class SocketServer {
       this.deps.log.warn({ err: (e as Error).message }, 'snapshot on connect failed');
     }
     socket.emit('health', this.lastHealth ?? (await this.health()));
+    if (socket.data.displayId) await this.sendDisplay(socket, socket.data.displayId);
+  }
+
+  /** a wall's layout, from its display token */
+  private async sendDisplay(socket: ObzorSocket, displayId: string): Promise<void> {
+    try {
+      const d = await this.deps.displays.get(displayId);
+      if (d) socket.emit('display', { name: d.name, layout: d.layout });
+    } catch (e) {
+      this.deps.log.warn({ err: (e as Error).message }, 'display settings on connect failed');
+    }
+  }
+
+  /**
+   * An admin changed a display (the pub/sub notice): its screens on this node get the new layout
+   * at once; if its sites changed they are dropped and reconnect into the new sites' rooms.
+   */
+  async relayoutDisplay(displayId: string): Promise<void> {
+    const mine = (await this.io.local.fetchSockets()).filter((s) => s.data.displayId === displayId);
+    if (!mine.length) return;
+    const d = await this.deps.displays.get(displayId);
+    for (const s of mine) {
+      const sameSites = d && d.sites.length === s.data.sites.length && d.sites.every((x) => s.data.sites.includes(x));
+      if (!d || d.revokedAt || !sameSites) s.disconnect(true);
+      else s.emit('display', { name: d.name, layout: d.layout });
+    }
   }
 
   /** Drops the sockets of a revoked display token on this node (called on the pub/sub notice). */

@@ -13,7 +13,7 @@
  *   <p>auth:user:<login>              hash  role, sites, hash (bcrypt), createdAt
  *   <p>auth:user-sessions:<login>     set   sids of the user's sessions (EX ≥ the newest one's), ended on delete/change
  *   <p>auth:users                     set   logins
- *   <p>auth:display:<id>              hash  name, sites, tokenHash, createdAt, revokedAt, fromEnv
+ *   <p>auth:display:<id>              hash  name, sites, layout (JSON), tokenHash, createdAt, revokedAt, fromEnv
  *   <p>auth:display-hash:<sha256>     string display id (kept after revocation, so an env token stays revoked)
  *   <p>auth:displays                  set   ids
  *   <p>auth:source:<name>             hash  keyHash (sha256 of the API key), envKeyHash (of the OBZOR_INGEST_KEYS key), hmacSecret, createdAt
@@ -27,6 +27,7 @@
  *   <p>auth:provisioning              string, PX 10 s: one node re-provisions at a time
  *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters (limiter: ingest, login)
  *   <p>auth:revoked                   pub/sub  display id revoked: every node drops its sockets
+ *   <p>auth:display-changed           pub/sub  display id whose name, sites or layout changed: every node re-lays out its screens
  *   <p>auth:sessions-ended            pub/sub  {"login"} or {"sessionId"}: every node drops those sockets
  *
  * Push coordination (several nodes):
@@ -142,6 +143,10 @@ export class Keys {
   /** pub/sub channel: a display token was revoked, every node drops its sockets */
   revokedChannel(): string {
     return `${this.prefix}auth:revoked`;
+  }
+  /** pub/sub channel: a display's name, sites or layout changed, every node re-lays out its screens */
+  displayChangedChannel(): string {
+    return `${this.prefix}auth:display-changed`;
   }
   /** pub/sub channel: sessions ended (a user deleted or changed, a logout), every node drops their sockets */
   sessionsEndedChannel(): string {

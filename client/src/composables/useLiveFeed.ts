@@ -18,7 +18,8 @@ import type { Snapshot } from '@shared/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/socket.js';
 import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
-import { looksLikeHealth, looksLikeSnapshot, looksLikeUpdate } from '../domain/payload-shape.js';
+import { looksLikeDisplaySettings, looksLikeHealth, looksLikeSnapshot, looksLikeUpdate } from '../domain/payload-shape.js';
+import { useDisplayStore } from '../stores/display.js';
 import { fetchSnapshot } from '../api/obzor-api.js';
 import { updateSilenceMs as silenceAfter } from '@shared/push-timing.js';
 import { refusalOf } from '../domain/socket-refusal.js';
@@ -199,6 +200,12 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
     if (!looksLikeHealth(health)) return;
     conn.noteHealth(health);
     armHealthWatchdog();
+  });
+
+  // a display's layout, on connect and whenever an admin changes it
+  socket.on('display', (settings) => {
+    if (looksLikeDisplaySettings(settings)) useDisplayStore().apply(settings);
+    else console.warn('[obzor] ignored malformed display settings');
   });
 
   // the node is stopping: leave now, come back (to any node) after the delay it asks for

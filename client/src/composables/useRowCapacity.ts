@@ -2,8 +2,8 @@
  * How much room an element has for rows, in wall units, kept current as the screen or the tile
  * changes size: a tile lists the worst rows that fit and folds the rest.
  */
-import { computed, onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
-import { wallUnitPx } from './wall-unit.js';
+import { computed, onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
+import { wallTextScale, wallUnitPx } from './wall-unit.js';
 
 /** The height an element has for rows, in wall units (less `reserveUnits`). */
 export function useRoomUnits(box: Ref<HTMLElement | null>, reserveUnits = 0): Ref<number> {
@@ -18,6 +18,8 @@ export function useRoomUnits(box: Ref<HTMLElement | null>, reserveUnits = 0): Re
     measure();
   });
   onBeforeUnmount(() => observer?.disconnect());
+  // a new text scale changes the unit, not always the box
+  watch(wallTextScale, measure, { flush: 'post' });
   return room;
 }
 

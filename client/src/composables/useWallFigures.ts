@@ -32,8 +32,11 @@ export interface Backlog {
   dueTodayLevel: Level;
 }
 
-/** `focus`: one site to show (rotation); null shows all the wall's sites together */
-export function useWallFigures(focus?: Ref<string | null>) {
+/**
+ * `focus`: one site to show (rotation); null shows all the wall's sites together.
+ * `onlyQueues`: the display's queues (its layout); null shows every queue.
+ */
+export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<readonly string[] | null>) {
   const dashboard = useDashboardStore();
   const shown = computed(() => (focus?.value ? dashboard.sites.filter((s) => s.site === focus.value) : dashboard.sites));
   const conn = useConnectionStore();
@@ -59,10 +62,11 @@ export function useWallFigures(focus?: Ref<string | null>) {
   const levelWithValue = (k: Kpi | undefined): Level | undefined => (k && k.value !== null ? levelOf(k.status) : undefined);
 
   /** a row per queue of each shown site, the worst first (domain/queue-rows.ts) */
-  const queues = computed(() => queueRows(shown.value, at.value));
+  const inLayout = (queue: string) => !onlyQueues?.value || onlyQueues.value.includes(queue);
+  const queues = computed(() => queueRows(shown.value, at.value).filter((q) => inLayout(q.queue)));
   /** every site of the wall, shown or not: the strip, and the "at other sites" alarm while rotating */
   const alarms = computed(() => dashboard.sites.map((s) => siteAlarm(s, at.value)));
-  const rings = computed(() => lateRings(shown.value, at.value));
+  const rings = computed(() => lateRings(shown.value, at.value).filter((r) => inLayout(r.queue)));
   const ringsLevel = computed(() => levelOf(kpi('ringingPast3Now', (s) => rings.value.filter((r) => r.site === s.site).length)?.status));
 
   /** a backlog at each shown site (its own zone), summed, with the KPIs' levels for it */

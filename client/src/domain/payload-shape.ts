@@ -6,6 +6,7 @@
  */
 import type { Snapshot, SiteState } from '@shared/snapshot.js';
 import type { Health, SiteUpdate } from '@shared/socket.js';
+import type { DisplaySettings } from '@shared/display-layout.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -39,4 +40,8 @@ export function looksLikeHealth(v: unknown): v is Health {
     Array.isArray(v.feeds) &&
     v.feeds.every((f) => isObject(f) && typeof f.source === 'string' && isNum(f.lastEventAt) && typeof f.silent === 'boolean')
   );
+}
+
+export function looksLikeDisplaySettings(v: unknown): v is DisplaySettings {
+  return isObject(v) && typeof v.name === 'string' && isObject(v.layout) && (v.layout.tiles === undefined || Array.isArray(v.layout.tiles));
 }

@@ -1,0 +1,48 @@
+/**
+ * What one wall screen shows, carried by its display token (issue 14, item 6): which tiles in
+ * which order, which queues, how often it turns between its sites, theme, text scale, sound.
+ * Set by an admin (`npm run display:add -- --tiles …`, PATCH /api/v1/admin/display-tokens/:id);
+ * the server sends it to that display's screens on connect and again when it changes, so a wall
+ * re-lays itself out live. Every field is optional: what a layout leaves unset falls back to the
+ * kiosk URL (`?rotate=`, `?sound=on`) and then to the built-in wall.
+ * No zod here: the client imports it at run time (the schema is in display-layout-schema.ts).
+ */
+
+/** The wall's tiles, in the built-in order (the tuned 16:9 grid of wall.css). */
+export const WALL_TILES = ['queues', 'rings', 'conflicts', 'callbacks', 'appeals', 'trend', 'agents', 'today'] as const;
+export type WallTile = (typeof WALL_TILES)[number];
+
+/** dark: the hall wall; light: a bright room; contrast: black and white with the status colours, for far or poor screens */
+export const WALL_THEMES = ['dark', 'light', 'contrast'] as const;
+export type WallTheme = (typeof WALL_THEMES)[number];
+
+/** how much bigger everything on the wall is drawn, for a hall read from farther (never smaller: labels stay ≥ 2 % of the screen height) */
+export const TEXT_SCALE = { min: 1, max: 1.6 } as const;
+/** seconds between sites when a wall turns through them (as `?rotate=`) */
+export const ROTATE_SECONDS = { min: 5, max: 3600 } as const;
+/** queues a layout may name */
+export const LAYOUT_QUEUES_MAX = 200;
+
+export interface DisplayLayout {
+  /** the tiles shown, in this order; unset: all, in the built-in grid */
+  tiles?: WallTile[];
+  /** only these queue ids on the queue and ring tiles; unset or empty: every queue of its sites */
+  queues?: string[];
+  /** seconds per site when the display has several; null: all sites together (even if the URL says ?rotate) */
+  rotateSeconds?: number | null;
+  theme?: WallTheme;
+  textScale?: number;
+  /** tones for new and overdue escalations (the kiosk browser must allow audio without a click) */
+  sound?: boolean;
+}
+
+/** What a display's screens get from the server: its name (for the header) and its layout. */
+export interface DisplaySettings {
+  name: string;
+  layout: DisplayLayout;
+}
+
+/** The built-in wall: every tile, in the tuned grid. */
+export function isBuiltInTiles(tiles: readonly WallTile[] | undefined): boolean {
+  return !tiles || (tiles.length === WALL_TILES.length && tiles.every((t, i) => t === WALL_TILES[i]));
+}
