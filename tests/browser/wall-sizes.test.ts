@@ -9,17 +9,12 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchPageProblems } from '../helpers/browser.js';
+import { atEverySize } from '../helpers/wall-sizes.js';
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
 import { LONG_QUEUES, loadEvents, postAll, SAKHALIN_SITES, type LoadPlan } from '../helpers/wall-loads.js';
-import { wallGeometry } from '../helpers/wall-geometry.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { distance, parseColour, type Vision } from '../helpers/colour-vision.js';
 
-const SIZES = [
-  [1366, 768],
-  [1920, 1080],
-  [3840, 2160],
-] as const;
 const CENTRE_TOKEN = 'test-wall-centre-0123456789abcdef';
 
 let browser: Browser;
@@ -44,22 +39,6 @@ async function openWall(app: TestApp, token: string, query = '', clock = false):
   await page.goto(`${app.url}/wall${query}#token=${token}`);
   await page.waitForSelector('[data-testid="conn-status"][data-status="live"], [data-testid="conn-status"][data-status="degraded"]', { timeout: 15_000 });
   return { page, problems };
-}
-
-async function atEverySize(page: Page, name: string, check: (size: string) => Promise<void>): Promise<void> {
-  for (const [width, height] of SIZES) {
-    await page.setViewportSize({ width, height });
-    await page.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
-    // a frame for the layout to settle (fit-to-box measures after the resize)
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const size = `${width}x${height}`;
-    await screenshot(page, `wall-${name}-${size}`);
-    const g = await wallGeometry(page);
-    expect(g.problems, `${name} at ${size}`).toEqual([]);
-    expect(g.minLabelPct, `${name} at ${size}: smallest label`).toBeGreaterThanOrEqual(1.95);
-    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
-    await check(size);
-  }
 }
 
 describe('the wall at real size', () => {
