@@ -6,6 +6,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../shared/socket.js';
+import type { SiteState } from '../shared/snapshot.js';
+import { applyObject } from '../shared/site-patch.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,6 +27,10 @@ export interface StepStats {
   probesSeenByOne: number;
   /** JSON size of the largest update client 0 received */
   maxUpdateBytes: number;
+  /** what client 0 received on the wire (engine.io message payloads), per second of the step */
+  bytesPerSecond: number;
+  /** of client 0's updates, how many were patches (the rest whole states) */
+  patchShare: number;
   seqGaps: number;
   disconnects: number;
   /** CPU of this process (1 = one core) */
@@ -36,11 +42,16 @@ export class WallClients {
   private sockets: WallSocket[] = [];
   private prev: Set<string>[] = [];
   private lastSeq: number[] = [];
+  /** each client's state of its site, as a wall holds it */
+  private states: (SiteState | undefined)[] = [];
   private tag = '';
   private hist = new Histogram(1, 120_000);
   private updates = 0;
   private probesSeenByOne = 0;
   private maxUpdateBytes = 0;
+  private bytes0 = 0;
+  private updates0 = 0;
+  private patches0 = 0;
   private seqGaps = 0;
   private disconnects = 0;
   private cpu0 = process.cpuUsage();
@@ -49,14 +60,24 @@ export class WallClients {
   private onUpdate(i: number, u: SiteUpdate): void {
     const now = Date.now();
     this.updates++;
-    if (this.lastSeq[i] && u.seq !== this.lastSeq[i]! + 1) this.seqGaps++;
+    const gap = this.lastSeq[i] && u.seq !== this.lastSeq[i]! + 1;
+    if (gap) this.seqGaps++;
     this.lastSeq[i] = u.seq;
-    if (i === 0) this.maxUpdateBytes = Math.max(this.maxUpdateBytes, JSON.stringify(u).length);
+    if (i === 0) {
+      this.maxUpdateBytes = Math.max(this.maxUpdateBytes, JSON.stringify(u).length);
+      this.updates0++;
+      if (u.patch) this.patches0++;
+    }
+    // as a wall does: a patch on top of the state before it (a gap would make a wall re-sync; here it is counted)
+    const base = this.states[i];
+    if (u.patch && (gap || !base)) return;
+    const state = u.patch ? applyObject(base!, u.patch) : u.state;
+    this.states[i] = state;
     const tag = this.tag;
     if (!tag) return;
     const before = this.prev[i]!;
     const cur = new Set<string>();
-    for (const c of u.state.calls) {
+    for (const c of state.calls) {
       const id = c.callId;
       if (!id.startsWith(tag)) continue;
       cur.add(id);
@@ -71,8 +92,10 @@ export class WallClients {
     return new Promise((resolve, reject) => {
       const s: WallSocket = io(a.url, { transports: ['websocket'], auth: { token: a.token }, query: { sites: a.site }, forceNew: true, reconnection: false, timeout: 60_000 });
       const timer = setTimeout(() => reject(new Error(`client ${i}: no snapshot in 60 s`)), 60_000);
-      s.once('snapshot', () => {
+      s.once('snapshot', (snap) => {
         clearTimeout(timer);
+        this.states[i] = snap.sites[0];
+        this.lastSeq[i] = snap.sites[0]?.seq ?? 0;
         resolve(s);
       });
       s.once('connect_error', (e) => {
@@ -80,6 +103,13 @@ export class WallClients {
         reject(new Error(`client ${i}: ${e.message}`));
       });
       s.on('update', (u) => this.onUpdate(i, u));
+      if (i === 0) {
+        s.io.on('open', () =>
+          s.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
+            if (p.type === 'message' && typeof p.data === 'string') this.bytes0 += Buffer.byteLength(p.data);
+          }),
+        );
+      }
       s.on('disconnect', () => this.disconnects++);
     });
   }
@@ -91,7 +121,6 @@ export class WallClients {
       this.sockets.push(...(await Promise.all(Array.from({ length: n }, (_, j) => this.open(this.sockets.length + j, a)))));
     }
     this.prev = this.sockets.map(() => new Set());
-    this.lastSeq = this.sockets.map(() => 0);
     return { connected: this.sockets.length, ms: Math.round(performance.now() - started) };
   }
 
@@ -99,7 +128,7 @@ export class WallClients {
     this.tag = tag;
     this.hist = new Histogram(1, 120_000);
     this.prev = this.sockets.map(() => new Set());
-    this.updates = this.probesSeenByOne = this.seqGaps = this.disconnects = this.maxUpdateBytes = 0;
+    this.updates = this.probesSeenByOne = this.seqGaps = this.disconnects = this.maxUpdateBytes = this.bytes0 = this.updates0 = this.patches0 = 0;
     this.cpu0 = process.cpuUsage();
     this.t0 = performance.now();
   }
@@ -112,6 +141,8 @@ export class WallClients {
       updates: this.updates,
       probesSeenByOne: this.probesSeenByOne,
       maxUpdateBytes: this.maxUpdateBytes,
+      bytesPerSecond: Math.round(this.bytes0 / (ms / 1000)),
+      patchShare: this.updates0 ? Math.round((this.patches0 / this.updates0) * 100) / 100 : 0,
       seqGaps: this.seqGaps,
       disconnects: this.disconnects,
       cpu: Math.round(((c.user + c.system) / 1000 / ms) * 100) / 100,

@@ -186,6 +186,10 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),
     onRefused: (limit) => metrics.refused.inc({ limit }),
+    onUpdateSent: (kind, bytes) => {
+      metrics.updatesSent.inc({ kind });
+      metrics.updateBytes.inc({ kind }, bytes);
+    },
   });
   ingest.on('applied', (sites, events) => {
     hub.markDirty(sites);

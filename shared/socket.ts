@@ -2,14 +2,28 @@
 import type { DisplaySettings } from './display-layout.js';
 import type { Role } from './roles.js';
 import type { Snapshot, SiteState } from './snapshot.js';
+import type { ObjectPatch } from './site-patch.js';
 
-export interface SiteUpdate {
+interface UpdateHead {
   site: string;
   /** increases by exactly one per update of this site; a gap means "re-fetch the snapshot" */
   seq: number;
   serverTime: number;
-  state: SiteState;
 }
+
+/** The site's whole state: after a (re)connect, every so many updates, and whenever a patch would not be much smaller. */
+export interface FullUpdate extends UpdateHead {
+  state: SiteState;
+  patch?: undefined;
+}
+
+/** What changed since update `seq − 1` of the site (shared/site-patch.ts): applied only to that state, else a resync. */
+export interface PatchUpdate extends UpdateHead {
+  patch: ObjectPatch;
+  state?: undefined;
+}
+
+export type SiteUpdate = FullUpdate | PatchUpdate;
 
 /** A feed (ingest source) and when it last sent something; silent ones make a wall look unhealthy. */
 export interface FeedStatus {

@@ -13,6 +13,9 @@ export class Metrics {
   readonly stateBadEntries = new Gauge({ name: 'obzor_state_bad_entries', help: 'Live entries left out of the last state read of a site', labelNames: ['site'] as const, registers: [this.registry] });
   readonly stateSiteFailures = new Counter({ name: 'obzor_state_site_failures_total', help: 'Reads in which a site state could not be built at all (the other sites still went out)', labelNames: ['site'] as const, registers: [this.registry] });
   readonly storePersistent = new Gauge({ name: 'obzor_store_persistent', help: 'Whether Redis keeps its data on disk (AOF or RDB): 0 means a Redis restart loses credentials and state', registers: [this.registry] });
+  /** what lean push saves: updates sent as patches vs whole states, and their bytes (before the socket's framing) */
+  readonly updatesSent = new Counter({ name: 'obzor_updates_sent_total', help: 'Site updates broadcast to a room, by kind (patch or full state)', labelNames: ['kind'] as const, registers: [this.registry] });
+  readonly updateBytes = new Counter({ name: 'obzor_update_bytes_total', help: 'JSON bytes of the site updates broadcast to a room, by kind', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly refused = new Counter({ name: 'obzor_limit_refusals_total', help: 'Connections, sockets and requests refused or dropped by a transport limit', labelNames: ['limit'] as const, registers: [this.registry] });
   readonly redisErrors = new Counter({ name: 'obzor_redis_errors_total', help: 'Redis connection errors seen by this node', registers: [this.registry] });
   readonly feedUnmapped = new Counter({ name: 'obzor_feed_unmapped_total', help: 'Events or lines an Asterisk feed received but could not place (a call it cannot find, a malformed line)', labelNames: ['source'] as const, registers: [this.registry] });

@@ -23,6 +23,7 @@ import type { ObzorRedis } from '../store/redis-client.js';
 import type { StateReader } from '../store/state-reader.js';
 import type { FeedHealth } from './feed-health.js';
 import { ResyncGate } from './resync-gate.js';
+import { UpdateEncoder } from './update-encoder.js';
 import { principalOf, SocketQuota } from './socket-quota.js';
 import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
 
@@ -80,6 +81,8 @@ export interface SocketServerDeps {
   healthMs?: number;
   recheckMs?: number;
   onRefused?: (limit: SocketLimit) => void;
+  /** every update broadcast to a room: a patch or a whole state, and its JSON size */
+  onUpdateSent?: (kind: 'patch' | 'full', bytes: number) => void;
   clock?: () => number;
 }
 
@@ -106,6 +109,7 @@ export class SocketServer {
   private readonly timers: NodeJS.Timeout[];
   private lastHealth: Health | undefined;
   private readonly clock: () => number;
+  private readonly encoder = new UpdateEncoder();
 
   /** Every event a client may send, and how it is answered; an event not here is not heard. */
   private readonly handlers: Handlers = {
@@ -153,10 +157,13 @@ export class SocketServer {
     for (const t of this.timers) t.unref();
   }
 
-  /** One site's new state to its rooms on every node, each audience its own view. */
+  /** One site's new state to its rooms on every node, each audience its own view: what changed since the last one, or all of it. */
   broadcast(state: SiteState, seq: number, serverTime: number): void {
     for (const audience of AUDIENCES) {
-      this.io.to(siteRoom(state.site, audience)).emit('update', { site: state.site, seq, serverTime, state: siteFor({ ...state, seq }, audience) });
+      const room = siteRoom(state.site, audience);
+      const { update, bytes } = this.encoder.encode(room, siteFor({ ...state, seq }, audience), seq, serverTime);
+      this.io.to(room).emit('update', update);
+      this.deps.onUpdateSent?.(update.patch ? 'patch' : 'full', bytes);
     }
   }
 

@@ -1,7 +1,8 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagerList } from '../../shared/conflicts.js';
-import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket.js';
+import { ScreenFollower, type ScreenUpdate } from '../helpers/screen-follower.js';
 import { ev } from '../helpers/event-factory.js';
 import { loginAs, PASSWORD, startTestApp, type Session, type TestApp } from '../helpers/start-app.js';
 
@@ -34,11 +35,13 @@ const act = (s: Session, id: string, action: string, json: unknown = {}, headers
 describe('conflict escalations (N13)', () => {
   it('reaches a connected manager screen in under a second', async () => {
     const s = connect(app.url, { transports: ['websocket'], extraHeaders: { cookie: manager.cookie } }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const screen = new ScreenFollower(s);
     await new Promise((r) => s.once('snapshot', r));
-    const seen = new Promise<{ ms: number; u: SiteUpdate }>((resolve) => {
+    const seen = new Promise<{ ms: number; u: ScreenUpdate }>((resolve) => {
       const t0 = Date.now();
-      s.on('update', (u) => {
-        if (u.state.conflicts.some((c) => c.conflictId === 'push-1')) resolve({ ms: Date.now() - t0, u });
+      s.on('update', () => {
+        const u = screen.updates.at(-1);
+        if (u?.state.conflicts.some((c) => c.conflictId === 'push-1')) resolve({ ms: Date.now() - t0, u });
       });
     });
     await escalate('push-1');

@@ -8,7 +8,8 @@ import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
-import { SOCKET_UNAVAILABLE, type ClientToServerEvents, type Health, type ServerToClientEvents, type SiteUpdate } from '../../shared/socket.js';
+import { SOCKET_UNAVAILABLE, type ClientToServerEvents, type Health, type ServerToClientEvents } from '../../shared/socket.js';
+import { ScreenFollower } from '../helpers/screen-follower.js';
 
 const connect = (url: string, opts: Parameters<typeof io>[1]) => io(url, opts) as Socket<ServerToClientEvents, ClientToServerEvents>;
 import { emptyTotals } from '../../shared/day-totals.js';
@@ -61,14 +62,14 @@ describe('several nodes', { timeout: 120_000 }, () => {
     cleanup.push(() => a.kill(), () => b.kill());
     const wall = connect(b.url, { transports: ['websocket'], auth: { token: WALL_TOKEN } });
     cleanup.push(() => void wall.close());
+    const screen = new ScreenFollower(wall);
     await new Promise((r) => wall.once('snapshot', r));
-    const updates: SiteUpdate[] = [];
-    wall.on('update', (u) => updates.push(u));
+    const updates = screen.updates;
     const ledger: Ledger = { accepted: 0, duplicate: 0, retries: 0, failures: 0 };
     const started = Date.now();
     await sendWithRetries(() => a.url, INGEST_KEY, [[{ ...answeredCall('ab-1', Date.now() - 10_000)[0]!, id: 'ab-1-q' }]], ledger);
-    while (!updates.some((u) => u.state.calls.some((c) => c.callId === 'ab-1')) && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
-    expect(updates.some((u) => u.state.calls.some((c) => c.callId === 'ab-1'))).toBe(true);
+    while (!screen.sawCall('ab-1') && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    expect(screen.sawCall('ab-1')).toBe(true);
     // more traffic through both nodes: still exactly one update stream, seq without gaps or repeats
     await Promise.all([
       sendWithRetries(() => a.url, INGEST_KEY, calls(30, 'ab-a'), ledger),
@@ -78,6 +79,8 @@ describe('several nodes', { timeout: 120_000 }, () => {
     const seqs = updates.map((u) => u.seq);
     expect(seqs.length).toBeGreaterThan(1);
     seqs.forEach((s, i) => i > 0 && expect(s).toBe(seqs[i - 1]! + 1));
+    // every patch applied on the state before it, whichever node flushed it
+    expect(screen.unappliable).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../
 import { answeredCall, ev } from '../helpers/event-factory.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
+import { ScreenFollower } from '../helpers/screen-follower.js';
 
 let app: TestApp;
 let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -27,26 +28,30 @@ function next<T>(s: Socket<ServerToClientEvents, ClientToServerEvents>, event: '
 }
 
 describe('Socket.IO push', () => {
+  /** what the wall holds, update by update (patches applied as the client store applies them) */
+  let screen: ScreenFollower;
+
   it('sends the snapshot on connect, then coalesced updates with consecutive sequence numbers', async () => {
     socket = connect(app.url, { transports: ['websocket'], query: { sites: 'yuzhno-sakhalinsk' }, auth: { token: WALL_TOKEN } });
+    screen = new ScreenFollower(socket);
     const snap = await next<Snapshot>(socket, 'snapshot');
     expect(snap.sites.map((s) => s.site)).toEqual(['yuzhno-sakhalinsk']);
     const startSeq = snap.sites[0]!.seq;
 
-    const updates: SiteUpdate[] = [];
-    socket.on('update', (u) => updates.push(u));
+    const updates = screen.updates;
     const now = Date.now() - 60_000;
     for (let i = 0; i < 4; i++) {
       await app.post([ev('call.queued', 0, { callId: `rt-${i}`, queue: 'hotline', line: 'hotline' }, { base: now })]);
       // each call its own update: wait for it (the next post then comes after a flush)
-      await waitUntil(() => updates.some((u) => u.state.calls.some((c) => c.callId === `rt-${i}`)), `the update with rt-${i}`);
+      await waitUntil(() => screen.sawCall(`rt-${i}`), `the update with rt-${i}`);
     }
     // an event for the other site must not reach this room: an update of this site flushed after
     // it arrives after anything that flush (or an earlier one) sent to this socket
     await app.post([ev('call.queued', 0, { callId: 'rt-other', queue: 'hotline', line: 'hotline' }, { base: now, site: 'kholmsk' })]);
     await app.post([ev('call.queued', 0, { callId: 'rt-4', queue: 'hotline', line: 'hotline' }, { base: now })]);
-    await waitUntil(() => updates.some((u) => u.state.calls.some((c) => c.callId === 'rt-4')), 'an update flushed after the other site’s event');
+    await waitUntil(() => screen.sawCall('rt-4'), 'an update flushed after the other site’s event');
     expect(updates.length).toBeGreaterThanOrEqual(2);
+    expect(screen.unappliable).toBe(0);
     expect(updates.every((u) => u.site === 'yuzhno-sakhalinsk')).toBe(true);
     updates.forEach((u, i) => expect(u.seq).toBe(startSeq + 1 + i));
     const last = updates.at(-1)!;
@@ -54,16 +59,41 @@ describe('Socket.IO push', () => {
     expect(last.state.calls.map((c) => c.callId).sort()).toEqual(['rt-0', 'rt-1', 'rt-2', 'rt-3', 'rt-4']);
   });
 
-  it('coalesces a burst into few updates', async () => {
-    const updates: SiteUpdate[] = [];
-    socket.on('update', (u) => updates.push(u));
+  it('sends what changed, not the whole state: the screen built from the patches is the server\'s state', async () => {
+    const raw: { bytes: number; patch: boolean }[] = [];
+    const onRaw = (u: SiteUpdate) => raw.push({ bytes: JSON.stringify(u).length, patch: u.patch !== undefined });
+    socket.on('update', onRaw);
     const base = Date.now() - 60_000;
-    const before = updates.at(-1)?.state.today.offered ?? 0;
+    for (let i = 0; i < 5; i++) {
+      await app.post(answeredCall(`lean-${i}`, base));
+      await waitUntil(() => screen.updates.at(-1)!.state.today.offered >= i + 1 && raw.length > i, `the update of lean-${i}`);
+    }
+    socket.off('update', onRaw);
+    // after the snapshot every update here is a patch, a small part of the state it changes
+    const whole = JSON.stringify(screen.updates.at(-1)!.state).length;
+    expect(raw.every((r) => r.patch), JSON.stringify(raw)).toBe(true);
+    expect(Math.max(...raw.map((r) => r.bytes))).toBeLessThan(whole / 4);
+    // what the screen holds is what a fresh snapshot says (the figures that do not move with the clock)
+    await waitUntil(async () => {
+      const snap = await new Promise<Snapshot>((resolve) => socket.emit('resync', resolve));
+      return snap.sites[0]!.seq === screen.states.get('yuzhno-sakhalinsk')!.seq;
+      // resyncs are rate-limited per socket: ask gently
+    }, 'no update in flight', 10_000, 300);
+    const fresh = (await new Promise<Snapshot>((resolve) => socket.emit('resync', resolve))).sites[0]!;
+    const held = screen.states.get('yuzhno-sakhalinsk')!;
+    for (const field of ['calls', 'agents', 'today', 'conflicts', 'callbacks', 'appeals', 'norms', 'name'] as const) expect(held[field], field).toEqual(fresh[field]);
+    expect(held.queues.map((q) => [q.queue, q.waiting, q.today])).toEqual(fresh.queues.map((q) => [q.queue, q.waiting, q.today]));
+  });
+
+  it('coalesces a burst into few updates', async () => {
+    const from = screen.updates.length;
+    const base = Date.now() - 60_000;
+    const before = screen.updates.at(-1)?.state.today.offered ?? 0;
     await Promise.all(Array.from({ length: 20 }, (_, i) => app.post(answeredCall(`burst-${i}`, base))));
-    await waitUntil(() => (updates.at(-1)?.state.today.offered ?? 0) >= before + 20, 'an update with all 20 calls');
-    expect(updates.length).toBeGreaterThanOrEqual(1);
-    expect(updates.length).toBeLessThan(20);
-    socket.off('update');
+    await waitUntil(() => (screen.updates.at(-1)?.state.today.offered ?? 0) >= before + 20, 'an update with all 20 calls');
+    const burst = screen.updates.length - from;
+    expect(burst).toBeGreaterThanOrEqual(1);
+    expect(burst).toBeLessThan(20);
   });
 
   it('answers a resync request with a fresh snapshot, and never sends personal data to a wall', async () => {

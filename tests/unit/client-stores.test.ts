@@ -16,6 +16,7 @@ import { useDashboardStore } from '../../client/src/stores/dashboard.js';
 import { useConnectionStore } from '../../client/src/stores/connection.js';
 import { useEscalationsStore } from '../../client/src/stores/escalations.js';
 import { ev } from '../helpers/event-factory.js';
+import { diffObject } from '../../shared/site-patch.js';
 
 const SITE = SiteConfig.parse({ id: 'okha', name: { ru: 'Оха', en: 'Okha' } });
 const NOW = Date.parse('2026-11-18T10:00:00+11:00');
@@ -45,6 +46,42 @@ const o = { base: NOW - 60_000, site: 'okha' };
 beforeEach(() => setActivePinia(createPinia()));
 
 describe('dashboard store', () => {
+  const call = (callId: string) => ev('call.queued', 0, { callId, queue: 'hotline', line: 'hotline' }, o);
+  const patchOf = (from: SiteState, to: SiteState) => ({ site: to.site, seq: to.seq, serverTime: NOW, patch: diffObject(from, to) ?? {} });
+
+  it('applies a patch on top of the update before it, and the state is the server\'s', () => {
+    const d = useDashboardStore();
+    const [s1, s2, s3] = [stateOf([], 1), stateOf([call('c1')], 2), stateOf([call('c1'), call('c2')], 3)];
+    d.applySnapshot(snapshot([s1]));
+    expect(d.applyUpdate(patchOf(s1, s2))).toBe('applied');
+    expect(d.applyUpdate(patchOf(s2, s3))).toBe('applied');
+    expect(d.sitesById.okha).toEqual(s3);
+  });
+
+  it('keeps a patch that has no base for the re-sync, and applies those after its snapshot', () => {
+    const d = useDashboardStore();
+    const states = [stateOf([], 1), stateOf([call('c1')], 2), stateOf([call('c1'), call('c2')], 3), stateOf([call('c1'), call('c2'), call('c3')], 4)];
+    d.applySnapshot(snapshot([states[0]!]));
+    // update 2 was lost: 3 and 4 come as patches with nothing to apply them to
+    expect(d.applyUpdate(patchOf(states[1]!, states[2]!))).toBe('gap');
+    expect(d.applyUpdate(patchOf(states[2]!, states[3]!))).toBe('gap');
+    expect(d.sitesById.okha).toEqual(states[0]);
+    expect(d.seqOf('okha')).toBe(1);
+    // the re-sync's snapshot was read at update 3: update 4 (already here) follows on from it
+    d.applySnapshot(snapshot([states[2]!]), { keepNewer: true });
+    expect(d.seqOf('okha')).toBe(4);
+    expect(d.sitesById.okha).toEqual(states[3]);
+  });
+
+  it('treats a patch it cannot read as a gap and changes nothing', () => {
+    const d = useDashboardStore();
+    const s1 = stateOf([], 1);
+    d.applySnapshot(snapshot([s1]));
+    expect(d.applyUpdate({ site: 'okha', seq: 2, serverTime: NOW, patch: { lists: { calls: { add: 42 as never } } } })).toBe('gap');
+    expect(d.sitesById.okha).toBe(s1);
+    expect(d.seqOf('okha')).toBe(1);
+  });
+
   it('applies updates in sequence and reports a gap', () => {
     const d = useDashboardStore();
     d.applySnapshot(snapshot([stateOf([], 5)]));

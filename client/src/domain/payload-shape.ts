@@ -28,8 +28,11 @@ export function looksLikeSnapshot(v: unknown): v is Snapshot {
   return isObject(v) && isNum(v.serverTime) && Array.isArray(v.sites) && v.sites.every(looksLikeSiteState);
 }
 
+/** a whole state of its site, or a patch (shared/site-patch.ts: an object; its parts are checked as they are applied) */
 export function looksLikeUpdate(v: unknown): v is SiteUpdate {
-  return isObject(v) && typeof v.site === 'string' && isNum(v.seq) && isNum(v.serverTime) && looksLikeSiteState(v.state) && v.state.site === v.site;
+  if (!isObject(v) || typeof v.site !== 'string' || !isNum(v.seq) || !isNum(v.serverTime)) return false;
+  if (v.patch !== undefined) return isObject(v.patch) && v.state === undefined;
+  return looksLikeSiteState(v.state) && v.state.site === v.site;
 }
 
 export function looksLikeHealth(v: unknown): v is Health {

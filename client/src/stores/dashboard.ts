@@ -3,15 +3,18 @@
  * server. Fed only by `useLiveFeed`; components read it (the wall sums the sites it shows:
  * useWallFigures).
  *
- * Every update carries a site's FULL state, and Socket.IO delivers in order, so the newest
- * update is always applied; a sequence gap is reported ('gap') so the feed re-syncs as the
- * contract demands.
+ * An update carries either a site's whole state (always applied: Socket.IO delivers in order,
+ * so it is the newest) or what changed since the update before it (shared/site-patch.ts), applied
+ * only on top of exactly that one. A sequence gap is reported ('gap') so the feed re-syncs as the
+ * contract demands; patches that arrive meanwhile wait, and those that follow the re-sync's
+ * snapshot are applied after it (under traffic, updates keep coming while a snapshot is read).
  */
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import type { Kpis } from '@shared/kpi.js';
 import type { Snapshot, SiteState } from '@shared/snapshot.js';
-import type { SiteUpdate } from '@shared/socket.js';
+import type { PatchUpdate, SiteUpdate } from '@shared/socket.js';
+import { applyObject } from '@shared/site-patch.js';
 import { checkSeq } from '../domain/update-sequence.js';
 
 export type UpdateResult = 'applied' | 'gap';
@@ -25,6 +28,9 @@ export interface ApplySnapshotOptions {
   keepNewer?: boolean;
 }
 
+/** patches kept per site while its re-sync runs */
+const MAX_WAITING_PATCHES = 64;
+
 const isDefined = <T>(v: T | undefined): v is T => v !== undefined;
 
 export const useDashboardStore = defineStore('dashboard', () => {
@@ -37,6 +43,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const centreKpis = shallowRef<Kpis | null>(null);
   /** last applied sequence number per site (not reactive: bookkeeping only) */
   const lastSeq = new Map<string, number>();
+  /** patches that came while this site's base was missing (a gap): kept for the snapshot that ends it */
+  const waiting = new Map<string, PatchUpdate[]>();
 
   const sites = computed<SiteState[]>(() => siteOrder.value.map((id) => sitesById.value[id]).filter(isDefined));
 
@@ -70,19 +78,55 @@ export const useDashboardStore = defineStore('dashboard', () => {
     serverTime.value = Math.max(serverTime.value ?? 0, snapshot.serverTime);
     if (snapshot.kpis) centreKpis.value = snapshot.kpis;
     loaded.value = true;
+    catchUp();
+  }
+
+  /** The waiting patches that now follow on: applied in order; older ones dropped. */
+  function catchUp(): void {
+    for (const [site, list] of waiting) {
+      waiting.delete(site);
+      for (const u of list.sort((a, b) => a.seq - b.seq)) {
+        const last = lastSeq.get(site);
+        if (last === undefined || u.seq <= last) continue;
+        if (applyUpdate(u) === 'gap') break;
+      }
+    }
+  }
+
+  function keepForLater(u: PatchUpdate): void {
+    const list = waiting.get(u.site) ?? [];
+    list.push(u);
+    // a re-sync takes a moment; more than this means it is not coming soon: the oldest go
+    if (list.length > MAX_WAITING_PATCHES) list.shift();
+    waiting.set(u.site, list);
   }
 
   function applyUpdate(update: SiteUpdate): UpdateResult {
     const result = checkSeq(lastSeq.get(update.site), update.seq) === 'next' ? 'applied' : 'gap';
+    const base = sitesById.value[update.site];
+    if (update.patch && (result === 'gap' || !base)) {
+      keepForLater(update);
+      return 'gap';
+    }
+    let state: SiteState;
+    try {
+      state = update.patch ? applyObject(base!, update.patch) : update.state;
+    } catch {
+      // not a patch this client can read (a half-deployed server?): the re-sync brings the whole state
+      return 'gap';
+    }
     lastSeq.set(update.site, update.seq);
-    sitesById.value = { ...sitesById.value, [update.site]: update.state };
+    sitesById.value = { ...sitesById.value, [update.site]: state };
     if (!siteOrder.value.includes(update.site)) siteOrder.value = [...siteOrder.value, update.site];
     serverTime.value = Math.max(serverTime.value ?? 0, update.serverTime);
+    // a whole state may be the base that patches kept from before it need
+    if (!update.patch && waiting.has(update.site)) catchUp();
     return result;
   }
 
   function reset(): void {
     lastSeq.clear();
+    waiting.clear();
     sitesById.value = {};
     siteOrder.value = [];
     serverTime.value = null;
