@@ -197,6 +197,14 @@ describe('the operator board', () => {
       expect(r.overlaps).toBe(0);
       expect(r.minFontPx).toBeGreaterThanOrEqual(14);
       await screenshot(page, `agents-${width}x${height}`);
+      // the first site's operators, whom the PBX and the sites file name (one name long enough to wrap)
+      await page.getByTestId('agents-site').selectOption(SITES[0]!.id);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="agent-row"]').length === n, PER_SITE);
+      const named = await readability(page);
+      expect(named.clipped).toEqual([]);
+      expect(named.overlaps).toBe(0);
+      await page.getByTestId('agent-name').first().waitFor();
+      await screenshot(page, `agents-${width}x${height}-named`);
     });
   }
 
