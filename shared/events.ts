@@ -119,7 +119,36 @@ export const ConflictAcknowledged = z.object({ ...envelope, type: z.literal('con
 export const ConflictNoted = z.object({ ...envelope, type: z.literal('conflict.noted'), ...conflictId, actor: entityId, note: ShownText(1, 2000) });
 export const ConflictReassigned = z.object({ ...envelope, type: z.literal('conflict.reassigned'), ...conflictId, actor: entityId, to: entityId });
 
-export const AgentStateChanged = z.object({ ...envelope, type: z.literal('agent.state'), agentId: entityId, state: AgentState, queues: z.array(entityId).max(100).optional() });
+/** extension: the operator's display name as the PBX knows it (AMI `MemberName`), at most this long */
+export const AGENT_NAME_MAX = 100;
+/** extension: why a paused operator is paused (AMI `PausedReason`, queue_log PAUSE data), at most this long */
+export const PAUSE_REASON_MAX = 80;
+
+/** a short label a person reads (a name, a reason): trimmed, bidi controls removed, not empty */
+const Label = (max: number) =>
+  z
+    .string()
+    .overwrite((s) => stripBidiControls(s).trim())
+    .refine((s) => s.length > 0, 'expected text, got none or only spaces')
+    .max(max);
+
+export const AgentStateChanged = z
+  .object({
+    ...envelope,
+    type: z.literal('agent.state'),
+    agentId: entityId,
+    state: AgentState,
+    queues: z.array(entityId).max(100).optional(),
+    /** extension: operator name (personal data of staff: never on walls); the sites file's `agentNames` wins over it */
+    name: Label(AGENT_NAME_MAX).optional(),
+    /** extension: pause reason, only with state `paused` */
+    reason: Label(PAUSE_REASON_MAX).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.reason !== undefined && e.state !== 'paused') {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `expected no reason unless state is "paused", got state "${e.state}"` });
+    }
+  });
 
 export const ObzorEvent = z.discriminatedUnion('type', [
   CallQueued,

@@ -7,14 +7,15 @@
 export const ROLES = ['wall', 'duty', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'view:dashboard' | 'view:history' | 'view:personal-data' | 'act:conflicts' | 'admin';
+/** `view:staff-names`: operators' names and pause reasons (the operator board), for signed-in staff, never walls */
+export type Permission = 'view:dashboard' | 'view:history' | 'view:staff-names' | 'view:personal-data' | 'act:conflicts' | 'admin';
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   // history is counters only (no personal data): the wall charts today against last week
   wall: ['view:dashboard', 'view:history'],
-  duty: ['view:dashboard', 'view:history'],
-  manager: ['view:dashboard', 'view:history', 'view:personal-data', 'act:conflicts'],
-  admin: ['view:dashboard', 'view:history', 'view:personal-data', 'act:conflicts', 'admin'],
+  duty: ['view:dashboard', 'view:history', 'view:staff-names'],
+  manager: ['view:dashboard', 'view:history', 'view:staff-names', 'view:personal-data', 'act:conflicts'],
+  admin: ['view:dashboard', 'view:history', 'view:staff-names', 'view:personal-data', 'act:conflicts', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

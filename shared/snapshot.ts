@@ -29,6 +29,10 @@ export const AgentLive = z.object({
   state: AgentState,
   since: z.number(),
   queues: z.array(z.string()).optional(),
+  /** the sites file's `agentNames`, else the latest name the PBX gave; staff's personal data: never on walls (server/realtime/view-for.ts) */
+  name: z.string().optional(),
+  /** why they are paused, when the PBX says (state `paused` only) */
+  reason: z.string().optional(),
 });
 export type AgentLive = z.infer<typeof AgentLive>;
 

@@ -74,6 +74,10 @@ export interface TakenOver {
   appeals: string[];
 }
 
+/** the demo operators' made-up names, as a PBX's member names */
+export const DEMO_AGENT_NAMES = ['Анна Ковалёва', 'Дмитрий Орлов', 'Елена Соколова', 'Игорь Лебедев', 'Ольга Морозова', 'Сергей Волков', 'Татьяна Зайцева', 'Алексей Павлов', 'Наталья Семёнова', 'Павел Голубев', 'Ирина Виноградова', 'Максим Богданов'];
+const DEMO_PAUSE_REASONS = ['обед', 'перерыв', 'обучение'];
+
 /** when a pending item (a promised callback, an appeal, a conflict) is settled */
 interface Pending {
   id: string;
@@ -163,8 +167,11 @@ export class CallCentreSim {
     return { id: this.id('e'), at: new Date(now).toISOString(), site: this.o.site };
   }
 
+  /** as a PBX would: the member name on every state, the reason on a pause (made-up names: the demo's staff) */
   private agentEvent(a: Agent, now: number): ObzorEvent {
-    return { ...this.base(now), type: 'agent.state', agentId: a.id, state: a.state, queues: this.o.queues };
+    const i = Number(a.id.slice(3)) - 1;
+    const reason = a.state === 'paused' ? { reason: DEMO_PAUSE_REASONS[(i + Math.floor(now / 3_600_000)) % DEMO_PAUSE_REASONS.length]! } : {};
+    return { ...this.base(now), type: 'agent.state', agentId: a.id, state: a.state, queues: this.o.queues, name: DEMO_AGENT_NAMES[i % DEMO_AGENT_NAMES.length]!, ...reason };
   }
 
   private setAgent(a: Agent, state: Agent['state'], now: number, until: number, out: ObzorEvent[]): void {

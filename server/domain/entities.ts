@@ -3,7 +3,7 @@
  * The store keeps one record per entity; this module is all it needs to know of the domain.
  */
 import type { AgentEvent, AppealEvent, CallEvent, ConflictEvent, ObzorEvent } from '../../shared/events.js';
-import { deriveAgent, latestAgentEvent } from './agent-fold.js';
+import { deriveAgent, retainedAgentEvents } from './agent-fold.js';
 import { deriveAppeal } from './appeal-fold.js';
 import { deriveCall } from './call-fold.js';
 import { deriveConflict } from './conflict-fold.js';
@@ -49,11 +49,11 @@ export function deriveEntity(kind: EntityKind, events: readonly ObzorEvent[], si
 /**
  * How much one entity may hold. A call, appeal or conflict with more events than this is a
  * sender in a loop (or an attacker): refusing its further events keeps every read of it — the
- * fold on each event, the console's detail — small. Agents keep only their latest event.
+ * fold on each event, the console's detail — small. Agents keep only their latest event (and their latest named one).
  */
 export const ENTITY_LIMITS = { events: 1000, recordChars: 1024 * 1024 } as const;
 
-/** Agents report state forever: keeping only the latest report bounds their record. */
+/** Agents report state forever: keeping only the latest report (and the latest name) bounds their record. */
 export function retainEvents(kind: EntityKind, events: ObzorEvent[]): ObzorEvent[] {
-  return kind === 'agent' ? [latestAgentEvent(events as AgentEvent[])] : events;
+  return kind === 'agent' ? retainedAgentEvents(events as AgentEvent[]) : events;
 }

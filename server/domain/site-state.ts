@@ -65,12 +65,22 @@ export function siteHoursNow(site: SiteConfig, now: number): SiteHoursNow {
   };
 }
 
+/** the sites file's name of an operator wins over the one the PBX gave */
+function agentNamer(site: SiteConfig): ((a: AgentLive) => AgentLive) | undefined {
+  const names = site.agentNames;
+  if (!names) return undefined;
+  return (a) => {
+    const own = Object.hasOwn(names, a.agentId) ? names[a.agentId] : undefined;
+    return own !== undefined ? { ...a, name: own } : a;
+  };
+}
+
 /** `skip` hears of entries left out; without it, a bad entry fails the whole state (tests, tools). */
 export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry = throwSkipped): SiteState {
   const now = raw.now ?? Date.now();
   const tz = site.timeZone;
   const calls = entries<WaitingCall>('calls', raw.live.calls, skip).sort((a, b) => a.since - b.since);
-  const agents = entries<AgentLive>('agents', raw.live.agents, skip).sort((a, b) => String(a.agentId).localeCompare(String(b.agentId)));
+  const agents = entries<AgentLive>('agents', raw.live.agents, skip, agentNamer(site)).sort((a, b) => String(a.agentId).localeCompare(String(b.agentId)));
   const callbacks = entries<CallbackLive>('callbacks', raw.live.callbacks, skip, callbackClassifier(site.norms.callbackWindow, now, tz)).sort((a, b) => a.dueAt - b.dueAt);
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);

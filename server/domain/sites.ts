@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ENTITY_ID_RULE, isEntityId } from '../../shared/entity-id.js';
 import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '../../shared/norm-defaults.js';
+import { AGENT_NAME_MAX } from '../../shared/events.js';
 import { CallbackWindow, DEFAULT_CALLBACK_WINDOW } from './callback-window.js';
 import { KpiOverrides } from './kpi/kpi-status.js';
 import { DEFAULT_WORKING_HOURS, Hours } from './site-hours.js';
@@ -51,6 +52,8 @@ export const SiteConfig = z.object({
   thresholds: KpiOverrides.default({}),
   /** how screens name the site's queues: the queue's id (as the PBX or the feed sends it) → a name per language, any script */
   queueNames: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.object({ ru: z.string().min(1).max(100), en: z.string().min(1).max(100) })).optional(),
+  /** how screens for staff name the site's operators: the agent id (as the PBX or feed sends it) → a name; wins over the PBX's name; never shown on walls */
+  agentNames: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.string().trim().min(1).max(AGENT_NAME_MAX)).optional(),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 

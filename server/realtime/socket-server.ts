@@ -30,7 +30,7 @@ import { audienceOf, siteFor, snapshotFor, type Audience } from './view-for.js';
 export type ObzorIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ObzorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export const AUDIENCES: Audience[] = ['redacted', 'personal'];
+export const AUDIENCES: Audience[] = ['wall', 'redacted', 'personal'];
 export const siteRoom = (site: string, audience: Audience) => `site:${site}:${audience}`;
 
 /** how often live sockets are re-checked against revoked tokens and ended sessions */

@@ -1,20 +1,25 @@
 /**
  * The ONE place that decides what a principal may see of the dashboard: only its sites, and
  * personal data (client fields, free-text summaries that may quote the client) only for roles
- * allowed to see it (N6). Walls and duty screens get the redacted view.
+ * allowed to see it (N6). Operators' names and pause reasons are staff's personal data: the
+ * signed-in duty, manager and admin views carry them (the operator board), walls never.
  */
 import { can, type Role } from '../../shared/roles.js';
 import type { SiteState, Snapshot } from '../../shared/snapshot.js';
 
-export type Audience = 'redacted' | 'personal';
+/** `wall`: neither client data nor operators' names; `redacted` (duty): no client data; `personal`: all */
+export type Audience = 'wall' | 'redacted' | 'personal';
 
 export function audienceOf(role: Role): Audience {
-  return can(role, 'view:personal-data') ? 'personal' : 'redacted';
+  if (can(role, 'view:personal-data')) return 'personal';
+  return can(role, 'view:staff-names') ? 'redacted' : 'wall';
 }
 
 export function siteFor(state: SiteState, audience: Audience): SiteState {
   if (audience === 'personal') return state;
-  return { ...state, conflicts: state.conflicts.map(({ client: _client, summary: _summary, ...rest }) => rest) };
+  const redacted = { ...state, conflicts: state.conflicts.map(({ client: _client, summary: _summary, ...rest }) => rest) };
+  if (audience === 'redacted') return redacted;
+  return { ...redacted, agents: state.agents.map(({ name: _name, reason: _reason, ...rest }) => rest) };
 }
 
 export function snapshotFor(snapshot: Snapshot, audience: Audience): Snapshot {

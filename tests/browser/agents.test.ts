@@ -2,7 +2,8 @@
  * The operator board (/agents, issue 14 item 5) in a real browser: 180 operators across four
  * sites, signed in as duty; the ones that need a look first (the longest ringing, the longest
  * pause, after-call work past the limit), time in state ticking on an injected clock, today's
- * figures from the server, every row readable (no clipped or overlapping text) at 1366×768,
+ * figures from the server, operators' names (the PBX's, the sites file's over it) with the id
+ * beside them and the pause reason by the state, every row readable (no clipped or overlapping text) at 1366×768,
  * 1920×1080 and 3840×2160, in English with ?lang=en, and no serious accessibility violations.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +15,11 @@ import { launchChromium, screenshot, seriousA11yViolations, signIn, watchPagePro
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
 import { SAKHALIN_SITES, postAll } from '../helpers/wall-loads.js';
 
-const SITES = SAKHALIN_SITES.slice(0, 4);
+/** the sites file names two operators of the first site; `op-2`'s name wins over the PBX's */
+const AGENT_NAMES = { 'op-2': 'Иванова А.', 'op-4': 'Константинопольская-Верхнеднепровская Александра Владимировна' };
+const SITES = SAKHALIN_SITES.slice(0, 4).map((s, i) => (i === 0 ? { ...s, agentNames: AGENT_NAMES } : s));
+/** the names the PBX gives (AMI MemberName) at the first site */
+const PBX_NAMES: Record<string, string> = { 'op-1': 'Пётр Сидоров', 'op-2': 'Anna Ivanova', 'op-8': 'Мария Смирнова' };
 const PER_SITE = 45;
 const SIZES = [
   [1366, 768],
@@ -53,7 +58,8 @@ function load(): ObzorEvent[] {
       const [state, sec] = ORDINARY[i % ORDINARY.length]!;
       const agentId = `op-${i}`;
       if (SPECIAL[si]?.includes(agentId)) continue;
-      out.push(ev('agent.state', -sec - si, { agentId, state, queues: [queue] }, o));
+      const name = si === 0 ? PBX_NAMES[agentId] : undefined;
+      out.push(ev('agent.state', -sec - si, { agentId, state, queues: [queue], ...(name ? { name } : {}) }, o));
     }
   }
   const o0 = { base, site: SITES[0]!.id };
@@ -62,7 +68,9 @@ function load(): ObzorEvent[] {
   out.push(ev('agent.state', -42, { agentId: 'op-3', state: 'ringing', queues: ['hotline'] }, o2), ev('call.queued', -50, { callId: 'ag-r1', queue: 'hotline', line: 'hotline' }, o2), ev('call.offered', -42, { callId: 'ag-r1', agentId: 'op-3' }, o2));
   out.push(ev('agent.state', -1, { agentId: 'op-5', state: 'ringing', queues: ['hotline'] }, o0), ev('call.queued', -5, { callId: 'ag-r2', queue: 'hotline', line: 'hotline' }, o0), ev('call.offered', -1, { callId: 'ag-r2', agentId: 'op-5' }, o0));
   // long pauses, and after-call work past the 60-s limit
-  out.push(ev('agent.state', -1500, { agentId: 'op-8', state: 'paused', queues: ['hotline'] }, o0), ev('agent.state', -300, { agentId: 'op-9', state: 'paused', queues: ['billing'] }, { base, site: SITES[1]!.id }));
+  // the PBX named op-8 once, before the pause: the name stays
+  out.push(ev('agent.state', -1600, { agentId: 'op-8', state: 'available', queues: ['hotline'], name: PBX_NAMES['op-8']! }, o0));
+  out.push(ev('agent.state', -1500, { agentId: 'op-8', state: 'paused', queues: ['hotline'], reason: 'обед' }, o0), ev('agent.state', -300, { agentId: 'op-9', state: 'paused', queues: ['billing'] }, { base, site: SITES[1]!.id }));
   out.push(ev('agent.state', -200, { agentId: 'op-10', state: 'wrap_up', queues: ['hotline'] }, o2));
   // today's figures: op-1 at the first site answered 3, op-2 let one ring past the limit and missed it
   const c = { base: callBase, site: SITES[0]!.id };
@@ -136,6 +144,25 @@ describe('the operator board', () => {
     expect(problems).toEqual([]);
   });
 
+  it('names operators (the sites file over the PBX), the id beside the name or alone, and a pause with its reason', async () => {
+    const row = (site: string, id: string) => page.locator(`[data-testid="agent-row"][data-site="${site}"][data-agent="${id}"]`);
+    const who = async (site: string, id: string) => (await row(site, id).getByTestId('agent-who').innerText()).replace(/\s+/g, ' ').trim();
+    const s0 = SITES[0]!.id;
+    expect(await who(s0, 'op-1')).toBe('Пётр Сидоров op-1');
+    expect(await who(s0, 'op-2')).toBe('Иванова А. op-2');
+    expect(await who(s0, 'op-4')).toBe(`${AGENT_NAMES['op-4']} op-4`);
+    expect(await who(SITES[1]!.id, 'op-1')).toBe('op-1');
+    expect(await row(SITES[1]!.id, 'op-1').getByTestId('agent-name').count()).toBe(0);
+    // «пауза · обед» beside the time in pause (25 min)
+    const paused = (await row(s0, 'op-8').locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(await who(s0, 'op-8')).toBe('Мария Смирнова op-8');
+    expect(paused.slice(1, 3)).toEqual(['◆ пауза · обед', expect.stringMatching(/^25:\d\d$/)]);
+    // a pause without a reason says only «пауза»
+    expect((await row(SITES[1]!.id, 'op-9').locator('td').nth(1).innerText()).trim()).toBe('◆ пауза');
+    // some operators have no name: the caption says why the id is shown
+    await page.getByTestId('agents-name-hint').waitFor();
+  });
+
   it('ticks time in state on the clock, and re-sorts when a ring passes the limit', async () => {
     const first = page.locator('[data-testid="agent-row"]').first().getByTestId('agent-for');
     const before = (await first.textContent())!.trim();
@@ -170,6 +197,14 @@ describe('the operator board', () => {
       expect(r.overlaps).toBe(0);
       expect(r.minFontPx).toBeGreaterThanOrEqual(14);
       await screenshot(page, `agents-${width}x${height}`);
+      // the first site's operators, whom the PBX and the sites file name (one name long enough to wrap)
+      await page.getByTestId('agents-site').selectOption(SITES[0]!.id);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="agent-row"]').length === n, PER_SITE);
+      const named = await readability(page);
+      expect(named.clipped).toEqual([]);
+      expect(named.overlaps).toBe(0);
+      await page.getByTestId('agent-name').first().waitFor();
+      await screenshot(page, `agents-${width}x${height}-named`);
     });
   }
 

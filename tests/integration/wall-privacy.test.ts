@@ -1,7 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
-import { CallCentreSim, seededRandom } from '../../server/demo/call-centre-sim.js';
+import { CallCentreSim, DEMO_AGENT_NAMES, seededRandom } from '../../server/demo/call-centre-sim.js';
 import { ev } from '../helpers/event-factory.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('wall screens never get personal data (N6)', () => {
-  it('captures every frame a wall receives during a demo run and finds no client data', async () => {
+  it('captures every frame a wall receives during a demo run and finds no client data, no operator names, no pause reasons', async () => {
     const frames: string[] = [];
     const wall = connect(app.url, { transports: ['websocket'], auth: { token: WALL_TOKEN } });
     wall.onAny((event: string, payload: unknown) => frames.push(`${event} ${JSON.stringify(payload)}`));
@@ -47,5 +47,9 @@ describe('wall screens never get personal data (N6)', () => {
     expect(all).toContain('priv-1');
     for (const value of [...Object.values(secrets), 'Иванов И. И.', '+7 900 000-00-00', '65-000-0000', 'требует']) expect(all).not.toContain(value);
     expect(all).not.toMatch(/"client"|"summary"/);
+    // the demo's PBX names every operator and says why a pause is: staff's personal data, not for walls
+    expect(events.some((e) => e.type === 'agent.state' && e.state === 'paused' && e.reason)).toBe(true);
+    for (const name of DEMO_AGENT_NAMES) expect(all).not.toContain(name);
+    expect(all).not.toMatch(/"reason"|обед|перерыв|обучение/);
   });
 });

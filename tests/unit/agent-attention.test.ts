@@ -87,6 +87,15 @@ describe("the board's rows (client/src/domain/agent-board.ts)", () => {
     expect(queuesOf(rows)).toEqual(['billing', 'hotline']);
     expect(attentionCounts(rows)).toEqual({ ringingPastLimit: 1, ringing: 0, paused: 1, wrapUpPastLimit: 0 });
   });
+
+  it('carries the name the server sends and the pause reason, only while paused', () => {
+    const named = [site('a', { agents: [{ ...agent('op-1', 'paused', 60), name: 'Иванова А.', reason: 'обед' }, { ...agent('op-2', 'available', 5), reason: 'stale' }, agent('op-3', 'available', 1)] })];
+    expect(agentRows(named, NOW).map((r) => [r.agentId, r.name, r.pauseReason])).toEqual([
+      ['op-1', 'Иванова А.', 'обед'],
+      ['op-2', undefined, undefined],
+      ['op-3', undefined, undefined],
+    ]);
+  });
 });
 
 describe('who may open the operator board', () => {

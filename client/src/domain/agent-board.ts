@@ -1,6 +1,6 @@
 /**
  * The operator board's rows (issue 14, item 5): every operator of the sites shown, with the
- * server's state, the attention rule of shared/agent-attention.ts at `now` (with the site's
+ * server's state (with the operator's name and pause reason when the server sends them), the attention rule of shared/agent-attention.ts at `now` (with the site's
  * norms), the queue they serve now and the server's figures of today. Pure: the view reads it.
  */
 import { agentAttention, byAttention, type AgentAttention, type AttentionReason } from '@shared/agent-attention.js';
@@ -11,7 +11,11 @@ export interface AgentRow {
   key: string;
   site: string;
   agentId: string;
+  /** the operator's name (the sites file's, else the PBX's): the server sends it to staff, never to walls */
+  name?: string;
   state: AgentLive['state'];
+  /** why they are paused, when the PBX says (paused only) */
+  pauseReason?: string;
   attention: AgentAttention;
   /** the queue of the call ringing them, else the queues they serve */
   queues: readonly string[];
@@ -32,7 +36,9 @@ export function agentRows(sites: readonly SiteState[], now: number): AgentRow[] 
         key: `${s.site}/${a.agentId}`,
         site: s.site,
         agentId: a.agentId,
+        ...(a.name ? { name: a.name } : {}),
         state: a.state,
+        ...(a.state === 'paused' && a.reason ? { pauseReason: a.reason } : {}),
         attention: agentAttention(a, now, s.norms, call?.ringStart),
         queues: call ? [call.queue] : (a.queues ?? []),
         answered: today.get(a.agentId)?.answered ?? 0,

@@ -461,7 +461,7 @@ const en: MessageSchema = {
       none: '',
       offline: '',
     },
-    nameHint: 'The PBX sends no operator names: the id is shown',
+    nameHint: 'where neither the PBX nor the site settings name an operator, the id is shown',
   },
 };
 

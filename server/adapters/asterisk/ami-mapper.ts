@@ -169,6 +169,9 @@ export class AmiMapper {
     const memberName = f.membername || f.name || undefined;
     o.members?.learn(memberName, iface);
     const agentId = memberIdOf(iface, memberName, o.agentMap, o.members);
+    if (agentId) this.agents.setName(agentId, f.membername);
+    /** QueueMemberPause's `PausedReason` (Asterisk 13+; `Reason` before), also on QueueMemberStatus/Added */
+    const pauseReason = f.pausedreason || f.reason;
     const queueRaw = f.queue ?? '';
     const callStates = o.agentCallStates !== false;
     const needCall = () => callId !== undefined && queueRaw !== '';
@@ -305,6 +308,7 @@ export class AmiMapper {
         if (queueRaw) qs.add(queueIdOf(queueRaw, o.queueMap));
         const paused = f.paused === '1';
         this.agents.setPaused(agentId, paused);
+        this.agents.setPauseReason(agentId, paused ? f.pausedreason : undefined);
         this.agentState(add, agentId, paused ? 'paused' : 'available');
         break;
       }
@@ -320,6 +324,7 @@ export class AmiMapper {
         if (!agentId) return { events: [], error: `${f.event} without member` };
         const paused = f.paused === '1' || (f.paused ?? '').toLowerCase() === 'true';
         this.agents.setPaused(agentId, paused);
+        this.agents.setPauseReason(agentId, paused ? pauseReason : undefined);
         this.agentState(add, agentId, paused ? 'paused' : 'available');
         break;
       }
@@ -327,6 +332,8 @@ export class AmiMapper {
         if (!agentId) return { events: [], error: `${f.event} without member` };
         const paused = f.paused === '1';
         this.agents.setPaused(agentId, paused);
+        // a status without the field (an older Asterisk) leaves the reason the pause gave
+        if (!paused || f.pausedreason !== undefined) this.agents.setPauseReason(agentId, paused ? f.pausedreason : undefined);
         if (queueRaw) this.agents.queues(agentId).add(queueIdOf(queueRaw, o.queueMap));
         const state = stateOfDevice(Number(f.status ?? '0'), paused);
         if (state) this.agentState(add, agentId, state);
@@ -433,6 +440,7 @@ export class AmiMapper {
       o.members?.learn(m.name, m.iface);
       const id = memberIdOf(m.iface, m.name, o.agentMap, o.members);
       if (!id) continue;
+      this.agents.setName(id, m.name);
       const a = byAgent.get(id) ?? { queues: new Set<string>(), paused: false, status: m.status, inCall: false };
       a.queues.add(queueIdOf(m.queue, o.queueMap));
       a.paused ||= m.paused;

@@ -103,7 +103,7 @@ const transfer = (how: 'transfer' | 'blind') => (d: readonly string[]): QueueLog
 const member = (action: MemberAction) => (d: readonly string[]): QueueLogRecord => {
   const extra = str(d, 0);
   if (action === 'add') return extra.toUpperCase() === 'PAUSED' ? { kind: 'member', action, paused: true } : { kind: 'member', action };
-  if ((action === 'pause' || action === 'unpause') && extra) return { kind: 'member', action, reason: extra };
+  if ((action === 'pause' || action === 'unpause' || action === 'pause_all') && extra) return { kind: 'member', action, reason: extra };
   return { kind: 'member', action };
 };
 

@@ -79,6 +79,8 @@ export class QueueLogMapper {
     // ADDMEMBER may carry the member name (some builds log it in data1): learn the pair
     if (r.kind === 'member' && r.action === 'add' && entry.data[0] && entry.data[0].toUpperCase() !== 'PAUSED') o.members?.learn(entry.data[0], entry.agent);
     const agentId = queueLogMemberIdOf(entry.agent, o.agentMap, o.members);
+    // the operator's name: a line naming the member by name (call and pause lines), or ADDMEMBER's data1
+    if (agentId) this.agents.setName(agentId, r.kind === 'member' && r.action === 'add' && entry.data[0]?.toUpperCase() !== 'PAUSED' ? entry.data[0] || entry.agent : entry.agent);
     if (r.kind === 'member' && entry.agent.includes('/')) this.interfacesSeen = true;
     let unpaired: string | undefined;
     const name = entry.agent.trim();
@@ -126,7 +128,7 @@ export class QueueLogMapper {
         this.open.delete(callId!);
         break;
       case 'member': {
-        const state = this.remember(agentId!, r.action, queueName ? queueIdOf(queueName, o.queueMap) : undefined, r.paused === true);
+        const state = this.remember(agentId!, r.action, queueName ? queueIdOf(queueName, o.queueMap) : undefined, r.paused === true, r.reason);
         add('s', t, this.agents.state(agentId!, state));
         break;
       }
@@ -166,7 +168,7 @@ export class QueueLogMapper {
   }
 
   /** updates what we know of the agent and returns the state the line puts them in */
-  private remember(agentId: string, action: string, queue: string | undefined, addedPaused: boolean): AgentStateName {
+  private remember(agentId: string, action: string, queue: string | undefined, addedPaused: boolean, reason: string | undefined): AgentStateName {
     const a = this.agents;
     switch (action) {
       case 'login':
@@ -196,6 +198,7 @@ export class QueueLogMapper {
       case 'pause':
       case 'pause_all':
         a.setPaused(agentId, true);
+        a.setPauseReason(agentId, reason);
         a.setLoggedOff(agentId, false);
         break;
       case 'unpause':
