@@ -144,6 +144,11 @@ export interface Config {
   healthMs?: number;
   /** how often every site is re-pushed without events (default shared/push-timing.ts FULL_PUSH_MS); shortened only by tests */
   fullPushMs?: number;
+  /**
+   * the time the domain reads — events' time window, the state's `now` (hours open, deadlines);
+   * tests only, to read a site at night (default the system clock; push cadences keep the system's)
+   */
+  clock?: () => number;
 }
 
 /** `a=b,c=d` lists from env; each value at least 24 chars so nobody ships "secret" */
