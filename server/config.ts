@@ -145,8 +145,8 @@ export interface Config {
   /** how often every site is re-pushed without events (default shared/push-timing.ts FULL_PUSH_MS); shortened only by tests */
   fullPushMs?: number;
   /**
-   * the time the domain reads — events' time window, the state's `now` (hours open, deadlines);
-   * tests only, to read a site at night (default the system clock; push cadences keep the system's)
+   * the server's clock — events' time window, the state's `now` (hours open, deadlines), the
+   * screens' `serverTime`; tests only, shifted to live at another hour (a site at night), default Date.now
    */
   clock?: () => number;
 }

@@ -182,6 +182,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     ...(config.healthMs ? { healthMs: config.healthMs } : {}),
     persistence: () => persistence,
     ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
+    ...(config.clock ? { clock: config.clock } : {}),
     socketsPerPrincipal: config.socketsPerPrincipal,
     resyncMinIntervalMs: config.resyncMinIntervalMs,
     ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),

@@ -2,7 +2,8 @@
  * N8/N15 through the real server (real Redis with its own prefix, real HTTP): a unit outside its
  * hours shows its call figures as `closed`, not alarming, while an overdue callback still alarms;
  * at opening time the callers still waiting alarm again. The server's clock is injected
- * (`config.clock`); the day is two days back, so every event lies in the real past.
+ * (`config.clock`, the system's shifted to the hour wanted: it runs on); the day is two days
+ * back, so every event lies in the real past.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
@@ -26,11 +27,16 @@ const e = (type: ObzorEvent['type'], ms: number, body: Record<string, unknown>) 
 const bill = { queue: 'billing', line: 'direct' };
 const hot = { queue: 'hotline', line: 'hotline' };
 
-let now = at('20:00');
+/** the server's clock runs on from the moment set */
+let shift = 0;
+const setClock = (ms: number) => {
+  shift = ms - Date.now();
+};
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ sites: [UNIT], clock: () => now });
+  setClock(at('20:00'));
+  app = await startTestApp({ sites: [UNIT], clock: () => Date.now() + shift });
   const events = [
     // a bad morning: billing waits 100 s and rings 20 s; a hotline caller hangs up after 60 s
     e('call.queued', at('10:00'), { callId: 'd1', ...bill }),
@@ -68,12 +74,14 @@ const alarming = (kpis: Partial<Record<string, Kpi>>) =>
 
 describe('a unit outside its hours, through the server', () => {
   it('at 20:00 its call figures are `closed`; only the overdue callback alarms, for the site and the centre', async () => {
-    now = at('20:00');
+    setClock(at('20:00'));
     const snap = await snapshot();
     const s = snap.sites[0]!;
     expect(s.hours).toMatchObject({ open: false, hotlineOpen: false, nextChangeAt: at('08:00', 1) });
     expect(alarming(s.kpis)).toEqual(['callbacksOverdue']);
-    expect(s.kpis.longestWait).toMatchObject({ value: 600, status: 'closed' });
+    expect(s.kpis.longestWait.status).toBe('closed');
+    // the value is still the truth: the night caller has waited 10 min (and the moments since)
+    expect(s.kpis.longestWait.value).toBeGreaterThanOrEqual(600);
     expect(s.kpis.ringingPast3Now).toMatchObject({ value: 1, status: 'closed' });
     expect(s.kpis.answeredIn3Rings).toMatchObject({ value: 0, status: 'closed' });
     expect(s.kpis.abandonRate.status).toBe('closed');
@@ -83,7 +91,7 @@ describe('a unit outside its hours, through the server', () => {
   });
 
   it('at 08:00 it opens: the callers still waiting, and the ring past 3 rings, alarm again', async () => {
-    now = at('08:00', 1);
+    setClock(at('08:00', 1));
     const s = (await snapshot()).sites[0]!;
     expect(s.hours.open).toBe(true);
     expect(s.kpis.longestWait.status).toBe('alert');
@@ -93,7 +101,7 @@ describe('a unit outside its hours, through the server', () => {
       ['hotline', 'alert'],
     ]);
     // a minute earlier it was still closed
-    now = at('07:59', 1);
+    setClock(at('07:59', 1));
     expect((await snapshot()).sites[0]!.kpis.longestWait.status).toBe('closed');
   });
 });
