@@ -144,6 +144,11 @@ export interface Config {
   healthMs?: number;
   /** how often every site is re-pushed without events (default shared/push-timing.ts FULL_PUSH_MS); shortened only by tests */
   fullPushMs?: number;
+  /**
+   * the server's clock — events' time window, the state's `now` (hours open, deadlines), the
+   * screens' `serverTime`; tests only, shifted to live at another hour (a site at night), default Date.now
+   */
+  clock?: () => number;
 }
 
 /** `a=b,c=d` lists from env; each value at least 24 chars so nobody ships "secret" */

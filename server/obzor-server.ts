@@ -95,8 +95,9 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const siteIds = config.sites.map((s) => s.id);
   const siteMap = new Map(config.sites.map((s) => [s.id, s]));
   const store = new EventStore(redis, keys, siteMap, config);
-  const ingest = new IngestService(store, new Set(siteIds), Date.now, config.counterTtlSec * 1000);
-  const reader = new StateReader(redis, keys, config.sites, Date.now, reportStateProblems(log, metrics));
+  const clock = config.clock ?? Date.now;
+  const ingest = new IngestService(store, new Set(siteIds), clock, config.counterTtlSec * 1000);
+  const reader = new StateReader(redis, keys, config.sites, clock, reportStateProblems(log, metrics));
 
   const users = new UserStore(redis, keys, config.bcryptCost);
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
@@ -136,7 +137,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       metrics,
       loginLimiter,
       retentionDays: config.counterTtlSec / 86_400,
-      clock: Date.now,
+      clock,
     }),
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)
     readiness: async () => ({ ready: store.available && !stopping, detail: { redis: redis.status, stopping, persistence, ...(persistence === 'none' ? { warning: PERSISTENCE_WARNING } : {}) } }),
@@ -181,6 +182,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     ...(config.healthMs ? { healthMs: config.healthMs } : {}),
     persistence: () => persistence,
     ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
+    ...(config.clock ? { clock: config.clock } : {}),
     socketsPerPrincipal: config.socketsPerPrincipal,
     resyncMinIntervalMs: config.resyncMinIntervalMs,
     ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),

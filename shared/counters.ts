@@ -72,6 +72,8 @@ export const COUNTERS = {
   redirected: { at: 'queue', totals: 'kpis' },
   refusedIdentification: { at: 'queue', totals: 'kpis' },
   terminatedAbuse: { at: 'queue', totals: 'kpis' },
+  /** calls on the hotline line (the others of `offered` came on direct lines): which lines a queue serves, N8/N15 */
+  hotline: { at: 'queue', totals: 'kpis' },
   /** N8: hotline calls that came while the hotline was closed; N15: direct-line calls while the unit was closed */
   hotlineWhileClosed: { at: 'queue', totals: 'kpis' },
   directWhileClosed: { at: 'queue', totals: 'kpis' },
@@ -88,8 +90,6 @@ export const COUNTERS = {
   ringsMissed: { at: 'queue', totals: false, perAgent: true },
   /** N14: appeals registered by `channel:clientType` (the breakdown of appealsRegistered) */
   appealsByChannel: { at: 'appeal', totals: false, keyed: true },
-  /** calls on the hotline line */
-  hotline: { at: 'queue', totals: false },
   /** calls that ended resolved, or with a callback promised (the other outcomes are in the totals above) */
   outcomeResolved: { at: 'queue', totals: false },
   outcomeCallback: { at: 'queue', totals: false },

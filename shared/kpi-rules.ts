@@ -42,7 +42,12 @@ export const KPI_IDS = [
 
 export type KpiId = (typeof KPI_IDS)[number];
 
-export const KPI_STATUSES = ['ok', 'warn', 'alert'] as const;
+/**
+ * `closed`: the lines the KPI measures are outside their hours (N8, N15) and nobody is meant to
+ * answer them, so it does not alarm whatever its value (the server decides it:
+ * server/domain/kpi/closed-lines.ts); a screen draws it calm, with the word "closed".
+ */
+export const KPI_STATUSES = ['ok', 'warn', 'alert', 'closed'] as const;
 export type KpiStatus = (typeof KPI_STATUSES)[number];
 
 /** `ratio`: a share 0…1; `seconds`: a duration; `count`: a number of things; `flag`: 1 = yes, 0 = no. */
@@ -98,7 +103,7 @@ export const KPI_META: Readonly<Record<KpiId, KpiMeta>> = {
 export const QUEUE_KPI_IDS: readonly KpiId[] = KPI_IDS.filter((id) => KPI_META[id].perQueue);
 
 /** THE status rule: ok / warn / alert of a value against its thresholds; no value is `ok` (nothing to judge yet). */
-export function kpiStatus(value: number | null, t: KpiThresholds): KpiStatus {
+export function kpiStatus(value: number | null, t: KpiThresholds): Exclude<KpiStatus, 'closed'> {
   if (value === null) return 'ok';
   if ((t.alertBelow !== undefined && value < t.alertBelow) || (t.alertAbove !== undefined && value > t.alertAbove)) return 'alert';
   if ((t.warnBelow !== undefined && value < t.warnBelow) || (t.warnAbove !== undefined && value > t.warnAbove)) return 'warn';
@@ -137,6 +142,10 @@ export function combineKpi(id: KpiId, parts: readonly Kpi[], template?: KpiTempl
     value = known.length ? Math.max(...known) : null;
   }
   const breakdown = addBreakdowns(parts);
+  // the value is every part's; the status only that of the parts whose lines are open: a closed
+  // site's night figures neither alarm on their own nor turn an open site's red
+  const open = parts.filter((p) => p.status !== 'closed');
+  const status = parts.length > 0 && open.length === 0 ? 'closed' : kpiStatus(open.length === parts.length ? value : combineKpi(id, open, base).value, base.thresholds);
   return {
     id,
     norm: meta.norm,
@@ -144,7 +153,7 @@ export function combineKpi(id: KpiId, parts: readonly Kpi[], template?: KpiTempl
     value,
     target: base.target,
     ...(base.targetMax !== undefined ? { targetMax: base.targetMax } : {}),
-    status: kpiStatus(value, base.thresholds),
+    status,
     thresholds: base.thresholds,
     ...(num !== undefined ? { num, den } : {}),
     ...(breakdown ? { breakdown } : {}),
@@ -161,7 +170,8 @@ export function combineKpis(sites: readonly Kpis[], template?: Partial<Record<Kp
 /**
  * A KPI with a value measured later than the server did (a screen ticking a wait, a ring or a
  * deadline on between updates), judged by the KPI's own thresholds — the site's, overrides included.
+ * One the server found `closed` stays so until the server says otherwise (the next update).
  */
 export function kpiAt(kpi: Kpi, value: number | null): Kpi {
-  return { ...kpi, value, status: kpiStatus(value, kpi.thresholds) };
+  return { ...kpi, value, status: kpi.status === 'closed' ? 'closed' : kpiStatus(value, kpi.thresholds) };
 }

@@ -100,7 +100,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       ringing: here.filter((c) => c.state === 'ringing').length,
       ...(oldest !== undefined ? { oldestSince: oldest } : {}),
       today,
-      kpis: queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [] }),
+      kpis: queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [], hours }),
     };
   });
 

@@ -8,42 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
 import { KPI_IDS, type KpiId } from '../../shared/kpi-rules.js';
-import type { SiteState } from '../../shared/snapshot.js';
-import type { SnapshotTable } from '../../server/domain/derived.js';
-import { deriveEntity, entityOf } from '../../server/domain/entities.js';
 import { centreKpis } from '../../server/domain/kpi/kpi-formulas.js';
-import { bucketsOfLocalDay } from '../../server/domain/local-day.js';
-import { buildSiteState } from '../../server/domain/site-state.js';
 import { SiteConfig } from '../../server/domain/sites.js';
 import { ev, T0 } from '../helpers/event-factory.js';
-
-/** Folds a script entity by entity, like the store does, into counters and live tables in memory. */
-export function foldInMemory(site: SiteConfig, events: readonly ObzorEvent[]): (now: number) => SiteState {
-  const groups = new Map<string, ObzorEvent[]>();
-  for (const e of events) {
-    const { kind, id } = entityOf(e);
-    const k = `${kind}\u0000${id}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
-  }
-  const counters = new Map<number, Record<string, string>>();
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {} };
-  for (const [k, list] of groups) {
-    const kind = k.split('\u0000')[0] as Parameters<typeof deriveEntity>[0];
-    const d = deriveEntity(kind, list, site);
-    for (const [key, by] of Object.entries(d.counters)) {
-      const i = key.indexOf('|');
-      const bucket = Number(key.slice(0, i));
-      const h = counters.get(bucket) ?? {};
-      h[key.slice(i + 1)] = String(Number(h[key.slice(i + 1)] ?? 0) + by);
-      counters.set(bucket, h);
-    }
-    for (const [key, value] of Object.entries(d.live)) {
-      const i = key.indexOf('|');
-      live[key.slice(0, i) as SnapshotTable][key.slice(i + 1)] = value;
-    }
-  }
-  return (now) => buildSiteState(site, { seq: 0, live, todayCounters: bucketsOfLocalDay(now, site.timeZone).map((b) => counters.get(b) ?? {}), now });
-}
+import { foldInMemory } from '../helpers/fold-in-memory.js';
 
 const SITE = SiteConfig.parse({ id: 'yuzhno-sakhalinsk', name: { ru: 'Южно-Сахалинск', en: 'Yuzhno-Sakhalinsk' }, hotlineHours: '24/7' });
 const hot = { queue: 'hotline', line: 'hotline' } as const;

@@ -7,11 +7,12 @@ import type { Kpi, KpiStatus } from '@shared/kpi.js';
 
 /**
  * How alarming a number is, as screens draw it: by colour AND by a shape (● ▲ ■), never by
- * colour alone. It is the KPI's status (`ok | warn | alert`, judged by the server's rule).
+ * colour alone. It is the KPI's status (`ok | warn | alert`, judged by the server's rule);
+ * `closed` (its lines are outside their hours, N8/N15) does not alarm: drawn as `ok`, worded "closed".
  */
 export type Level = 'ok' | 'warn' | 'alarm';
 
-export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm' };
+export const LEVEL_OF_STATUS: Readonly<Record<KpiStatus, Level>> = { ok: 'ok', warn: 'warn', alert: 'alarm', closed: 'ok' };
 
 /** how alarming each level is, for sorting and for "the worst of" */
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { ok: 0, warn: 1, alarm: 2 };

@@ -44,6 +44,8 @@ const en: MessageSchema = {
     ok: 'normal',
     warn: 'attention',
     alarm: 'breach',
+    /** a KPI whose lines are outside their hours (status `closed`): not alarming */
+    closed: 'closed',
   },
   units: {
     day: 'd',

@@ -42,6 +42,8 @@ const ru = {
     ok: 'норма',
     warn: 'внимание',
     alarm: 'нарушение',
+    /** a KPI whose lines are outside their hours (status `closed`): not alarming */
+    closed: 'закрыто',
   },
   units: {
     day: 'д',

@@ -11,6 +11,7 @@ import type { AppealLive, CallbackLive, SiteHoursNow, SiteState, WaitingCall } f
 import type { Totals } from '../day-totals.js';
 import { SiteNorms, type SiteConfig } from '../sites.js';
 import { applyOverride, evaluateKpi, type KpiMeasure, type KpiOverrides, type KpiSetting } from './kpi-status.js';
+import { restingKpis } from './closed-lines.js';
 
 /** Everything the formulas read, for one site (or one queue of it) at `now`. */
 export interface KpiInput {
@@ -26,6 +27,7 @@ export interface KpiInput {
   ringsPast3ByAgent?: Readonly<Record<string, number>>;
   appealsRejectedBy?: Readonly<Record<string, number>>;
   appealsByChannel?: Readonly<Record<string, number>>;
+  /** what is open now (N8, N15, N11); without it no KPI rests (closed-lines.ts) */
   hours?: SiteHoursNow;
 }
 
@@ -200,21 +202,24 @@ export function kpiSetting(id: KpiId, norms: SiteNorms, overrides: KpiOverrides 
   return applyOverride(KPI_FORMULAS[id].setting(norms), overrides[id]);
 }
 
-export function evaluate(id: KpiId, input: KpiInput, overrides: KpiOverrides = {}): Kpi {
-  return evaluateKpi(id, KPI_FORMULAS[id].measure(input), kpiSetting(id, input.norms, overrides));
+/** `closed`: the KPI's lines are closed now (closed-lines.ts) — it rests, whatever its value. */
+export function evaluate(id: KpiId, input: KpiInput, overrides: KpiOverrides = {}, closed = false): Kpi {
+  return evaluateKpi(id, KPI_FORMULAS[id].measure(input), kpiSetting(id, input.norms, overrides), closed);
 }
 
 /** Every KPI of a site. */
 export function siteKpis(site: Pick<SiteConfig, 'thresholds'>, input: KpiInput): Kpis {
+  const resting = restingKpis(input);
   const out = {} as Kpis;
-  for (const id of KPI_IDS) out[id] = evaluate(id, input, site.thresholds);
+  for (const id of KPI_IDS) out[id] = evaluate(id, input, site.thresholds, resting.has(id));
   return out;
 }
 
 /** The KPIs of one queue (its totals and live calls). */
 export function queueKpis(site: Pick<SiteConfig, 'thresholds'>, input: KpiInput): QueueKpis {
+  const resting = restingKpis(input);
   const out: QueueKpis = {};
-  for (const id of QUEUE_KPI_IDS) out[id] = evaluate(id, input, site.thresholds);
+  for (const id of QUEUE_KPI_IDS) out[id] = evaluate(id, input, site.thresholds, resting.has(id));
   return out;
 }
 

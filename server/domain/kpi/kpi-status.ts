@@ -51,8 +51,8 @@ export interface KpiMeasure {
   breakdown?: Record<string, number>;
 }
 
-/** The KPI object the snapshot carries: measure + setting + status. */
-export function evaluateKpi(id: KpiId, m: KpiMeasure, s: KpiSetting): Kpi {
+/** The KPI object the snapshot carries: measure + setting + status; `closed`: its lines are closed now (kpi/closed-lines.ts). */
+export function evaluateKpi(id: KpiId, m: KpiMeasure, s: KpiSetting, closed = false): Kpi {
   const meta = KPI_META[id];
   return {
     id,
@@ -61,7 +61,7 @@ export function evaluateKpi(id: KpiId, m: KpiMeasure, s: KpiSetting): Kpi {
     value: m.value,
     target: s.target,
     ...(s.targetMax !== undefined ? { targetMax: s.targetMax } : {}),
-    status: kpiStatus(m.value, s.thresholds),
+    status: closed ? 'closed' : kpiStatus(m.value, s.thresholds),
     thresholds: s.thresholds,
     ...(m.num !== undefined ? { num: m.num, den: m.den ?? 0 } : {}),
     ...(m.breakdown ? { breakdown: m.breakdown } : {}),
