@@ -199,6 +199,8 @@ describe('managers console', () => {
     expect(await consolePage.evaluate(() => localStorage.getItem('obzor.sound'))).toBe('off');
     await consolePage.goto(`${app.url}/console?lang=en`);
     await consolePage.waitForSelector('[data-testid="console-view"]');
+    // the escalations arrive with the snapshot, after the page itself: read the words once they are there
+    await consolePage.waitForSelector('[data-testid="escalation-row"]');
     expect(await consolePage.getByTestId('sound-toggle').getAttribute('aria-pressed')).toBe('false');
     expect(await consolePage.getAttribute('html', 'lang')).toBe('en');
     const text = (await consolePage.textContent('body'))!;
