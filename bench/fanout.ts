@@ -1,13 +1,14 @@
 /**
- * Steps 3 and 4 — fan-out. For each number of clients: a fresh server process, the clients in
- * another process (bench/fanout-clients.ts), then paced traffic at each rate for a short step.
+ * Steps 3 and 4 — fan-out. For each number of clients: a fresh server process, the clients spread
+ * over CLIENTS_PER_PROCESS-sized child processes (bench/fanout-clients.ts: each decodes and applies
+ * what a wall would), then paced traffic at each rate for a short step.
  * Per step: event→screen latency, CPU of the server / clients / Redis, update size; per
  * group: server memory per connected client (RSS and heap after a GC, before vs after connect).
  */
 import { Redis } from 'ioredis';
 import { authHeaders, deleteKeys, REDIS_URL, serverEnv, SITE, sleep, type BenchEnv } from './bench-env.js';
 import { forkTs } from './child.js';
-import type { LatencySummary } from './histogram.js';
+import { Histogram, type LatencySummary } from './histogram.js';
 import { generateLoad } from './load-generator.js';
 import { busyCores, cpuTicks } from './machine.js';
 import { cpuShare, startServer } from './server-handle.js';
@@ -26,6 +27,14 @@ export interface FanoutStep {
   coverage: number;
   updatesPerClientPerSec: number;
   updateKB: number;
+  /** what one screen received on the wire per second (engine.io payloads: the server's part of a screen's link) */
+  bytesPerScreenPerSec: number;
+  /** of one screen's updates, the share that came as patches (the rest whole states) */
+  patchShare: number;
+  /** the same screen's updates as whole states (how the push was before issue 19), bytes per second of JSON */
+  fullStateBytesPerScreenPerSec: number;
+  /** how many processes the clients were spread over */
+  clientProcesses: number;
   serverCpu: number;
   clientsCpu: number;
   redisCpu: number;
@@ -65,6 +74,12 @@ async function redisCpuSeconds(redis: Redis): Promise<number> {
   return v('used_cpu_user') + v('used_cpu_sys');
 }
 
+/** a client process decodes like this many walls; more clients, more processes (the machine's cores permitting) */
+const CLIENTS_PER_PROCESS = 500;
+
+/** `count` split over `n` parts as evenly as whole clients allow */
+const shares = (count: number, n: number) => Array.from({ length: n }, (_, i) => Math.floor(count / n) + (i < count % n ? 1 : 0));
+
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs: number; drainMs: number; profile?: boolean; serverEnv?: Record<string, string>; log: (s: string) => void }): Promise<FanoutGroup[]> {
@@ -75,7 +90,9 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
     for (const plan of plans) {
       const sub = `fan${plan.clients}:`;
       const server = await startServer(serverEnv(env, sub, opts.serverEnv), opts.profile ? `server-${plan.clients}-clients` : undefined);
-      const clients = forkTs('bench/fanout-clients.ts');
+      const processes = Math.max(1, Math.ceil(plan.clients / CLIENTS_PER_PROCESS));
+      const children = Array.from({ length: processes }, () => forkTs('bench/fanout-clients.ts'));
+      const all = <T>(cmd: string, args?: (i: number) => unknown) => Promise.all(children.map((ch, i) => ch.call<T>(cmd, args?.(i))));
       const canary = new WallClients();
       try {
         const load = (tag: string, eventsPerSec: number, durationMs: number) => generateLoad({ url: server.url, headers: authHeaders(env), site: SITE, tag, eventsPerSec, durationMs });
@@ -84,7 +101,9 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
         await sleep(500);
         const bare = await server.stats(true);
         opts.log(`fan-out: connecting ${plan.clients} clients`);
-        const c = await clients.call<{ connected: number; ms: number }>('connect', { url: server.url, token: env.displayToken, site: SITE, count: plan.clients, parallel: 50 } satisfies ConnectArgs);
+        const parts = shares(plan.clients, processes);
+        const connectedParts = await all<{ connected: number; ms: number }>('connect', (i) => ({ url: server.url, token: env.displayToken, site: SITE, count: parts[i]!, parallel: 50 }) satisfies ConnectArgs);
+        const c = { connected: connectedParts.reduce((n, p) => n + p.connected, 0), ms: Math.max(...connectedParts.map((p) => p.ms)) };
         await sleep(1500);
         const connected = await server.stats(true);
         if (connected.clients !== plan.clients) throw new Error(`server counts ${connected.clients} clients, expected ${plan.clients}`);
@@ -94,7 +113,7 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
         for (const eventsPerSec of plan.rates) {
           const tag = `b${++stepNo}-`;
           opts.log(`fan-out: ${plan.clients} clients, ${eventsPerSec} events/s for ${opts.stepMs / 1000} s`);
-          await clients.call('step-start', { tag });
+          await all('step-start', () => ({ tag }));
           canary.stepStart(tag);
           const s0 = await server.stats();
           const r0 = await redisCpuSeconds(redis);
@@ -106,7 +125,7 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
           const r1 = await redisCpuSeconds(redis);
           const m1 = cpuTicks();
           const b = process.cpuUsage(b0);
-          const st = await clients.call<StepStats>('step-stats');
+          const st = merged(await all<StepStats>('step-stats'));
           const cn = canary.stepStats();
           const seconds = (s1.at - s0.at) / 1000;
           const serverCpu = cpuShare(s0, s1);
@@ -124,6 +143,10 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
             coverage: Math.round((st.latencyMs.count / (plan.clients * sent.probes)) * 1000) / 1000,
             updatesPerClientPerSec: Math.round((st.updates / plan.clients / (st.ms / 1000)) * 100) / 100,
             updateKB: Math.round(st.maxUpdateBytes / 102.4) / 10,
+            bytesPerScreenPerSec: st.bytesPerSecond,
+            patchShare: st.patchShare,
+            fullStateBytesPerScreenPerSec: st.fullStateBytesPerSecond,
+            clientProcesses: processes,
             serverCpu: r2(serverCpu),
             clientsCpu: st.cpu,
             redisCpu: r2(redisCpu),
@@ -148,10 +171,10 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
           adapterStreamEntries: streamLen,
           steps,
         });
-        await clients.call('disconnect');
+        await all('disconnect');
       } finally {
         canary.disconnect();
-        clients.kill();
+        for (const ch of children) ch.kill();
         await server.stop();
         await deleteKeys(redis, `${env.prefix}${sub}`);
       }
@@ -160,4 +183,22 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
   } finally {
     redis.disconnect();
   }
+}
+
+/** The client processes' figures as one: latencies from their merged samples, counts summed, CPU added up. */
+function merged(parts: StepStats[]): StepStats {
+  const hist = new Histogram(parts[0]!.histogram.resolutionMs);
+  for (const p of parts) hist.merge(p.histogram);
+  const first = parts[0]!;
+  const sum = (f: (p: StepStats) => number) => parts.reduce((n, p) => n + f(p), 0);
+  return {
+    ...first,
+    latencyMs: hist.summary(),
+    histogram: hist.export(),
+    updates: sum((p) => p.updates),
+    seqGaps: sum((p) => p.seqGaps),
+    disconnects: sum((p) => p.disconnects),
+    cpu: Math.round(sum((p) => p.cpu) * 100) / 100,
+    ms: Math.max(...parts.map((p) => p.ms)),
+  };
 }

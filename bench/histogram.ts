@@ -8,6 +8,13 @@ export interface LatencySummary {
   max: number;
 }
 
+export interface HistogramData {
+  resolutionMs: number;
+  buckets: [index: number, count: number][];
+  sum: number;
+  top: number;
+}
+
 export class Histogram {
   private readonly counts: Uint32Array;
   private n = 0;
@@ -44,6 +51,25 @@ export class Histogram {
       if (seen >= target) return i * this.resolutionMs;
     }
     return this.top;
+  }
+
+  /** the samples, for another process to merge (only the buckets that have any) */
+  export(): HistogramData {
+    const buckets: [number, number][] = [];
+    this.counts.forEach((c, i) => c && buckets.push([i, c]));
+    return { resolutionMs: this.resolutionMs, buckets, sum: this.sum, top: this.top };
+  }
+
+  /** adds another histogram's samples (same resolution): clients spread over processes report as one */
+  merge(d: HistogramData): this {
+    if (d.resolutionMs !== this.resolutionMs) throw new Error('histograms of different resolutions');
+    for (const [i, c] of d.buckets) {
+      this.counts[Math.min(i, this.counts.length - 1)]! += c;
+      this.n += c;
+    }
+    this.sum += d.sum;
+    this.top = Math.max(this.top, d.top);
+    return this;
   }
 
   summary(): LatencySummary {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- ingest webhooks fanout memory] [--profile] [--fanout=1000:500,1000]
- * [--senders=4] [--ingest-nodes=1] [--step-ms=6000] [--push-interval=150]` — the performance bench (docs/performance.md). Uses the real Redis (REDIS_URL, default 127.0.0.1:6379) under a key
+ * [--senders=4] [--ingest-nodes=1] [--step-ms=6000] [--push-interval=150] [--ws-compression=on]` — the performance bench (docs/performance.md). Uses the real Redis (REDIS_URL, default 127.0.0.1:6379) under a key
  * prefix of its own, `obzor-bench:<random>:`, whose keys are all deleted at the end.
  * Prints Markdown tables and writes bench/results/latest.json. Not part of `npm test`.
  */
@@ -39,6 +39,8 @@ const senders = Number(option('senders') ?? 4);
 const stepMs = Number(option('step-ms') ?? 6000);
 /** what-if: the fan-out server's OBZOR_PUSH_INTERVAL_MS (default: the server's own default) */
 const pushInterval = option('push-interval');
+/** `--ws-compression=on`: the screens' WebSockets deflated (OBZOR_WS_COMPRESSION) */
+const compression = option('ws-compression');
 
 const started = Date.now();
 const log = (s: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
@@ -61,7 +63,7 @@ try {
   log(`key prefix ${env.prefix}`);
   if (run('ingest')) results.ingest = await ingestCeiling(env, { calls: 5000, senders, rounds: 3, nodes: Number(option('ingest-nodes') ?? 1), profile: args.includes('--profile'), log });
   if (run('webhooks')) results.webhooks = await webhooks(env, { connections: 10, durationMs: 8000, log });
-  if (run('fanout')) results.fanout = await fanout(env, FANOUT, { stepMs, drainMs: 1500, profile: args.includes('--profile'), serverEnv: pushInterval ? { OBZOR_PUSH_INTERVAL_MS: pushInterval } : {}, log });
+  if (run('fanout')) results.fanout = await fanout(env, FANOUT, { stepMs, drainMs: 1500, profile: args.includes('--profile'), serverEnv: { ...(pushInterval ? { OBZOR_PUSH_INTERVAL_MS: pushInterval } : {}), ...(compression ? { OBZOR_WS_COMPRESSION: compression } : {}) }, log });
   if (run('memory')) results.siteDay = await siteDayMemory(env, log);
 } catch (e) {
   failed = true;

@@ -7,8 +7,10 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../shared/socket.js';
 import type { SiteState } from '../shared/snapshot.js';
+import { inflateRawSync } from 'node:zlib';
 import { applyObject } from '../shared/site-patch.js';
-import { Histogram, type LatencySummary } from './histogram.js';
+import { isPacked, PACKED_AUTH_FIELD, unpacked } from '../shared/packed-update.js';
+import { Histogram, type HistogramData, type LatencySummary } from './histogram.js';
 
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,15 +24,19 @@ export interface ConnectArgs {
 
 export interface StepStats {
   latencyMs: LatencySummary;
+  /** the samples behind latencyMs, to merge with other client processes' */
+  histogram: HistogramData;
   updates: number;
   /** probes seen by client 0 (each should be seen by every client) */
   probesSeenByOne: number;
   /** JSON size of the largest update client 0 received */
   maxUpdateBytes: number;
-  /** what client 0 received on the wire (engine.io message payloads), per second of the step */
+  /** what client 0 received on the wire (its TCP socket's bytes: frames, compressed if the server compresses), per second of the step */
   bytesPerSecond: number;
   /** of client 0's updates, how many were patches (the rest whole states) */
   patchShare: number;
+  /** what client 0 would have received per second had every update been the whole state (the push before issue 19) */
+  fullStateBytesPerSecond: number;
   seqGaps: number;
   disconnects: number;
   /** CPU of this process (1 = one core) */
@@ -50,8 +56,10 @@ export class WallClients {
   private probesSeenByOne = 0;
   private maxUpdateBytes = 0;
   private bytes0 = 0;
+  private wire0: WallSocket | undefined;
   private updates0 = 0;
   private patches0 = 0;
+  private fullBytes0 = 0;
   private seqGaps = 0;
   private disconnects = 0;
   private cpu0 = process.cpuUsage();
@@ -73,6 +81,7 @@ export class WallClients {
     if (u.patch && (gap || !base)) return;
     const state = u.patch ? applyObject(base!, u.patch) : u.state;
     this.states[i] = state;
+    if (i === 0) this.fullBytes0 += JSON.stringify({ site: u.site, seq: u.seq, serverTime: u.serverTime, state }).length;
     const tag = this.tag;
     if (!tag) return;
     const before = this.prev[i]!;
@@ -90,7 +99,7 @@ export class WallClients {
 
   private open(i: number, a: ConnectArgs): Promise<WallSocket> {
     return new Promise((resolve, reject) => {
-      const s: WallSocket = io(a.url, { transports: ['websocket'], auth: { token: a.token }, query: { sites: a.site }, forceNew: true, reconnection: false, timeout: 60_000 });
+      const s: WallSocket = io(a.url, { transports: ['websocket'], auth: { token: a.token, [PACKED_AUTH_FIELD]: true }, query: { sites: a.site }, forceNew: true, reconnection: false, timeout: 60_000 });
       const timer = setTimeout(() => reject(new Error(`client ${i}: no snapshot in 60 s`)), 60_000);
       s.once('snapshot', (snap) => {
         clearTimeout(timer);
@@ -102,14 +111,9 @@ export class WallClients {
         clearTimeout(timer);
         reject(new Error(`client ${i}: ${e.message}`));
       });
-      s.on('update', (u) => this.onUpdate(i, u));
-      if (i === 0) {
-        s.io.on('open', () =>
-          s.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
-            if (p.type === 'message' && typeof p.data === 'string') this.bytes0 += Buffer.byteLength(p.data);
-          }),
-        );
-      }
+      // as a browser wall does: packed updates (deflated once per broadcast), inflated here
+      s.on('update', (u) => this.onUpdate(i, isPacked(u) ? unpacked(u, inflateRawSync(u.packed).toString()) : u));
+      if (i === 0) this.wire0 = s;
       s.on('disconnect', () => this.disconnects++);
     });
   }
@@ -128,7 +132,8 @@ export class WallClients {
     this.tag = tag;
     this.hist = new Histogram(1, 120_000);
     this.prev = this.sockets.map(() => new Set());
-    this.updates = this.probesSeenByOne = this.seqGaps = this.disconnects = this.maxUpdateBytes = this.bytes0 = this.updates0 = this.patches0 = 0;
+    this.updates = this.probesSeenByOne = this.seqGaps = this.disconnects = this.maxUpdateBytes = this.updates0 = this.patches0 = this.fullBytes0 = 0;
+    this.bytes0 = this.wireBytes();
     this.cpu0 = process.cpuUsage();
     this.t0 = performance.now();
   }
@@ -138,16 +143,24 @@ export class WallClients {
     const ms = performance.now() - this.t0;
     return {
       latencyMs: this.hist.summary(),
+      histogram: this.hist.export(),
       updates: this.updates,
       probesSeenByOne: this.probesSeenByOne,
       maxUpdateBytes: this.maxUpdateBytes,
-      bytesPerSecond: Math.round(this.bytes0 / (ms / 1000)),
+      bytesPerSecond: Math.round((this.wireBytes() - this.bytes0) / (ms / 1000)),
+      fullStateBytesPerSecond: Math.round(this.fullBytes0 / (ms / 1000)),
       patchShare: this.updates0 ? Math.round((this.patches0 / this.updates0) * 100) / 100 : 0,
       seqGaps: this.seqGaps,
       disconnects: this.disconnects,
       cpu: Math.round(((c.user + c.system) / 1000 / ms) * 100) / 100,
       ms: Math.round(ms),
     };
+  }
+
+  /** bytes client 0's TCP socket has read (engine.io's transport keeps its `ws` socket; not in the typings) */
+  private wireBytes(): number {
+    const transport = this.wire0?.io.engine?.transport as unknown as { ws?: { _socket?: { bytesRead: number } } } | undefined;
+    return transport?.ws?._socket?.bytesRead ?? 0;
   }
 
   disconnect(): void {

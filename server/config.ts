@@ -80,6 +80,11 @@ const Env = z.object({
   OBZOR_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
   /** Socket.IO connections one display token or one session may hold, counted across nodes */
   OBZOR_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().positive().default(20),
+  /**
+   * WebSocket per-message compression of what screens are sent (docs/performance.md, "Compression"):
+   * `off`, or `on` for messages of at least 1 KB (snapshots, whole states, large patches)
+   */
+  OBZOR_WS_COMPRESSION: z.enum(['off', 'on']).default('off'),
   /** a socket's resync requests read the state at most once per this interval (the rest share or wait) */
   OBZOR_RESYNC_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -135,6 +140,8 @@ export interface Config {
   /** count loopback connections against connectionsPerAddress too; tests only (a same-host proxy and the bench are loopback) */
   capLoopbackConnections?: boolean;
   socketsPerPrincipal: number;
+  /** per-message deflate on the screens' WebSockets */
+  wsCompression: boolean;
   resyncMinIntervalMs: number;
   /** packets queued for a socket that does not read before it is dropped; tests only (default 1000) */
   maxBufferedPackets?: number;
@@ -243,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestTimeoutMs: Math.round(e.OBZOR_REQUEST_TIMEOUT_SECONDS * 1000),
     connectionsPerAddress: e.OBZOR_CONNECTIONS_PER_ADDRESS,
     socketsPerPrincipal: e.OBZOR_SOCKETS_PER_PRINCIPAL,
+    wsCompression: e.OBZOR_WS_COMPRESSION === 'on',
     resyncMinIntervalMs: e.OBZOR_RESYNC_MIN_INTERVAL_MS,
     ...overrides,
   });

@@ -184,6 +184,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     ...(config.fullPushMs ? { fullPushMs: config.fullPushMs } : {}),
     ...(config.clock ? { clock: config.clock } : {}),
     socketsPerPrincipal: config.socketsPerPrincipal,
+    wsCompression: config.wsCompression,
     resyncMinIntervalMs: config.resyncMinIntervalMs,
     ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),

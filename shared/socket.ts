@@ -25,6 +25,17 @@ export interface PatchUpdate extends UpdateHead {
 
 export type SiteUpdate = FullUpdate | PatchUpdate;
 
+/**
+ * An update as a screen that said it can inflate gets it (`auth.packed`, shared/packed-update.ts):
+ * the same head, and `packed`, the deflate-raw of the JSON of `{state}` or `{patch}` — compressed
+ * once per broadcast, not once per screen.
+ */
+export interface PackedUpdate extends UpdateHead {
+  packed: ArrayBuffer | Uint8Array;
+  state?: undefined;
+  patch?: undefined;
+}
+
 /** A feed (ingest source) and when it last sent something; silent ones make a wall look unhealthy. */
 export interface FeedStatus {
   source: string;
@@ -61,7 +72,7 @@ export interface Health {
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
-  update: (update: SiteUpdate) => void;
+  update: (update: SiteUpdate | PackedUpdate) => void;
   health: (health: Health) => void;
   /** to a wall's screens (display token) on connect, and whenever an admin changes the display */
   display: (settings: DisplaySettings) => void;

@@ -22,6 +22,8 @@ import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import type { StateReader } from '../store/state-reader.js';
 import type { FeedHealth } from './feed-health.js';
+import { deflateRawSync } from 'node:zlib';
+import { PACK_FROM_BYTES, PACKED_AUTH_FIELD } from '../../shared/packed-update.js';
 import { ResyncGate } from './resync-gate.js';
 import { UpdateEncoder } from './update-encoder.js';
 import { principalOf, SocketQuota } from './socket-quota.js';
@@ -31,7 +33,8 @@ export type ObzorIo = Server<ClientToServerEvents, ServerToClientEvents, InterSe
 export type ObzorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const AUDIENCES: Audience[] = ['wall', 'redacted', 'personal'];
-export const siteRoom = (site: string, audience: Audience) => `site:${site}:${audience}`;
+/** `packed`: the screens that inflate packed updates (shared/packed-update.ts) have rooms of their own */
+export const siteRoom = (site: string, audience: Audience, packed = false) => `site:${site}:${audience}${packed ? ':packed' : ''}`;
 
 /** how often live sockets are re-checked against revoked tokens and ended sessions */
 export const RECHECK_MS = 30_000;
@@ -46,6 +49,8 @@ const MAX_PACKETS_PER_WINDOW = 100;
 const PACKET_WINDOW_MS = 10_000;
 /** packets queued for a socket that does not read them: beyond this it is dropped (it resyncs on reconnect) */
 const MAX_BUFFERED_PACKETS = 1000;
+/** with compression on, messages from this size on are deflated (smaller ones cost more than they save) */
+const COMPRESS_FROM_BYTES = 1024;
 /** the largest message a client may send (its messages are tiny resync requests) */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
@@ -73,6 +78,8 @@ export interface SocketServerDeps {
   persistence?: () => StorePersistence;
   /** sockets one display token or session may hold, all nodes together */
   socketsPerPrincipal: number;
+  /** per-message deflate for messages ≥ 1 KB (off unless configured: docs/performance.md, "Compression") */
+  wsCompression?: boolean;
   /** a socket's resyncs read the state at most once per this interval */
   resyncMinIntervalMs: number;
   /** packets queued for a socket beyond which it is dropped (default MAX_BUFFERED_PACKETS; lowered by tests) */
@@ -81,8 +88,8 @@ export interface SocketServerDeps {
   healthMs?: number;
   recheckMs?: number;
   onRefused?: (limit: SocketLimit) => void;
-  /** every update broadcast to a room: a patch or a whole state, and its JSON size */
-  onUpdateSent?: (kind: 'patch' | 'full', bytes: number) => void;
+  /** every update broadcast to a room: a patch or a whole state (packed: deflated), and its size */
+  onUpdateSent?: (kind: 'patch' | 'full' | 'patch-packed' | 'full-packed', bytes: number) => void;
   clock?: () => number;
 }
 
@@ -132,6 +139,8 @@ export class SocketServer {
     this.io = new Server(deps.httpServer, {
       serveClient: false,
       maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+      // fastest level, small window: each socket keeps its own zlib context (memory per screen, measured in the bench)
+      perMessageDeflate: deps.wsCompression ? { threshold: COMPRESS_FROM_BYTES, zlibDeflateOptions: { level: 1, memLevel: 8 }, serverMaxWindowBits: 13 } : false,
       allowRequest: (req, cb) => cb(null, originAllowed(req, deps.allowedOrigins)),
       // broadcasts reach the screens of every node; a stream survives a short Redis outage
       adapter: createAdapter(deps.adapterRedis, { streamName: deps.keys.push('socket.io'), maxLen: 10_000 }),
@@ -157,13 +166,25 @@ export class SocketServer {
     for (const t of this.timers) t.unref();
   }
 
-  /** One site's new state to its rooms on every node, each audience its own view: what changed since the last one, or all of it. */
+  /**
+   * One site's new state to its rooms on every node, each audience its own view: what changed since
+   * the last one, or all of it — as it is, and deflated once for the screens that inflate.
+   */
   broadcast(state: SiteState, seq: number, serverTime: number): void {
     for (const audience of AUDIENCES) {
       const room = siteRoom(state.site, audience);
       const { update, bytes } = this.encoder.encode(room, siteFor({ ...state, seq }, audience), seq, serverTime);
+      const kind = update.patch ? 'patch' : 'full';
       this.io.to(room).emit('update', update);
-      this.deps.onUpdateSent?.(update.patch ? 'patch' : 'full', bytes);
+      this.deps.onUpdateSent?.(kind, bytes);
+      const packedRoom = siteRoom(state.site, audience, true);
+      if (bytes < PACK_FROM_BYTES) {
+        this.io.to(packedRoom).emit('update', update);
+        continue;
+      }
+      const packed = deflateRawSync(JSON.stringify(update.patch ? { patch: update.patch } : { state: update.state }), { level: 6 });
+      this.io.to(packedRoom).emit('update', { site: update.site, seq, serverTime, packed });
+      this.deps.onUpdateSent?.(`${kind}-packed`, packed.length);
     }
   }
 
@@ -230,7 +251,9 @@ export class SocketServer {
     socket.on('disconnect', () => {
       for (const close of closers) close();
     });
-    await socket.join(sites.map((s) => siteRoom(s, audience)));
+    // a screen that inflates gets packed updates (shared/packed-update.ts)
+    const packed = (socket.handshake.auth as Record<string, unknown> | undefined)?.[PACKED_AUTH_FIELD] === true;
+    await socket.join(sites.map((s) => siteRoom(s, audience, packed)));
     try {
       socket.emit('snapshot', await ctx.snapshot());
     } catch (e) {

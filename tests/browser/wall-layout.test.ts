@@ -9,8 +9,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchPageProblems } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
+import { siteRoom } from '../../server/realtime/push-hub.js';
 import { loadEvents, postAll } from '../helpers/wall-loads.js';
 import { atEverySize } from '../helpers/wall-sizes.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { distance, parseColour, type Vision } from '../helpers/colour-vision.js';
 
 let browser: Browser;
@@ -62,6 +64,9 @@ describe("a display's own layout", () => {
     expect(await tiles()).toHaveLength(4);
     expect(await page.$$eval('[data-testid="queue-row"]', (els) => els.map((e) => e.getAttribute('data-queue')))).toEqual(['hotline']);
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    // Chromium inflates: the wall takes its updates packed (shared/packed-update.ts), and they apply
+    await waitUntil(async () => (await app.hub.io.in(siteRoom(SITE, 'wall', true)).fetchSockets()).length > 0, 'the wall in the packed room');
+    expect(await app.hub.io.in(siteRoom(SITE, 'wall')).fetchSockets()).toEqual([]);
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(233, 238, 243)');
 
     await atEverySize(page, 'layout-light', async (size) => {

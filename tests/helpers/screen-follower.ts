@@ -7,7 +7,9 @@
 import type { Socket } from 'socket.io-client';
 import type { SiteState } from '../../shared/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket.js';
+import { inflateRawSync } from 'node:zlib';
 import { applyObject } from '../../shared/site-patch.js';
+import { isPacked, unpacked } from '../../shared/packed-update.js';
 
 export interface ScreenUpdate {
   site: string;
@@ -23,12 +25,16 @@ export class ScreenFollower {
   readonly states = new Map<string, SiteState>();
   /** patches that came without the state they apply to (a gap: the client would re-sync) */
   unappliable = 0;
+  /** updates that came packed (deflated: a socket with auth.packed) */
+  packed = 0;
 
   constructor(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
     socket.on('snapshot', (snap) => {
       for (const s of snap.sites) this.states.set(s.site, s);
     });
-    socket.on('update', (u) => {
+    socket.on('update', (got) => {
+      const u = isPacked(got) ? unpacked(got, inflateRawSync(got.packed).toString()) : got;
+      if (isPacked(got)) this.packed += 1;
       const base = this.states.get(u.site);
       if (u.patch && (!base || base.seq !== u.seq - 1)) {
         this.unappliable += 1;

@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/snapshot.js';
-import type { ClientToServerEvents, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
+import type { ClientToServerEvents, PackedUpdate, ServerToClientEvents, SiteUpdate } from '../../shared/socket.js';
 import { answeredCall, ev } from '../helpers/event-factory.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -61,7 +61,7 @@ describe('Socket.IO push', () => {
 
   it('sends what changed, not the whole state: the screen built from the patches is the server\'s state', async () => {
     const raw: { bytes: number; patch: boolean }[] = [];
-    const onRaw = (u: SiteUpdate) => raw.push({ bytes: JSON.stringify(u).length, patch: u.patch !== undefined });
+    const onRaw = (u: SiteUpdate | PackedUpdate) => raw.push({ bytes: JSON.stringify(u).length, patch: u.patch !== undefined });
     socket.on('update', onRaw);
     const base = Date.now() - 60_000;
     for (let i = 0; i < 5; i++) {
@@ -83,6 +83,26 @@ describe('Socket.IO push', () => {
     const held = screen.states.get('yuzhno-sakhalinsk')!;
     for (const field of ['calls', 'agents', 'today', 'conflicts', 'callbacks', 'appeals', 'norms', 'name'] as const) expect(held[field], field).toEqual(fresh[field]);
     expect(held.queues.map((q) => [q.queue, q.waiting, q.today])).toEqual(fresh.queues.map((q) => [q.queue, q.waiting, q.today]));
+  });
+
+  it('deflates each update once for the screens that inflate: they hold the same state as the others', async () => {
+    const packedSocket = connect(app.url, { transports: ['websocket'], query: { sites: 'yuzhno-sakhalinsk' }, auth: { token: WALL_TOKEN, packed: true } }) as typeof socket;
+    try {
+      const packedScreen = new ScreenFollower(packedSocket);
+      await next<Snapshot>(packedSocket, 'snapshot');
+      const base = Date.now() - 60_000;
+      // a change big enough to be worth packing (PACK_FROM_BYTES)
+      await app.post(Array.from({ length: 12 }, (_, i) => answeredCall(`packed-${i}`, base)).flat());
+      const offered = () => screen.states.get('yuzhno-sakhalinsk')!.today.offered;
+      await waitUntil(() => packedScreen.states.get('yuzhno-sakhalinsk')?.today.offered === offered() && packedScreen.packed > 0, 'a packed update with the same figures');
+      await waitUntil(() => packedScreen.states.get('yuzhno-sakhalinsk')!.seq === screen.states.get('yuzhno-sakhalinsk')!.seq, 'both screens at the same update');
+      expect(packedScreen.states.get('yuzhno-sakhalinsk')).toEqual(screen.states.get('yuzhno-sakhalinsk'));
+      expect(packedScreen.unappliable).toBe(0);
+      // the plain screen got none packed
+      expect(screen.packed).toBe(0);
+    } finally {
+      packedSocket.disconnect();
+    }
   });
 
   it('coalesces a burst into few updates', async () => {

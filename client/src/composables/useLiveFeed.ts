@@ -23,6 +23,8 @@ import { useDisplayStore } from '../stores/display.js';
 import { fetchSnapshot } from '../api/obzor-api.js';
 import { updateSilenceMs as silenceAfter } from '@shared/push-timing.js';
 import { refusalOf } from '../domain/socket-refusal.js';
+import { isPacked, PACKED_AUTH_FIELD, unpacked } from '@shared/packed-update.js';
+import { canInflate, inflateText } from '../api/inflate.js';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -76,11 +78,21 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
 
   const socket: WallSocket = io({
     transports: ['websocket', 'polling'],
-    ...(opts.auth ? { auth: { token: opts.auth.token } } : {}),
+    // a browser that can inflate gets updates deflated once per broadcast (shared/packed-update.ts)
+    auth: { ...(opts.auth ? { token: opts.auth.token } : {}), ...(canInflate ? { [PACKED_AUTH_FIELD]: true } : {}) },
     ...(sites.length ? { query: { sites: sites.join(',') } } : {}),
   });
 
   let resyncing: Promise<void> | null = null;
+  /**
+   * Snapshots and updates are applied in the order they arrived, though a packed update takes a
+   * moment to inflate: each waits for the one before it.
+   */
+  let lastInTurn: Promise<void> = Promise.resolve();
+  function inTurn(apply: () => void | Promise<void>): Promise<void> {
+    lastInTurn = lastInTurn.then(apply).catch((e: Error) => console.warn('[obzor] an update could not be applied:', e.message));
+    return lastInTurn;
+  }
   let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   let healthTimer: ReturnType<typeof setTimeout> | undefined;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -178,7 +190,10 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
     resyncing = (async () => {
       try {
         const snapshot = await requestSnapshot();
-        if (!stopped) acceptSnapshot(snapshot, true, Date.now());
+        // after what arrived before it (a packed update may still be inflating)
+        await inTurn(() => {
+          if (!stopped) acceptSnapshot(snapshot, true, Date.now());
+        });
       } catch (e) {
         console.warn('[obzor] re-sync failed:', (e as Error).message);
       } finally {
@@ -221,10 +236,18 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
       console.warn('[obzor] ignored a malformed snapshot');
       return;
     }
-    acceptSnapshot(snapshot, false, Date.now());
+    const receivedAt = Date.now();
+    void inTurn(() => acceptSnapshot(snapshot, false, receivedAt));
   });
 
-  socket.on('update', (update) => {
+  socket.on('update', (got) => {
+    void inTurn(async () => {
+      const update = isPacked(got) ? unpacked(got, await inflateText(got.packed)) : got;
+      applyArrived(update);
+    });
+  });
+
+  function applyArrived(update: unknown): void {
     if (!looksLikeUpdate(update)) {
       console.warn('[obzor] ignored a malformed update');
       return;
@@ -233,7 +256,7 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
     noteSiteData(update.site, update.serverTime, Date.now());
     if (dashboard.applyUpdate(update) === 'gap') void resync();
     if (conn.stalledSites.length) checkUpdates();
-  });
+  }
 
   socket.on('disconnect', (reason) => {
     liveSinceConnect = false;
