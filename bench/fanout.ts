@@ -44,6 +44,10 @@ export interface FanoutStep {
   otherCores: number;
   /** server CPU per pushed update (includes ingesting the step's events) */
   serverCpuMsPerPush: number;
+  /** the server's own part: a push round (read the dirty sites, build, diff, pack, hand to the sockets), mean ms */
+  serverPushRoundMs: number;
+  /** how late the server's event loop ran, p99 over the step (ms): every push and socket write waits this */
+  serverLoopDelayP99Ms: number;
   serverRssMB: number;
   seqGaps: number;
   failedEvents: number;
@@ -153,6 +157,8 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
             machineBusyCores: machineBusy,
             otherCores: r2(Math.max(0, machineBusy - serverCpu - st.cpu - redisCpu - (b.user + b.system) / 1e6 / seconds)),
             serverCpuMsPerPush: Math.round((serverCpu * seconds * 1000) / Math.max(1, pushes)),
+            serverPushRoundMs: Math.round(((s1.pushSeconds - s0.pushSeconds) / Math.max(1, s1.pushRounds - s0.pushRounds)) * 10000) / 10,
+            serverLoopDelayP99Ms: s1.loopDelayP99Ms,
             serverRssMB: mb(s1.rss),
             seqGaps: st.seqGaps,
             failedEvents: sent.failed,

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './bench-env.js';
 import type { FanoutGroup } from './fanout.js';
+import type { TvWallResult } from './tv-wall.js';
 import type { IngestCeilingResult } from './ingest-ceiling.js';
 import type { MachineInfo } from './machine.js';
 import type { SiteDayMemory } from './site-day-memory.js';
@@ -16,6 +17,7 @@ export interface BenchResults {
   ingest?: IngestCeilingResult;
   webhooks?: WebhooksResult;
   fanout?: FanoutGroup[];
+  tvWall?: TvWallResult;
   siteDay?: SiteDayMemory;
   /** the issues' goals, each with what was measured (a stable list: tools read it) */
   targets?: { name: string; value: number; goal: string; met: boolean }[];
@@ -42,6 +44,10 @@ export function targetsOf(r: BenchResults): NonNullable<BenchResults['targets']>
   if (lean) {
     const fewer = Math.round((lean.fullStateBytesPerScreenPerSec / lean.bytesPerScreenPerSec) * 10) / 10;
     out.push({ name: `bytes per screen per second at 500 events/s: times fewer than whole states (${n(lean.bytesPerScreenPerSec)} vs ${n(lean.fullStateBytesPerScreenPerSec)} B/s)`, value: fewer, goal: '≥ 10', met: fewer >= 10 });
+  }
+  if (r.tvWall) {
+    out.push({ name: `TV wall (CPU ×${r.tvWall.cpuThrottling}): script + render per update, p95 (ms)`, value: r.tvWall.perUpdateMs.p95, goal: '≤ 16', met: r.tvWall.perUpdateMs.p95 <= 16 });
+    out.push({ name: `TV wall (CPU ×${r.tvWall.cpuThrottling}): longest task (ms)`, value: r.tvWall.longestTaskMs, goal: '≤ 50', met: r.tvWall.longestTaskMs <= 50 });
   }
   return out;
 }
@@ -78,7 +84,7 @@ export function markdown(r: BenchResults): string {
     parts.push(
       '### Fan-out: event → screen (clients spread over processes of ≤ 500, each applying patches as a wall does; canary = one client in the idle bench process)\n\n' +
         table(
-          ['clients', 'events/s', 'ingest lag s', 'p50 ms', 'p95 ms', 'p99 ms', 'canary p99 ms', 'coverage', 'updates/client/s', 'largest update KB', 'KB/s per screen', 'as whole states KB/s', 'patches', 'client processes', 'server CPU', 'server CPU ms/update', 'clients CPU', 'Redis CPU', 'other load (cores)', 'server RSS MB'],
+          ['clients', 'events/s', 'ingest lag s', 'p50 ms', 'p95 ms', 'p99 ms', 'canary p99 ms', 'coverage', 'updates/client/s', 'largest update KB', 'KB/s per screen', 'as whole states KB/s', 'patches', 'client processes', 'server CPU', 'server CPU ms/update', 'server push round ms', 'server loop delay p99 ms', 'clients CPU', 'Redis CPU', 'other load (cores)', 'server RSS MB'],
           r.fanout.flatMap((g) =>
             g.steps.map((s) => [
               n(s.clients),
@@ -97,6 +103,8 @@ export function markdown(r: BenchResults): string {
               s.clientProcesses,
               s.serverCpu,
               s.serverCpuMsPerPush,
+              s.serverPushRoundMs,
+              s.serverLoopDelayP99Ms,
               s.clientsCpu,
               s.redisCpu,
               s.otherCores,
@@ -125,6 +133,21 @@ export function markdown(r: BenchResults): string {
             ['live tables', kb(d.bytes.live), 'current', '—'],
           ],
         ),
+    );
+  }
+  if (r.tvWall) {
+    const t = r.tvWall;
+    parts.push(
+      `### The TV's side: the wall in Chromium with CPU throttling ×${t.cpuThrottling} (a cheap TV stick), ${t.queues} queues, ${t.operators} operators, ${t.eventsPerSec} events/s, ${t.updates} updates measured\n\n` +
+        table(
+          ['per update (ms)', 'p50', 'p95', 'p99', 'max'],
+          [
+            ['script (apply + re-render)', t.scriptMs.p50, t.scriptMs.p95, t.scriptMs.p99, t.scriptMs.max],
+            ['render (style, layout, paint of the next frame)', t.renderMs.p50, t.renderMs.p95, t.renderMs.p99, t.renderMs.max],
+            ['both', t.perUpdateMs.p50, t.perUpdateMs.p95, t.perUpdateMs.p99, t.perUpdateMs.max],
+          ],
+        ) +
+        `\n\nLong tasks (> 50 ms): ${t.longTasks}, the longest ${t.longestTaskMs} ms; main-thread busy time per update (Chromium's TaskDuration, all work incl. the ticking clocks) ${t.mainThreadMsPerUpdate} ms, of it script ${t.scriptMsPerUpdate} ms, style ${t.styleMsPerUpdate} ms, layout ${t.layoutMsPerUpdate} ms (${t.layoutsPerUpdate} layouts); ${n(t.domNodes)} DOM nodes.`,
     );
   }
   if (r.targets?.length) parts.push('### Targets\n\n' + table(['target', 'measured', 'goal', 'met'], r.targets.map((t) => [t.name, t.value, t.goal, t.met ? 'yes' : '**no**'])));

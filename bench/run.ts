@@ -12,8 +12,9 @@ import { machineInfo } from './machine.js';
 import { markdown, RESULTS_FILE, targetsOf, writeResults, type BenchResults } from './report.js';
 import { siteDayMemory } from './site-day-memory.js';
 import { webhooks } from './webhooks.js';
+import { tvWall } from './tv-wall.js';
 
-const STEPS = ['ingest', 'webhooks', 'fanout', 'memory'] as const;
+const STEPS = ['ingest', 'webhooks', 'fanout', 'tv', 'memory'] as const;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith('--'));
 const unknown = chosen.filter((a) => !(STEPS as readonly string[]).includes(a));
@@ -64,6 +65,7 @@ try {
   if (run('ingest')) results.ingest = await ingestCeiling(env, { calls: 5000, senders, rounds: 3, nodes: Number(option('ingest-nodes') ?? 1), profile: args.includes('--profile'), log });
   if (run('webhooks')) results.webhooks = await webhooks(env, { connections: 10, durationMs: 8000, log });
   if (run('fanout')) results.fanout = await fanout(env, FANOUT, { stepMs, drainMs: 1500, profile: args.includes('--profile'), serverEnv: { ...(pushInterval ? { OBZOR_PUSH_INTERVAL_MS: pushInterval } : {}), ...(compression ? { OBZOR_WS_COMPRESSION: compression } : {}) }, log });
+  if (run('tv')) results.tvWall = await tvWall(env, { durationMs: 15_000, eventsPerSec: 100, log });
   if (run('memory')) results.siteDay = await siteDayMemory(env, log);
 } catch (e) {
   failed = true;
