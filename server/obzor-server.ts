@@ -185,6 +185,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     ...(config.clock ? { clock: config.clock } : {}),
     socketsPerPrincipal: config.socketsPerPrincipal,
     wsCompression: config.wsCompression,
+    queueGroups: (sites) => config.sites.filter((s) => sites.includes(s.id) && s.queueGroups).map((s) => s.queueGroups!),
     resyncMinIntervalMs: config.resyncMinIntervalMs,
     ...(config.maxBufferedPackets ? { maxBufferedPackets: config.maxBufferedPackets } : {}),
     onPushed: (_sites, ms) => metrics.pushSeconds.observe(ms / 1000),

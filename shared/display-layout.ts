@@ -26,7 +26,7 @@ export const LAYOUT_QUEUES_MAX = 200;
 export interface DisplayLayout {
   /** the tiles shown, in this order; unset: all, in the built-in grid */
   tiles?: WallTile[];
-  /** only these queue ids on the queue and ring tiles; unset or empty: every queue of its sites */
+  /** only these queues on the queue and ring tiles (ids, or groups of the sites file's `queueGroups`); unset or empty: every queue of its sites */
   queues?: string[];
   /** seconds per site when the display has several; null: all sites together (even if the URL says ?rotate) */
   rotateSeconds?: number | null;
@@ -40,6 +40,19 @@ export interface DisplayLayout {
 export interface DisplaySettings {
   name: string;
   layout: DisplayLayout;
+}
+
+/**
+ * A layout's queues with each queue group it names (the sites file's `queueGroups` of the
+ * display's sites) replaced by the group's queues: what its screens are sent.
+ */
+export function withQueueGroups(layout: DisplayLayout, groups: readonly Readonly<Record<string, readonly string[]>>[]): DisplayLayout {
+  if (!layout.queues?.length) return layout;
+  const queues = layout.queues.flatMap((q) => {
+    const members = groups.flatMap((g) => g[q] ?? []);
+    return members.length ? members : [q];
+  });
+  return { ...layout, queues: [...new Set(queues)] };
 }
 
 /** The built-in wall: every tile, in the tuned grid. */

@@ -52,6 +52,8 @@ export const SiteConfig = z.object({
   thresholds: KpiOverrides.default({}),
   /** how screens name the site's queues: the queue's id (as the PBX or the feed sends it) → a name per language, any script */
   queueNames: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.object({ ru: z.string().min(1).max(100), en: z.string().min(1).max(100) })).optional(),
+  /** named sets of the site's queues a display's layout may name instead of listing them ("billing" → its three queues) */
+  queueGroups: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.array(z.string().refine(isEntityId, ENTITY_ID_RULE)).min(1).max(200)).optional(),
   /** how screens for staff name the site's operators: the agent id (as the PBX or feed sends it) → a name; wins over the PBX's name; never shown on walls */
   agentNames: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.string().trim().min(1).max(AGENT_NAME_MAX)).optional(),
 });

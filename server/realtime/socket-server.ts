@@ -14,7 +14,8 @@ import { Server, type Socket } from 'socket.io';
 import type { Snapshot, SiteState } from '../../shared/snapshot.js';
 import { SOCKET_TOO_MANY, type ClientToServerEvents, type Health, type InterServerEvents, type ServerToClientEvents, type SocketData, type StorePersistence } from '../../shared/socket.js';
 import { originAllowed, socketAuth } from '../auth/socket-auth.js';
-import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import type { DisplayTokenStore, DisplayView } from '../auth/display-tokens.js';
+import { withQueueGroups, type DisplaySettings } from '../../shared/display-layout.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { RedisSessionStore } from '../auth/redis-session-store.js';
 import type { SessionsEnded } from '../auth/session-revocation.js';
@@ -78,6 +79,8 @@ export interface SocketServerDeps {
   persistence?: () => StorePersistence;
   /** sockets one display token or session may hold, all nodes together */
   socketsPerPrincipal: number;
+  /** the sites file's queue groups of these sites (a display's layout may name groups) */
+  queueGroups?: (sites: readonly string[]) => Record<string, string[]>[];
   /** per-message deflate for messages ≥ 1 KB (off unless configured: docs/performance.md, "Compression") */
   wsCompression?: boolean;
   /** a socket's resyncs read the state at most once per this interval */
@@ -263,11 +266,17 @@ export class SocketServer {
     if (socket.data.displayId) await this.sendDisplay(socket, socket.data.displayId);
   }
 
+  /** what a display's screens are sent: its name, and its layout with the queue groups it names spelt out */
+  private settingsOf(d: DisplayView): DisplaySettings {
+    const sites = d.sites.length ? d.sites : this.deps.siteIds;
+    return { name: d.name, layout: withQueueGroups(d.layout, this.deps.queueGroups?.(sites) ?? []) };
+  }
+
   /** a wall's layout, from its display token */
   private async sendDisplay(socket: ObzorSocket, displayId: string): Promise<void> {
     try {
       const d = await this.deps.displays.get(displayId);
-      if (d) socket.emit('display', { name: d.name, layout: d.layout });
+      if (d) socket.emit('display', this.settingsOf(d));
     } catch (e) {
       this.deps.log.warn({ err: (e as Error).message }, 'display settings on connect failed');
     }
@@ -284,7 +293,7 @@ export class SocketServer {
     for (const s of mine) {
       const sameSites = d && d.sites.length === s.data.sites.length && d.sites.every((x) => s.data.sites.includes(x));
       if (!d || d.revokedAt || !sameSites) s.disconnect(true);
-      else s.emit('display', { name: d.name, layout: d.layout });
+      else s.emit('display', this.settingsOf(d));
     }
   }
 

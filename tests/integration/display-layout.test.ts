@@ -8,7 +8,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisplaySettings } from '../../shared/display-layout.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket.js';
-import { startTestApp, type Session, type TestApp } from '../helpers/start-app.js';
+import { startTestApp, TEST_SITES, type Session, type TestApp } from '../helpers/start-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,7 +18,7 @@ describe('a display layout', () => {
   let admin: Session;
   const sockets: WallSocket[] = [];
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ sites: TEST_SITES.map((s) => (s.id === 'kholmsk' ? { ...s, queueGroups: { billing: ['billing', 'billing-legal'] } } : s)) });
     admin = await app.login('admin');
   });
   afterAll(async () => {
@@ -62,6 +62,16 @@ describe('a display layout', () => {
     // what the admin list says is what the screens got
     const list = await (await admin.fetch('/api/v1/admin/display-tokens')).json();
     expect(list.displays.find((d: { id: string }) => d.id === created.json.display.id).layout).toEqual(next);
+  });
+
+  it('names a queue group of the sites file; its screens get the group\'s queues', async () => {
+    const created = await create({ name: 'Расчёты', sites: ['kholmsk'], layout: { queues: ['billing', 'hotline'] } });
+    const { got } = screen(created.json.token);
+    await waitUntil(() => got.length === 1, 'the layout on connect');
+    expect(got[0]!.layout.queues).toEqual(['billing', 'billing-legal', 'hotline']);
+    // stored as the admin wrote it: the group stays a group when the sites file changes it
+    const list = await (await admin.fetch('/api/v1/admin/display-tokens')).json();
+    expect(list.displays.find((d: { id: string }) => d.id === created.json.display.id).layout.queues).toEqual(['billing', 'hotline']);
   });
 
   it('a change of its sites reconnects its screens into the new sites', async () => {

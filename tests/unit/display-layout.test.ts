@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DisplayChange, DisplayLayout, NewDisplay } from '../../shared/display-layout-schema.js';
-import { isBuiltInTiles, WALL_TILES, type WallTile } from '../../shared/display-layout.js';
+import { isBuiltInTiles, WALL_TILES, withQueueGroups, type WallTile } from '../../shared/display-layout.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { layoutFromFlags } from '../../server/cli/display-layout-flags.js';
 import { BUILT_IN_GRID, wallGrid } from '../../client/src/domain/wall-grid.js';
@@ -36,6 +36,13 @@ describe('a display layout', () => {
     // a misspelt field would otherwise do nothing, silently
     expect(why({ textscale: 1.2 })).toBe('layout: unexpected field(s) textscale');
     expect(DisplayChange.safeParse({ layout: { tile: ['queues'] } }).success).toBe(false);
+  });
+
+  it('spells out the queue groups it names, from the sites file', () => {
+    const groups = [{ billing: ['billing', 'billing-2', 'billing-legal'] }, { billing: ['billing-kh'], outages: ['outages'] }];
+    expect(withQueueGroups({ queues: ['billing', 'hotline'] }, groups).queues).toEqual(['billing', 'billing-2', 'billing-legal', 'billing-kh', 'hotline']);
+    expect(withQueueGroups({ queues: ['outages', 'outages'] }, groups).queues).toEqual(['outages']);
+    expect(withQueueGroups({ theme: 'light' }, groups)).toEqual({ theme: 'light' });
   });
 
   it('knows the built-in set of tiles, in its order', () => {
