@@ -39,7 +39,7 @@ describe('a display layout', () => {
   });
 
   it('spells out the queue groups it names, from the sites file', () => {
-    const groups = [{ billing: ['billing', 'billing-2', 'billing-legal'] }, { billing: ['billing-kh'], outages: ['outages'] }];
+    const groups: Record<string, string[]>[] = [{ billing: ['billing', 'billing-2', 'billing-legal'] }, { billing: ['billing-kh'], outages: ['outages'] }];
     expect(withQueueGroups({ queues: ['billing', 'hotline'] }, groups).queues).toEqual(['billing', 'billing-2', 'billing-legal', 'billing-kh', 'hotline']);
     expect(withQueueGroups({ queues: ['outages', 'outages'] }, groups).queues).toEqual(['outages']);
     expect(withQueueGroups({ theme: 'light' }, groups)).toEqual({ theme: 'light' });
