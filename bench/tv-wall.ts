@@ -125,8 +125,10 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
       await cdp.send('Profiler.start');
     }
     opts.log(`tv wall: ${opts.eventsPerSec} events/s for ${opts.durationMs / 1000} s`);
+    if (process.env.TV_TRACE) await browser.startTracing(page, { path: process.env.TV_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.invalidationTracking'] });
     await load('tvm-', opts.durationMs);
     await sleep(1000);
+    if (process.env.TV_TRACE) await browser.stopTracing();
     const c1 = await counters();
     const task1 = (c1.TaskDuration ?? 0) * 1000;
     const delta = (k: string) => (c1[k] ?? 0) - (c0[k] ?? 0);
