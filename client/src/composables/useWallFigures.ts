@@ -14,6 +14,7 @@ import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '@shared/norm-defaults.js';
 import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useNow } from './useNow.js';
+import { stableComputed } from './stableComputed.js';
 import { lateRings } from '../domain/ring-status.js';
 import { addBuckets, bucketCallbacks, EMPTY_BUCKETS, type DeadlineBuckets } from '../domain/callback-buckets.js';
 import { bucketAppeals } from '../domain/appeal-buckets.js';
@@ -63,10 +64,10 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
 
   /** a row per queue of each shown site, the worst first (domain/queue-rows.ts) */
   const inLayout = (queue: string) => !onlyQueues?.value || onlyQueues.value.includes(queue);
-  const queues = computed(() => queueRows(shown.value, at.value).filter((q) => inLayout(q.queue)));
+  const queues = stableComputed(() => queueRows(shown.value, at.value).filter((q) => inLayout(q.queue)));
   /** every site of the wall, shown or not: the strip, and the "at other sites" alarm while rotating */
-  const alarms = computed(() => dashboard.sites.map((s) => siteAlarm(s, at.value)));
-  const rings = computed(() => lateRings(shown.value, at.value).filter((r) => inLayout(r.queue)));
+  const alarms = stableComputed(() => dashboard.sites.map((s) => siteAlarm(s, at.value)));
+  const rings = stableComputed(() => lateRings(shown.value, at.value).filter((r) => inLayout(r.queue)));
   const ringsLevel = computed(() => levelOf(kpi('ringingPast3Now', (s) => rings.value.filter((r) => r.site === s.site).length)?.status));
 
   /** a backlog at each shown site (its own zone), summed, with the KPIs' levels for it */
@@ -79,20 +80,20 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
       dueTodayLevel: levelOf(kpi(dueToday, (s) => of(s).dueToday)?.status),
     };
   };
-  const callbacks = computed(() => backlog((s) => bucketCallbacks(s.callbacks, at.value, s.timeZone), 'callbacksOverdue', 'callbacksDueToday'));
-  const appeals = computed(() => backlog((s) => bucketAppeals(s.appeals, at.value, s.timeZone), 'appealsOverdue', 'appealsDueToday'));
+  const callbacks = stableComputed(() => backlog((s) => bucketCallbacks(s.callbacks, at.value, s.timeZone), 'callbacksOverdue', 'callbacksDueToday'));
+  const appeals = stableComputed(() => backlog((s) => bucketAppeals(s.appeals, at.value, s.timeZone), 'appealsOverdue', 'appealsDueToday'));
 
   // the sites' own norms; the defaults only before the first snapshot, when there is no site yet
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
   const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? NORM_DEFAULTS.ringsToAnswer);
   /** N11 callback window as configured, for the label */
   const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? NORM_DEFAULTS.callbackWindow.hours);
-  const conflicts = computed(() => summarizeConflicts(shown.value, at.value));
+  const conflicts = stableComputed(() => summarizeConflicts(shown.value, at.value));
   /** escalations of every site of the wall, shown or not: one nobody accepted takes the band */
-  const allConflicts = computed(() => summarizeConflicts(dashboard.sites, at.value));
-  const agents = computed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
+  const allConflicts = stableComputed(() => summarizeConflicts(dashboard.sites, at.value));
+  const agents = stableComputed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
   const agentsLoggedIn = computed(() => loggedIn(agents.value));
-  const today = computed(() => {
+  const today = stableComputed(() => {
     const t = sumDayTotals(shown.value.map((s) => s.today));
     const in3Rings = kpi('answeredIn3Rings');
     const connect = kpi('connectAvg');
@@ -119,6 +120,8 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
     status: computed(() => conn.screenStatus),
     asOf: computed(() => conn.asOf),
     sites: shown,
+    /** the shown sites' ids, the same array while they stay the same (the hourly chart reloads on a new one) */
+    siteIds: stableComputed(() => shown.value.map((s) => s.site)),
     timeZone,
     totalWaiting: computed(() => queues.value.reduce((n, q) => n + q.waiting, 0)),
     queues,
