@@ -32,9 +32,11 @@ const FANOUT: FanoutPlan[] = option('fanout')
     const [clients, rates] = g.split(':');
     return { clients: Number(clients), rates: (rates ?? '500').split(',').map(Number) };
   }) ?? [
-  { clients: 100, rates: [100, 1000, 5000] },
+  // issue 19: 100 / 1,000 / 2,000 / 5,000 screens × 100 / 500 / 1,000 events/s, and 5,000 events/s (≈ 500× a real centre) as a stress
+  { clients: 100, rates: [100, 500, 1000, 5000] },
   { clients: 1000, rates: [100, 500, 1000, 5000] },
-  { clients: 2000, rates: [100, 1000, 5000] },
+  { clients: 2000, rates: [100, 500, 1000] },
+  { clients: 5000, rates: [100, 500, 1000] },
 ];
 const senders = Number(option('senders') ?? 4);
 const stepMs = Number(option('step-ms') ?? 6000);

@@ -112,7 +112,7 @@ export class WallClients {
         reject(new Error(`client ${i}: ${e.message}`));
       });
       // as a browser wall does: packed updates (deflated once per broadcast), inflated here
-      s.on('update', (u) => this.onUpdate(i, isPacked(u) ? unpacked(u, inflateRawSync(u.packed).toString()) : u));
+      s.on('update', (u) => this.onUpdate(i, isPacked(u) ? unpacked(u, inflateRawSync(Buffer.from(u.packed, 'base64')).toString()) : u));
       if (i === 0) this.wire0 = s;
       s.on('disconnect', () => this.disconnects++);
     });

@@ -27,11 +27,13 @@ export type SiteUpdate = FullUpdate | PatchUpdate;
 
 /**
  * An update as a screen that said it can inflate gets it (`auth.packed`, shared/packed-update.ts):
- * the same head, and `packed`, the deflate-raw of the JSON of `{state}` or `{patch}` — compressed
- * once per broadcast, not once per screen.
+ * the same head, and `packed`, the deflate-raw of the JSON of `{state}` or `{patch}`, in base64 —
+ * compressed once per broadcast, not once per screen. Base64 rather than a binary attachment: that
+ * would be a second WebSocket frame to every screen for every update, and frames are what a
+ * broadcast to thousands of screens costs.
  */
 export interface PackedUpdate extends UpdateHead {
-  packed: ArrayBuffer | Uint8Array;
+  packed: string;
   state?: undefined;
   patch?: undefined;
 }

@@ -186,8 +186,9 @@ export class SocketServer {
         continue;
       }
       const packed = deflateRawSync(JSON.stringify(update.patch ? { patch: update.patch } : { state: update.state }), { level: 6 });
-      this.io.to(packedRoom).emit('update', { site: update.site, seq, serverTime, packed });
-      this.deps.onUpdateSent?.(`${kind}-packed`, packed.length);
+      const text = packed.toString('base64');
+      this.io.to(packedRoom).emit('update', { site: update.site, seq, serverTime, packed: text });
+      this.deps.onUpdateSent?.(`${kind}-packed`, text.length);
     }
   }
 

@@ -33,7 +33,7 @@ export class ScreenFollower {
       for (const s of snap.sites) this.states.set(s.site, s);
     });
     socket.on('update', (got) => {
-      const u = isPacked(got) ? unpacked(got, inflateRawSync(got.packed).toString()) : got;
+      const u = isPacked(got) ? unpacked(got, inflateRawSync(Buffer.from(got.packed, 'base64')).toString()) : got;
       if (isPacked(got)) this.packed += 1;
       const base = this.states.get(u.site);
       if (u.patch && (!base || base.seq !== u.seq - 1)) {
