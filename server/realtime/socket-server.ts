@@ -119,7 +119,7 @@ export class SocketServer {
   private readonly timers: NodeJS.Timeout[];
   private lastHealth: Health | undefined;
   private readonly clock: () => number;
-  private readonly encoder = new UpdateEncoder();
+  private readonly encoder: UpdateEncoder;
 
   /** Every event a client may send, and how it is answered; an event not here is not heard. */
   private readonly handlers: Handlers = {
@@ -139,6 +139,7 @@ export class SocketServer {
 
   constructor(private readonly deps: SocketServerDeps) {
     this.clock = deps.clock ?? Date.now;
+    this.encoder = new UpdateEncoder(this.clock);
     this.io = new Server(deps.httpServer, {
       serveClient: false,
       maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
