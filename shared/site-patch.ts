@@ -9,8 +9,9 @@
  * `set` replaces a field's value whole (a number, a string, an array without ids); `sub` changes an
  * object field in place; `lists` changes a list of entities by their id (the table below): new ones
  * added, gone ones removed, changed ones patched in place. Its `order` — every id, in order — comes
- * only when the order is not "the old order without the removed, then the added": a list the server
- * re-sorts costs its ids, a list that only grows at the end or loses items costs nothing more.
+ * when members came or went, or the order is not "the old order without the removed, then the
+ * added"; a list whose members only changed in place costs no ids. With `order`, the list is
+ * exactly those ids, whatever the screen held before.
  * No zod and no I/O: the client imports it.
  */
 
@@ -84,7 +85,9 @@ function diffList(prev: unknown[], next: unknown[], prevIds: string[], nextIds: 
   if (add.length) patch.add = add;
   if (!isEmpty(sub)) patch.sub = sub;
   const implied = [...prevIds.filter((id) => kept.has(id)), ...nextIds.filter((id) => !before.has(id))];
-  if (implied.some((id, i) => id !== nextIds[i])) patch.order = nextIds;
+  // every id whenever the members change too: a screen whose base held one the server's did not
+  // (a snapshot read between two pushes) drops it at once rather than at the next whole state
+  if (add.length || del.length || implied.some((id, i) => id !== nextIds[i])) patch.order = nextIds;
   return isEmpty(patch) ? null : patch;
 }
 

@@ -72,12 +72,21 @@ describe('site deltas', () => {
     expect(diffObject(base, next)).toEqual({
       set: { seq: 2 },
       sub: { kpis: { sub: { wait: { set: { value: 35, status: 'warn' } } } } },
-      lists: { calls: { add: [{ callId: 'c2', since: 2 }] }, agents: { sub: { 'op-2': { set: { state: 'wrap_up' } } } } },
+      // members came: every id; members changed in place: none
+      lists: { calls: { add: [{ callId: 'c2', since: 2 }], order: ['c1', 'c2'] }, agents: { sub: { 'op-2': { set: { state: 'wrap_up' } } } } },
     });
     // re-sorted: the order, by id
     expect(diffObject(base, { ...base, agents: [base.agents[1], base.agents[0]] })).toEqual({ lists: { agents: { order: ['op-2', 'op-1'] } } });
-    // a call gone from the middle: its id only
+    // a call gone from the middle: its id, and the ids left
     const three = { calls: [{ callId: 'c1' }, { callId: 'c2' }, { callId: 'c3' }] };
-    expect(diffObject(three, { calls: [{ callId: 'c1' }, { callId: 'c3' }] })).toEqual({ lists: { calls: { del: ['c2'] } } });
+    expect(diffObject(three, { calls: [{ callId: 'c1' }, { callId: 'c3' }] })).toEqual({ lists: { calls: { del: ['c2'], order: ['c1', 'c3'] } } });
+  });
+
+  it('set right a screen whose base held a call the server never pushed, at the next change of members', () => {
+    // the snapshot was read between two pushes: it holds c9, queued and gone between them
+    const pushed = { calls: [{ callId: 'c1' }] };
+    const screen = { calls: [{ callId: 'c1' }, { callId: 'c9' }] };
+    const next = { calls: [{ callId: 'c1' }, { callId: 'c2' }] };
+    expect(applyObject(screen, diffObject(pushed, next)!)).toEqual(next);
   });
 });
