@@ -134,6 +134,7 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
     const delta = (k: string) => (c1[k] ?? 0) - (c0[k] ?? 0);
     if (process.env.TV_PROFILE) {
       const { profile } = await cdp.send('Profiler.stop');
+      if (process.env.TV_PROFILE_OUT) (await import('node:fs')).writeFileSync(process.env.TV_PROFILE_OUT, JSON.stringify(profile));
       const self = new Map<string, number>();
       const dt = profile.timeDeltas ?? [];
       const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));

@@ -21,6 +21,8 @@ interface FitState {
   /** the inline size set (px), null when it has its CSS size */
   size: number | null;
   wrapped: boolean;
+  /** the longest text (in characters) seen to fit at its CSS size, in this box as it is now */
+  fitsChars: number;
 }
 
 interface Fitted extends HTMLElement {
@@ -75,6 +77,7 @@ function apply({ el, state, natural, available }: Measure, unit: number): void {
     state.wrapped = wrap;
   }
   state.text = el.textContent;
+  state.fitsChars = size === null ? Math.max(state.fitsChars, state.text?.length ?? 0) : 0;
 }
 
 function fitDue(): void {
@@ -104,6 +107,7 @@ export const vFit: Directive<Fitted, number | undefined> = {
       // the box's size changed (a resize, another text scale): its CSS font size may have too
       observer: new ResizeObserver(() => {
         state.base = null;
+        state.fitsChars = 0;
         schedule(el);
       }),
       min: binding.value ?? 2,
@@ -111,6 +115,7 @@ export const vFit: Directive<Fitted, number | undefined> = {
       base: null,
       size: null,
       wrapped: false,
+      fitsChars: 0,
     };
     el._fit = state;
     if (el.parentElement) state.observer.observe(el.parentElement);
@@ -120,8 +125,13 @@ export const vFit: Directive<Fitted, number | undefined> = {
     const state = el._fit;
     if (!state) return;
     const min = binding.value ?? 2;
-    // most updates leave most figures as they were: nothing to measure
-    if (el.textContent === state.text && min === state.min) return;
+    // most updates leave most figures as they were, or change a figure to one no longer than
+    // one that fitted at full size (figures are in tabular digits): nothing to measure
+    const text = el.textContent ?? '';
+    if (min === state.min && (text === state.text || (state.size === null && !state.wrapped && text.length <= state.fitsChars))) {
+      state.text = text;
+      return;
+    }
     state.min = min;
     schedule(el);
   },
