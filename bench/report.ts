@@ -37,8 +37,10 @@ export function targetsOf(r: BenchResults): NonNullable<BenchResults['targets']>
   const at = (clients: number, rate: number) => steps.find((s) => s.clients === clients && s.eventsPerSec === rate);
   for (const clients of [1000, 2000]) {
     const s = at(clients, 500);
-    // the server's own part beside it: its push round and how late its event loop ran (the rest is the clients' machine)
-    if (s) out.push({ name: `p99 event→screen, ${n(clients)} clients, 500 events/s (ms; server: push round ${s.serverPushRoundMs} ms, loop delay p99 ${s.serverLoopDelayP99Ms} ms, ${s.serverCpu} cores)`, value: s.latencyMs.p99, goal: '≤ 250', met: s.latencyMs.p99 <= 250 });
+    // all screens (their own decoding on this machine included), and the canary: the server's part,
+    // with its push round and how late its event loop ran beside it
+    if (s) out.push({ name: `p99 event→screen, ${n(clients)} clients, 500 events/s, all screens (ms)`, value: s.latencyMs.p99, goal: '≤ 250', met: s.latencyMs.p99 <= 250 });
+    if (s) out.push({ name: `p99 event→screen, ${n(clients)} clients, 500 events/s, the canary screen (ms; server: push round ${s.serverPushRoundMs} ms, loop delay p99 ${s.serverLoopDelayP99Ms} ms, ${s.serverCpu} cores)`, value: s.canaryLatencyMs.p99, goal: '≤ 250', met: s.canaryLatencyMs.p99 <= 250 });
   }
   // issue 19: bytes per screen at 500 events/s, against the same updates as whole states
   const lean = steps.find((s) => s.eventsPerSec === 500 && s.bytesPerScreenPerSec > 0);
