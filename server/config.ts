@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SITES, SiteConfig } from './domain/sites.js';
 import { FeedsConfigError, loadFeeds, type FeedConfig } from './feeds/feeds-config.js';
@@ -12,7 +13,12 @@ import { FeedsConfigError, loadFeeds, type FeedConfig } from './feeds/feeds-conf
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** unset: a Redis answering on 127.0.0.1:6379, else a private redis-server under OBZOR_DATA_DIR (server/store/redis-plan.ts) */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  /** where the private redis-server keeps its data and AOF (`<dir>/redis`) when REDIS_URL is unset */
+  OBZOR_DATA_DIR: z.string().min(1).default('data'),
+  /** tests only: the port looked at instead of 6379 before a private redis-server is started */
+  OBZOR_REDIS_PROBE_PORT: z.coerce.number().int().min(1).max(65535).default(6379),
   OBZOR_KEY_PREFIX: z.string().min(1).max(64).regex(/^[A-Za-z0-9:_.-]+$/, 'letters, digits and : _ . -').default('obzor:'),
   /** demo traffic; `auto` = on unless a real feed is configured */
   OBZOR_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -109,7 +115,14 @@ function isProxyAddress(item: string): boolean {
 export interface Config {
   port: number;
   host: string;
+  /** REDIS_URL; unset, the local default until server/main.ts puts in the one it found or started */
   redisUrl: string;
+  /** REDIS_URL was given: use it as is, never start a private redis-server */
+  redisUrlFromEnv: boolean;
+  /** the port of 127.0.0.1 looked at when REDIS_URL is unset: 6379 (another only in tests) */
+  redisProbePort: number;
+  /** absolute; the private redis-server's data and AOF go to `<dataDir>/redis` */
+  dataDir: string;
   keyPrefix: string;
   demo: boolean;
   demoSpeed: number;
@@ -222,7 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? `redis://127.0.0.1:${e.OBZOR_REDIS_PROBE_PORT}`,
+    redisUrlFromEnv: e.REDIS_URL !== undefined,
+    redisProbePort: e.OBZOR_REDIS_PROBE_PORT,
+    dataDir: resolve(e.OBZOR_DATA_DIR),
     keyPrefix: e.OBZOR_KEY_PREFIX,
     demo,
     demoSpeed: e.OBZOR_DEMO_SPEED,

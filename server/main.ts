@@ -1,12 +1,13 @@
 /** `npm start`: configuration, Redis, HTTP + Socket.IO, and demo traffic when no feed is configured. */
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { missingCalendarYears, provisionalCalendarYears } from './domain/working-days.js';
 import { startObzor } from './obzor-server.js';
 import { startDemo, type RunningDemo } from './demo/start-demo.js';
+import { chooseRedis, RedisUnavailableError, type ChosenRedis } from './store/private-redis.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Readonly<Config>;
   try {
     config = loadConfig();
   } catch (e) {
@@ -23,8 +24,22 @@ async function main(): Promise<void> {
   if (missing.length) log.warn({ years: missing }, 'production calendar has no data for these years: deadlines and hours use plain Mon–Fri; update server/domain/calendar/ru-production-calendar.json');
   const provisional = provisionalCalendarYears().filter((y) => y >= year);
   if (provisional.length) log.warn({ years: provisional }, 'production calendar is provisional (no decree yet) for these years');
-  const server = await startObzor(config, log).catch((e: Error) => {
-    log.fatal({ err: e.message, redis: config.redisUrl }, 'start-up failed');
+  // REDIS_URL, else a Redis on 127.0.0.1:6379, else a private redis-server stopped when we stop
+  let redis: ChosenRedis;
+  try {
+    redis = await chooseRedis(config);
+  } catch (e) {
+    if (e instanceof RedisUnavailableError) {
+      console.error(`Obzor cannot start: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  if (redis.private) log.info({ pid: redis.private.pid, port: redis.private.port, dir: redis.private.dir }, `started a private redis-server (REDIS_URL unset, nothing on 127.0.0.1:${config.redisProbePort}); it stops with Obzor`);
+  config = Object.freeze({ ...config, redisUrl: redis.url });
+  const server = await startObzor(config, log).catch(async (e: Error) => {
+    log.fatal({ err: e.message, redis: redis.where }, 'start-up failed');
+    await redis.stop();
     process.exit(1);
   });
   log.info({ url: `http://localhost:${server.port}`, sites: config.sites.map((s) => s.id), demo: config.demo }, 'Obzor is up');
@@ -40,10 +55,13 @@ async function main(): Promise<void> {
     // the demo closes its calls in progress and logs its operators out before the server goes
     await demo?.stop().catch((e: Error) => log.warn({ err: e.message }, 'demo not stopped cleanly'));
     await server.close();
+    await redis.stop().catch((e: Error) => log.warn({ err: e.message }, 'private redis-server not stopped cleanly'));
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // a closed terminal would end Obzor without its 'exit' handlers, leaving its private redis-server behind
+  if (redis.private) process.once('SIGHUP', () => void stop('SIGHUP'));
 }
 
 void main();

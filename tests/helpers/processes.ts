@@ -89,7 +89,8 @@ export interface NodeProcess {
   exited: Promise<number | null>;
 }
 
-export async function startNode(env: Record<string, string>): Promise<NodeProcess> {
+/** `env` overrides the test process's environment; `undefined` removes a variable (e.g. REDIS_URL, to start as on a bare machine). */
+export async function startNode(env: Record<string, string | undefined>): Promise<NodeProcess> {
   const port = await freePort();
   let out = '';
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
