@@ -94,6 +94,8 @@ const Env = z.object({
   /** a socket's resync requests read the state at most once per this interval (the rest share or wait) */
   OBZOR_RESYNC_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable lines in local time when stdout is a terminal, JSON otherwise */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 
 /** Express's `trust proxy`: nobody (false), the n-th hop, or these addresses/ranges. */
@@ -134,6 +136,7 @@ export interface Config {
   pushIntervalMs: number;
   bodyLimit: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  logFormat: z.infer<typeof Env>['LOG_FORMAT'];
   ingestKeys: { source: string; key: string }[];
   feeds: FeedConfig[];
   displayTokens: { name: string; token: string; sites: string[] }[];
@@ -251,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     pushIntervalMs: e.OBZOR_PUSH_INTERVAL_MS,
     bodyLimit: e.OBZOR_BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     ingestKeys: pairs('OBZOR_INGEST_KEYS', e.OBZOR_INGEST_KEYS).map(([source, key]) => ({ source, key })),
     displayTokens,
     ...(e.OBZOR_ADMIN_LOGIN && e.OBZOR_ADMIN_PASSWORD ? { admin: { login: e.OBZOR_ADMIN_LOGIN, password: e.OBZOR_ADMIN_PASSWORD } } : {}),

@@ -1,6 +1,7 @@
 /** `npm start`: configuration, Redis, HTTP + Socket.IO, and demo traffic when no feed is configured. */
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, logFormat } from './logger.js';
+import { startupBanner } from './observability/startup-banner.js';
 import { missingCalendarYears, provisionalCalendarYears } from './domain/working-days.js';
 import { startObzor } from './obzor-server.js';
 import { startDemo, type RunningDemo } from './demo/start-demo.js';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, 'obzor', logFormat(config.logFormat));
   // a 30-working-day deadline set in December runs into next year
   const year = new Date().getUTCFullYear();
   const missing = missingCalendarYears([year, year + 1]);
@@ -44,11 +45,20 @@ async function main(): Promise<void> {
   });
   log.info({ url: `http://localhost:${server.port}`, sites: config.sites.map((s) => s.id), demo: config.demo }, 'Obzor is up');
   let demo: RunningDemo | undefined;
-  if (config.demo) {
-    // a sender like any other; a fresh demo has no users: give the person at the terminal a wall they can open at once
-    demo = await startDemo(server, config);
-    console.log(`\n  Obzor demo — open the wall display:\n  http://localhost:${server.port}/wall#token=${demo.token}\n`);
-  }
+  // a sender like any other; a fresh demo has no users: give the person at the terminal a wall they can open at once
+  if (config.demo) demo = await startDemo(server, config);
+  const url = `http://localhost:${server.port}`;
+  console.log(
+    startupBanner({
+      url,
+      ...(demo ? { demoWallUrl: `${url}/wall#token=${demo.token}` } : {}),
+      redis: redis.where,
+      persistence: server.storePersistence(),
+      sites: config.sites.map((s) => ({ id: s.id, name: s.name.ru, timeZone: s.timeZone })),
+      feeds: config.feeds,
+      demo: !!demo,
+    }),
+  );
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');

@@ -29,6 +29,7 @@ import { IngestService } from './ingest/ingest-service.js';
 import { createLogger } from './logger.js';
 import { startFeeds } from './feeds/start-feeds.js';
 import { Metrics } from './observability/metrics.js';
+import { RejectionLog } from './observability/rejection-log.js';
 import { reportStateProblems } from './observability/state-problems.js';
 import { PushHub } from './realtime/push-hub.js';
 import { FeedHealth } from './realtime/feed-health.js';
@@ -53,6 +54,8 @@ export interface ObzorServer {
   reader: StateReader;
   hub: PushHub;
   metrics: Metrics;
+  /** whether Redis keeps its data, as last checked */
+  storePersistence(): StorePersistence;
   users: UserStore;
   displays: DisplayTokenStore;
   sources: SourceCredentials;
@@ -199,7 +202,11 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     hub.markDirty(sites);
     for (const [s, ms] of feedHealth.arrived(events)) metrics.feedLag.set({ source: s }, ms / 1000);
   });
-  ingest.on('ingested', (items, results, source, seconds) => metrics.recordIngest(items, results, source, seconds));
+  const rejections = new RejectionLog(log);
+  ingest.on('ingested', (items, results, source, seconds) => {
+    metrics.recordIngest(items, results, source, seconds);
+    for (const r of results) if (r.status === 'rejected') rejections.rejected(source, r.id, r.error ?? 'rejected');
+  });
   hub.io.on('connection', (socket) => {
     metrics.clients.inc({ role: socket.data.role });
     socket.on('disconnect', () => metrics.clients.dec({ role: socket.data.role }));
@@ -239,6 +246,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     displays,
     sources,
     log,
+    storePersistence: () => persistence,
     /** SIGTERM: refuse new work (readyz 503), let in-flight requests finish, hint screens to reconnect */
     async close() {
       if (closed) return;
