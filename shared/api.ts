@@ -11,6 +11,7 @@ import type { Me } from './auth-api.js';
 import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
 import type { Permission } from './roles.js';
+import type { DisplayRecord } from './display-layout.js';
 
 /**
  * Who may call a route. Every route names one — there is no default, so no route is open by
@@ -89,6 +90,10 @@ export interface ApiResponses {
   managers: ManagerList;
   conflict: ConflictDetail;
   conflictAction: ConflictActionResponse;
+  displayTokens: { displays: DisplayRecord[] };
+  /** the token and its kiosk URL, shown this once */
+  displayTokenCreate: { display: DisplayRecord; token: string; url: string };
+  displayTokenUpdate: { display: DisplayRecord };
 }
 
 /** Every refusal: what was wrong, in words (field path, expected, got). */

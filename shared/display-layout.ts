@@ -36,6 +36,19 @@ export interface DisplayLayout {
   sound?: boolean;
 }
 
+/** A display token as an admin sees it (GET /api/v1/admin/display-tokens): never the token itself. */
+export interface DisplayRecord {
+  id: string;
+  name: string;
+  /** bound to these sites; empty: every site */
+  sites: string[];
+  layout: DisplayLayout;
+  createdAt: number;
+  revokedAt?: number;
+  /** provisioned from OBZOR_DISPLAY_TOKENS */
+  fromEnv?: true;
+}
+
 /** What a display's screens get from the server: its name (for the header) and its layout. */
 export interface DisplaySettings {
   name: string;

@@ -4,23 +4,14 @@
  * Revocation is broadcast so every node drops the screen's sockets at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { DisplayLayout as Layout } from '../../shared/display-layout.js';
+import type { DisplayLayout as Layout, DisplayRecord } from '../../shared/display-layout.js';
 import { DisplayLayout } from '../../shared/display-layout-schema.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { newSecret, secretHash } from './secret-tokens.js';
 
-export interface DisplayView {
-  id: string;
-  name: string;
-  sites: string[];
-  /** what its screens show (shared/display-layout.ts); {} is the built-in wall */
-  layout: Layout;
-  createdAt: number;
-  revokedAt?: number;
-  /** provisioned from OBZOR_DISPLAY_TOKENS */
-  fromEnv?: true;
-}
+/** the record of a display token (shared: the admin view reads it); its layout `{}` is the built-in wall */
+export type DisplayView = DisplayRecord;
 
 export class DisplayTokenStore {
   constructor(

@@ -13,6 +13,7 @@ import { apiPath, type ApiResponses } from '@shared/api.js';
 import type { ConflictActionName, ResolvedConflict } from '@shared/conflicts.js';
 import type { HistoryStep } from '@shared/kpi.js';
 import type { Snapshot } from '@shared/snapshot.js';
+import type { DisplayLayout } from '@shared/display-layout.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 
 /** A refused or failed request: the HTTP status and the server's `error` text when it sent one. */
@@ -46,7 +47,7 @@ export function setUnauthorizedHandler(handler: ((path: string) => void) | undef
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   json?: unknown;
   query?: Record<string, string | undefined>;
   /** one per user click: a retried click is recognised by the server and not applied twice */
@@ -149,3 +150,15 @@ export interface HistoryQuery {
 
 export const fetchHistory = (q: HistoryQuery, signal?: AbortSignal) =>
   request<ApiResponses['history']>(apiPath('history'), { query: { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, queue: q.queue }, ...(signal ? { signal } : {}) });
+
+// ---------- administration (admins only) ----------
+
+export const fetchDisplays = () => request<ApiResponses['displayTokens']>(apiPath('displayTokens'));
+
+export const postDisplay = (name: string, sites: readonly string[], layout: DisplayLayout) =>
+  request<ApiResponses['displayTokenCreate']>(apiPath('displayTokenCreate'), { method: 'POST', json: { name, sites, layout } });
+
+export const patchDisplay = (id: string, change: { name?: string; sites?: readonly string[]; layout?: DisplayLayout }) =>
+  request<ApiResponses['displayTokenUpdate']>(apiPath('displayTokenUpdate', { id }), { method: 'PATCH', json: change });
+
+export const deleteDisplay = (id: string) => request<void>(apiPath('displayTokenRevoke', { id }), { method: 'DELETE' });

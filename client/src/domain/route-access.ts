@@ -5,6 +5,7 @@
  * - `/duty`    duty, manager, admin;
  * - `/console` manager, admin;
  * - `/agents`  the operator board: duty, manager, admin;
+ * - `/admin`   administration (display tokens and their layouts): admin;
  * - `/login`   anyone;
  * - `/`        by who is asking: a wall token → /wall; duty → /duty; manager/admin → /console.
  *
@@ -13,7 +14,7 @@
 import type { Me } from '@shared/auth-api.js';
 import type { Role } from '@shared/roles.js';
 
-export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'agents' | 'login' | 'notFound';
+export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'agents' | 'admin' | 'login' | 'notFound';
 
 export function routeOf(pathname: string): RouteName {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -24,6 +25,7 @@ export function routeOf(pathname: string): RouteName {
     case '/duty':
     case '/console':
     case '/agents':
+    case '/admin':
     case '/login':
       return path.slice(1) as RouteName;
     default:
@@ -33,13 +35,14 @@ export function routeOf(pathname: string): RouteName {
 
 export const HOME_OF: Readonly<Record<Role, string>> = { wall: '/wall', duty: '/duty', manager: '/console', admin: '/console' };
 
-const ALLOWED: Readonly<Record<'duty' | 'console' | 'agents', readonly Role[]>> = {
+const ALLOWED: Readonly<Record<'duty' | 'console' | 'agents' | 'admin', readonly Role[]>> = {
+  admin: ['admin'],
   duty: ['duty', 'manager', 'admin'],
   agents: ['duty', 'manager', 'admin'],
   console: ['manager', 'admin'],
 };
 
-export type ViewName = 'wall' | 'duty' | 'console' | 'agents' | 'login' | 'notFound' | 'forbidden';
+export type ViewName = 'wall' | 'duty' | 'console' | 'agents' | 'admin' | 'login' | 'notFound' | 'forbidden';
 
 export type Decision =
   /** draw this screen; `display`: the wall runs on the display token, not a session */
@@ -88,6 +91,7 @@ export function decide(route: RouteName, here: string, ctx: AccessContext): Deci
     case 'duty':
     case 'console':
     case 'agents':
+    case 'admin':
       if (ctx.me === undefined) return { needMe: true };
       if (!ctx.me) return { redirect: loginPath(here) };
       return ALLOWED[route].includes(ctx.me.role) ? { view: route } : { view: 'forbidden' };

@@ -1,0 +1,59 @@
+/**
+ * The admin's display tokens (/admin): the list, making one (its kiosk URL is shown this once),
+ * changing a display's sites and layout (its open walls follow live), revoking. Fetches through
+ * the API module; the view only reads and calls.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { DisplayLayout, DisplayRecord } from '@shared/display-layout.js';
+import { deleteDisplay, fetchDisplays, patchDisplay, postDisplay } from '../api/obzor-api.js';
+
+export const useAdminDisplaysStore = defineStore('admin-displays', () => {
+  const displays = ref<DisplayRecord[]>([]);
+  const loaded = ref(false);
+  /** the server's words for the last refusal (the view translates what it knows) */
+  const error = ref<string | null>(null);
+  /** the kiosk URL of the display just made: shown once, never again */
+  const created = ref<{ id: string; name: string; url: string } | null>(null);
+  /** the display whose change was just saved (the view says so) */
+  const saved = ref<string | null>(null);
+
+  async function attempt(work: () => Promise<void>): Promise<boolean> {
+    error.value = null;
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      error.value = (e as Error).message;
+      return false;
+    }
+  }
+
+  const load = () =>
+    attempt(async () => {
+      displays.value = (await fetchDisplays()).displays;
+      loaded.value = true;
+    });
+
+  const create = (name: string, sites: readonly string[], layout: DisplayLayout) =>
+    attempt(async () => {
+      const r = await postDisplay(name, sites, layout);
+      created.value = { id: r.display.id, name: r.display.name, url: r.url };
+      displays.value = [...displays.value, r.display];
+    });
+
+  const update = (id: string, change: { sites?: readonly string[]; layout?: DisplayLayout }) =>
+    attempt(async () => {
+      const { display } = await patchDisplay(id, change);
+      displays.value = displays.value.map((d) => (d.id === id ? display : d));
+      saved.value = id;
+    });
+
+  const revoke = (id: string) =>
+    attempt(async () => {
+      await deleteDisplay(id);
+      await load();
+    });
+
+  return { displays, loaded, error, created, saved, load, create, update, revoke };
+});

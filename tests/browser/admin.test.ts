@@ -1,0 +1,85 @@
+/**
+ * Issue 20, item 2 (its first part): an admin makes a wall display in the browser, opens its
+ * kiosk URL on a "TV", changes what it shows, and the open wall follows without a reload; a
+ * wrong site is refused in words; other roles do not get the page.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, seriousA11yViolations, signIn, watchPageProblems } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/start-app.js';
+import { WALL_SIZES } from '../helpers/wall-sizes.js';
+
+let browser: Browser;
+let app: TestApp;
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('administration in the browser: wall displays', () => {
+  it('makes a display, and a change of its layout reaches its open wall at once', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    const problems = watchPageProblems(admin);
+    await signIn(admin, app.url, 'admin', '/admin');
+    await admin.waitForSelector('[data-testid="admin-view"]');
+    expect(await admin.locator('nav a[href="/admin"]').count()).toBe(1);
+
+    // a site that does not exist is refused, in words, and nothing is made
+    await admin.getByTestId('display-name').fill('Зал Холмск');
+    await admin.getByTestId('display-sites').fill('atlantis');
+    await admin.getByTestId('display-create-submit').click();
+    await admin.waitForSelector('[data-testid="admin-error"]');
+    expect(await admin.textContent('[data-testid="admin-error"]')).toMatch(/Сервер не принял изменение:.*sites: expected known site ids, got atlantis/);
+
+    await admin.getByTestId('display-sites').fill('kholmsk');
+    await admin.getByTestId('display-create-submit').click();
+    const url = (await (await admin.waitForSelector('[data-testid="display-url"]')).textContent())!;
+    expect(url).toMatch(/\/wall#token=/);
+
+    // the TV opens it once
+    const tv = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await tv.goto(url);
+    await tv.waitForSelector('[data-testid="conn-status"][data-status="live"]');
+    await tv.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    expect(await tv.getAttribute('html', 'data-theme')).toBe('dark');
+
+    // the admin changes it: three tiles, light, 1.25×
+    const row = admin.locator('[data-testid="display-row"]', { hasText: 'Зал Холмск' });
+    await row.getByTestId('display-edit').click();
+    const editor = admin.getByTestId('layout-editor');
+    for (const tile of ['callbacks', 'appeals', 'trend', 'agents', 'today']) await editor.getByTestId(`tile-${tile}`).uncheck();
+    await editor.getByTestId('layout-theme').selectOption('light');
+    await editor.getByTestId('layout-scale').selectOption('1.25');
+    await screenshot(admin, 'admin-editor-1920x1080');
+    await editor.getByTestId('layout-save').click();
+    await admin.waitForSelector('[data-testid="display-saved"]');
+    await tv.waitForSelector('html[data-theme="light"]');
+    await tv.waitForSelector('[data-testid="wall-grid"][data-tiles="queues,rings,conflicts"]');
+    expect(await tv.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await row.textContent()).toContain('плиток: 3');
+    await screenshot(tv, 'admin-changed-wall-1920x1080');
+
+    for (const [width, height] of WALL_SIZES) {
+      await admin.setViewportSize({ width, height });
+      await screenshot(admin, `admin-${width}x${height}`);
+    }
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    // revoked: the TV says so
+    await row.getByTestId('display-revoke').click();
+    await tv.waitForSelector('text=не авторизован', { timeout: 15_000 });
+    expect(problems.filter((p) => !/\b400\b/.test(p))).toEqual([]);
+  }, 90_000);
+
+  it('is for admins only', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, app.url, 'manager', '/admin');
+    await page.waitForSelector('[data-testid="console-view"], .placeholder');
+    expect(await page.locator('[data-testid="admin-view"]').count()).toBe(0);
+    expect(await page.locator('nav a[href="/admin"]').count()).toBe(0);
+  });
+});
