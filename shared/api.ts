@@ -10,7 +10,7 @@ import type { HistoryResponse } from './kpi.js';
 import type { Me } from './auth-api.js';
 import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
-import type { Permission } from './roles.js';
+import type { Permission, UserRecord } from './roles.js';
 import type { DisplayRecord } from './display-layout.js';
 
 /**
@@ -90,6 +90,9 @@ export interface ApiResponses {
   managers: ManagerList;
   conflict: ConflictDetail;
   conflictAction: ConflictActionResponse;
+  users: { users: UserRecord[] };
+  userCreate: UserRecord;
+  userUpdate: UserRecord;
   displayTokens: { displays: DisplayRecord[] };
   /** the token and its kiosk URL, shown this once */
   displayTokenCreate: { display: DisplayRecord; token: string; url: string };

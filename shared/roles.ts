@@ -7,6 +7,15 @@
 export const ROLES = ['wall', 'duty', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A user as an admin sees it (GET /api/v1/admin/users): never its password hash. */
+export interface UserRecord {
+  login: string;
+  role: Role;
+  /** limited to these sites; empty: every site */
+  sites: string[];
+  createdAt: number;
+}
+
 /** `view:staff-names`: operators' names and pause reasons (the operator board), for signed-in staff, never walls */
 export type Permission = 'view:dashboard' | 'view:history' | 'view:staff-names' | 'view:personal-data' | 'act:conflicts' | 'admin';
 

@@ -1,6 +1,7 @@
 /** Users (login, role, sites, bcrypt hash) in Redis, shared by every node. */
 import { z } from 'zod';
 import { Role } from '../../shared/auth-api.js';
+import type { UserRecord } from '../../shared/roles.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { passwordPool, type PasswordHasher } from './password-pool.js';
@@ -22,12 +23,8 @@ export const UserChange = z
   .refine((c) => c.role !== undefined || c.sites !== undefined, 'expected role and/or sites');
 export type UserChange = z.infer<typeof UserChange>;
 
-export interface UserView {
-  login: string;
-  role: Role;
-  sites: string[];
-  createdAt: number;
-}
+/** a user's record (shared: the admin view reads it) */
+export type UserView = UserRecord;
 
 export class UserExistsError extends Error {}
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, seriousA11yViolations, signIn, watchPageProblems } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
 import { WALL_SIZES } from '../helpers/wall-sizes.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let browser: Browser;
 let app: TestApp;
@@ -74,6 +75,31 @@ describe('administration in the browser: wall displays', () => {
     await tv.waitForSelector('text=не авторизован', { timeout: 15_000 });
     expect(problems.filter((p) => !/\b400\b/.test(p))).toEqual([]);
   }, 90_000);
+
+  it('adds a user, changes its role, refuses a short password in words, removes it', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await signIn(admin, app.url, 'admin', '/admin');
+    await admin.waitForSelector('[data-testid="user-row"][data-login="admin"]');
+    // the admin cannot demote or remove itself here
+    expect(await admin.locator('[data-testid="user-row"][data-login="admin"] [data-testid="user-delete"]').count()).toBe(0);
+    await admin.getByTestId('user-login').fill('ivanova');
+    await admin.getByTestId('user-role').selectOption('duty');
+    await admin.getByTestId('user-password').fill('short');
+    await admin.getByTestId('user-sites').fill('kholmsk');
+    await admin.getByTestId('user-create-submit').click();
+    expect(await (await admin.waitForSelector('[data-testid="users-error"]')).textContent()).toMatch(/password: expected at least 12/);
+    await admin.getByTestId('user-password').fill('correct horse battery staple');
+    await admin.getByTestId('user-create-submit').click();
+    const row = admin.locator('[data-testid="user-row"][data-login="ivanova"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('kholmsk');
+    await row.getByTestId('user-row-role').selectOption('manager');
+    await waitUntil(async () => (await app.users.get('ivanova'))?.role === 'manager', 'the role changed in the store');
+    await screenshot(admin, 'admin-users-1366x768');
+    await row.getByTestId('user-delete').click();
+    await row.waitFor({ state: 'detached' });
+    await waitUntil(async () => (await app.users.get('ivanova')) === null, 'the user removed');
+  });
 
   it('is for admins only', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -14,6 +14,7 @@ import type { ConflictActionName, ResolvedConflict } from '@shared/conflicts.js'
 import type { HistoryStep } from '@shared/kpi.js';
 import type { Snapshot } from '@shared/snapshot.js';
 import type { DisplayLayout } from '@shared/display-layout.js';
+import type { Role } from '@shared/roles.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 
 /** A refused or failed request: the HTTP status and the server's `error` text when it sent one. */
@@ -162,3 +163,11 @@ export const patchDisplay = (id: string, change: { name?: string; sites?: readon
   request<ApiResponses['displayTokenUpdate']>(apiPath('displayTokenUpdate', { id }), { method: 'PATCH', json: change });
 
 export const deleteDisplay = (id: string) => request<void>(apiPath('displayTokenRevoke', { id }), { method: 'DELETE' });
+
+export const fetchUsers = () => request<ApiResponses['users']>(apiPath('users'));
+
+export const postUser = (user: { login: string; role: Role; password: string; sites: readonly string[] }) => request<ApiResponses['userCreate']>(apiPath('userCreate'), { method: 'POST', json: user });
+
+export const patchUser = (login: string, change: { role?: Role; sites?: readonly string[] }) => request<ApiResponses['userUpdate']>(apiPath('userUpdate', { login }), { method: 'PATCH', json: change });
+
+export const deleteUser = (login: string) => request<void>(apiPath('userDelete', { login }), { method: 'DELETE' });

@@ -217,6 +217,12 @@ const en: MessageSchema = {
   admin: {
     title: 'Administration',
     displays: 'Wall displays',
+    users: 'Users',
+    login: 'Login',
+    role: 'Role',
+    password: 'Password',
+    addUser: 'Add',
+    removeUser: 'Remove',
     name: 'Name',
     sites: 'Sites',
     allSites: 'all sites',

@@ -220,6 +220,12 @@ const ru = {
   admin: {
     title: 'Администрирование',
     displays: 'Экраны (табло)',
+    users: 'Пользователи',
+    login: 'Логин',
+    role: 'Роль',
+    password: 'Пароль',
+    addUser: 'Добавить',
+    removeUser: 'Удалить',
     name: 'Название',
     sites: 'Площадки',
     allSites: 'все площадки',

@@ -1,0 +1,45 @@
+/**
+ * The admin's users (/admin): the list, adding one, changing a role or sites, removing one —
+ * the last two end that user's sessions at once on every node (server/auth/user-store.ts).
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { Role, UserRecord } from '@shared/roles.js';
+import { deleteUser, fetchUsers, patchUser, postUser } from '../api/obzor-api.js';
+
+export const useAdminUsersStore = defineStore('admin-users', () => {
+  const users = ref<UserRecord[]>([]);
+  const error = ref<string | null>(null);
+
+  async function attempt(work: () => Promise<void>): Promise<boolean> {
+    error.value = null;
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      error.value = (e as Error).message;
+      return false;
+    }
+  }
+
+  const load = () =>
+    attempt(async () => {
+      users.value = (await fetchUsers()).users;
+    });
+  const create = (user: { login: string; role: Role; password: string; sites: readonly string[] }) =>
+    attempt(async () => {
+      users.value = [...users.value, await postUser(user)];
+    });
+  const update = (login: string, change: { role?: Role; sites?: readonly string[] }) =>
+    attempt(async () => {
+      const u = await patchUser(login, change);
+      users.value = users.value.map((x) => (x.login === login ? u : x));
+    });
+  const remove = (login: string) =>
+    attempt(async () => {
+      await deleteUser(login);
+      users.value = users.value.filter((x) => x.login !== login);
+    });
+
+  return { users, error, load, create, update, remove };
+});
