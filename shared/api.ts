@@ -10,7 +10,7 @@ import type { HistoryResponse } from './kpi.js';
 import type { Me } from './auth-api.js';
 import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
-import type { Permission, UserRecord } from './roles.js';
+import type { Permission, SourceRecord, UserRecord } from './roles.js';
 import type { DisplayRecord } from './display-layout.js';
 
 /**
@@ -93,6 +93,9 @@ export interface ApiResponses {
   users: { users: UserRecord[] };
   userCreate: UserRecord;
   userUpdate: UserRecord;
+  sources: { sources: SourceRecord[] };
+  /** the key (and HMAC secret), shown this once; creating an existing source rotates its key */
+  sourceCreate: { source: string; apiKey: string; hmacSecret?: string };
   displayTokens: { displays: DisplayRecord[] };
   /** the token and its kiosk URL, shown this once */
   displayTokenCreate: { display: DisplayRecord; token: string; url: string };

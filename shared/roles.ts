@@ -7,6 +7,16 @@
 export const ROLES = ['wall', 'duty', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** An ingest source as an admin sees it (GET /api/v1/admin/sources): never its key. */
+export interface SourceRecord {
+  source: string;
+  createdAt: number;
+  /** requests must also be signed (HMAC) */
+  hmac: boolean;
+  /** provisioned from OBZOR_INGEST_KEYS */
+  fromEnv: boolean;
+}
+
 /** A user as an admin sees it (GET /api/v1/admin/users): never its password hash. */
 export interface UserRecord {
   login: string;

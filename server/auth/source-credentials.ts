@@ -9,6 +9,7 @@
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { newSecret, secretHash } from './secret-tokens.js';
+import type { SourceRecord } from '../../shared/roles.js';
 
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -68,7 +69,7 @@ export class SourceCredentials {
   }
 
   /** `fromEnv`: the source has a key from OBZOR_INGEST_KEYS; `hmac`: it may sign requests */
-  async list(): Promise<{ source: string; createdAt: number; hmac: boolean; fromEnv: boolean }[]> {
+  async list(): Promise<SourceRecord[]> {
     const names = (await this.redis.smembers(this.keys.auth('sources'))).sort();
     return Promise.all(
       names.map(async (source) => {

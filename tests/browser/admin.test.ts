@@ -101,6 +101,22 @@ describe('administration in the browser: wall displays', () => {
     await waitUntil(async () => (await app.users.get('ivanova')) === null, 'the user removed');
   });
 
+  it('issues an ingest source its key once, which then sends events; revokes it', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await signIn(admin, app.url, 'admin', '/admin');
+    await admin.waitForSelector('[data-testid="source-row"][data-source="test-feed"]');
+    await admin.getByTestId('source-name').fill('crm-1');
+    await admin.getByTestId('source-create-submit').click();
+    const key = (await (await admin.waitForSelector('[data-testid="source-key"]')).textContent())!.trim();
+    await admin.waitForSelector('[data-testid="source-row"][data-source="crm-1"]');
+    const send = () => fetch(`${app.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify([]) });
+    expect((await send()).status).toBe(200);
+    await admin.locator('[data-testid="source-row"][data-source="crm-1"]').getByTestId('source-remove').click();
+    await admin.locator('[data-testid="source-row"][data-source="crm-1"]').waitFor({ state: 'detached' });
+    await waitUntil(async () => (await send()).status === 401, 'the key refused');
+    await screenshot(admin, 'admin-sources-1920x1080');
+  });
+
   it('is for admins only', async () => {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, app.url, 'manager', '/admin');

@@ -171,3 +171,9 @@ export const postUser = (user: { login: string; role: Role; password: string; si
 export const patchUser = (login: string, change: { role?: Role; sites?: readonly string[] }) => request<ApiResponses['userUpdate']>(apiPath('userUpdate', { login }), { method: 'PATCH', json: change });
 
 export const deleteUser = (login: string) => request<void>(apiPath('userDelete', { login }), { method: 'DELETE' });
+
+export const fetchSources = () => request<ApiResponses['sources']>(apiPath('sources'));
+
+export const postSource = (name: string, hmac: boolean) => request<ApiResponses['sourceCreate']>(apiPath('sourceCreate'), { method: 'POST', json: { name, hmac } });
+
+export const deleteSource = (name: string) => request<void>(apiPath('sourceRemove', { name }), { method: 'DELETE' });
