@@ -211,9 +211,10 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     metrics.clients.inc({ role: socket.data.role });
     socket.on('disconnect', () => metrics.clients.dec({ role: socket.data.role }));
   });
-  await subscriber.subscribe(keys.revokedChannel(), keys.displayChangedChannel(), keys.sessionsEndedChannel());
+  await subscriber.subscribe(keys.revokedChannel(), keys.displayChangedChannel(), keys.displayReloadChannel(), keys.sessionsEndedChannel());
   subscriber.on('message', (channel: string, message: string) => {
     if (channel === keys.revokedChannel()) void hub.dropDisplay(message);
+    if (channel === keys.displayReloadChannel()) hub.reloadDisplay(message).catch((e: Error) => log.warn({ err: e.message }, 'display reload failed'));
     if (channel === keys.displayChangedChannel()) hub.relayoutDisplay(message).catch((e: Error) => log.warn({ err: e.message }, 'display re-layout failed'));
     if (channel === keys.sessionsEndedChannel()) {
       const ended = parseSessionsEnded(message);

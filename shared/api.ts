@@ -50,6 +50,7 @@ export const API = {
   displayTokens: route('GET', '/api/v1/admin/display-tokens', 'admin'),
   displayTokenCreate: route('POST', '/api/v1/admin/display-tokens', 'admin'),
   displayTokenUpdate: route('PATCH', '/api/v1/admin/display-tokens/:id', 'admin'),
+  displayTokenReload: route('POST', '/api/v1/admin/display-tokens/:id/reload', 'admin'),
   displayTokenRevoke: route('DELETE', '/api/v1/admin/display-tokens/:id', 'admin'),
   sources: route('GET', '/api/v1/admin/sources', 'admin'),
   sourceCreate: route('POST', '/api/v1/admin/sources', 'admin'),

@@ -47,6 +47,8 @@ export interface DisplayRecord {
   revokedAt?: number;
   /** provisioned from OBZOR_DISPLAY_TOKENS */
   fromEnv?: true;
+  /** screens holding a live socket with this token now (in the admin list) */
+  screens?: number;
 }
 
 /** What a display's screens get from the server: its name (for the header) and its layout. */

@@ -78,6 +78,8 @@ export interface ServerToClientEvents {
   health: (health: Health) => void;
   /** to a wall's screens (display token) on connect, and whenever an admin changes the display */
   display: (settings: DisplaySettings) => void;
+  /** to a display's screens when an admin asks: reload the page (a new version, a stuck kiosk) */
+  reload: () => void;
   /** the node is stopping: reconnect (to any node) after this delay */
   shutdown: (info: { reconnectAfterMs: number }) => void;
 }

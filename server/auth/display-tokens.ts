@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DisplayLayout as Layout, DisplayRecord } from '../../shared/display-layout.js';
 import { DisplayLayout } from '../../shared/display-layout-schema.js';
-import type { Keys } from '../store/keys.js';
+import { displayPrincipal, type Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 import { newSecret, secretHash } from './secret-tokens.js';
 
@@ -94,6 +94,18 @@ export class DisplayTokenStore {
     if (!Object.keys(fields).length) return d;
     await this.redis.multi().hset(this.keys.auth(`display:${id}`), fields).publish(this.keys.displayChangedChannel(), id).exec();
     return { ...d, ...change };
+  }
+
+  /** How many screens hold a live socket with this token now, on every node (the socket quota's record). */
+  async screensOnline(id: string): Promise<number> {
+    return this.redis.zcount(this.keys.sockets(displayPrincipal(id)), Date.now(), '+inf');
+  }
+
+  /** Tells every node to have this display's screens reload the page (a kiosk stuck on an old version). */
+  async reload(id: string): Promise<boolean> {
+    if (!(await this.isActive(id))) return false;
+    await this.redis.publish(this.keys.displayReloadChannel(), id);
+    return true;
   }
 
   /** The token's hash stays mapped to the (revoked) record: verify refuses it, and start-up does not re-create it. */

@@ -47,7 +47,11 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
   });
 
   r.serve('displayTokens', async (_req, res) => {
-    res.json({ displays: await displays.list() });
+    const list = await displays.list();
+    res.json({ displays: await Promise.all(list.map(async (d) => (d.revokedAt ? d : { ...d, screens: await displays.screensOnline(d.id) }))) });
+  });
+  r.serve('displayTokenReload', async (req, res) => {
+    res.status((await displays.reload(req.params.id)) ? 204 : 404).end();
   });
   r.serve('displayTokenCreate', async (req, res) => {
     const parsed = NewDisplay.safeParse(req.body);

@@ -65,6 +65,10 @@ export class PushHub {
     return this.sockets.relayoutDisplay(displayId);
   }
 
+  reloadDisplay(displayId: string): Promise<void> {
+    return this.sockets.reloadDisplay(displayId);
+  }
+
   dropSessions(ended: SessionsEnded): Promise<void> {
     return this.sockets.dropSessions(ended);
   }

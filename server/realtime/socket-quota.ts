@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { SocketData } from '../../shared/socket.js';
-import type { Keys } from '../store/keys.js';
+import { displayPrincipal, type Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
 
 /** whose socket it is, for counting; undefined when the socket has neither token nor session */
 export function principalOf(data: Partial<SocketData>): string | undefined {
-  if (data.displayId) return `display:${data.displayId}`;
+  if (data.displayId) return displayPrincipal(data.displayId);
   if (data.sessionId) return `session:${createHash('sha256').update(data.sessionId).digest('hex').slice(0, 32)}`;
   return undefined;
 }

@@ -304,6 +304,11 @@ export class SocketServer {
     for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.disconnect(true);
   }
 
+  /** An admin asked this display's screens to reload the page (the pub/sub notice). */
+  async reloadDisplay(displayId: string): Promise<void> {
+    for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.emit('reload');
+  }
+
   /** Drops this node's sockets of ended sessions: a user's (deleted or changed) or one session's (logout). */
   async dropSessions(ended: SessionsEnded): Promise<void> {
     for (const s of await this.io.local.fetchSockets()) {

@@ -28,6 +28,7 @@
  *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters (limiter: ingest, login)
  *   <p>auth:revoked                   pub/sub  display id revoked: every node drops its sockets
  *   <p>auth:display-changed           pub/sub  display id whose name, sites or layout changed: every node re-lays out its screens
+ *   <p>auth:display-reload            pub/sub  display id: every node tells that display's screens to reload the page
  *   <p>auth:sessions-ended            pub/sub  {"login"} or {"sessionId"}: every node drops those sockets
  *
  * Push coordination (several nodes):
@@ -45,6 +46,9 @@
  *   <p>sockets:<principal>            zset   socket id → expiry (epoch ms): live sockets of one display token or session, all nodes
  */
 import type { LiveTable } from '../domain/derived.js';
+
+/** how a display token is named among the holders of sockets (keys.sockets, the socket quota) */
+export const displayPrincipal = (displayId: string) => `display:${displayId}`;
 
 /** The names under `auth:` (see the layout above). */
 export type AuthKey =
@@ -152,7 +156,11 @@ export class Keys {
   sessionsEndedChannel(): string {
     return `${this.prefix}auth:sessions-ended`;
   }
-  /** `principal`: `display:<id>` or `session:<sha256 of the session id>` */
+  /** pub/sub channel: a display id whose screens an admin asked to reload */
+  displayReloadChannel(): string {
+    return `${this.prefix}auth:display-reload`;
+  }
+  /** `principal`: `display:<id>` (displayPrincipal) or `session:<sha256 of the session id>` */
   sockets(principal: string): string {
     return `${this.prefix}sockets:${principal}`;
   }

@@ -62,6 +62,12 @@ describe('administration in the browser: wall displays', () => {
     await tv.waitForSelector('[data-testid="wall-grid"][data-tiles="queues,rings,conflicts"]');
     expect(await tv.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(await row.textContent()).toContain('плиток: 3');
+    // the TV is on line, and reloads when asked
+    expect(await row.getByTestId('display-screens').getAttribute('data-value')).toBe('1');
+    await row.getByTestId('display-reload').click();
+    await tv.waitForFunction(() => !(window as unknown as { stayed?: boolean }).stayed);
+    await tv.waitForSelector('[data-testid="conn-status"][data-status="live"]');
+    expect(await tv.getAttribute('html', 'data-theme')).toBe('light');
     await screenshot(tv, 'admin-changed-wall-1920x1080');
 
     for (const [width, height] of WALL_SIZES) {

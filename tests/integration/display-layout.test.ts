@@ -111,6 +111,21 @@ describe('a display layout', () => {
     expect(got.map((g) => g.layout.theme)).toEqual(['dark', 'light']);
   });
 
+  it('its screens on line are counted, and reload when an admin asks', async () => {
+    const created = await create({ name: 'Зал 7' });
+    const id = created.json.display.id as string;
+    const { socket, got } = screen(created.json.token);
+    await waitUntil(() => got.length === 1, 'the layout on connect');
+    const listed = async () => (await (await admin.fetch('/api/v1/admin/display-tokens')).json()).displays.find((d: { id: string }) => d.id === id);
+    expect((await listed()).screens).toBe(1);
+    const reloaded = new Promise<void>((resolve) => socket.once('reload', () => resolve()));
+    expect((await admin.fetch(`/api/v1/admin/display-tokens/${id}/reload`, { method: 'POST', json: {} })).status).toBe(204);
+    await reloaded;
+    expect((await (await app.login('manager')).fetch(`/api/v1/admin/display-tokens/${id}/reload`, { method: 'POST', json: {} })).status).toBe(403);
+    expect((await admin.fetch('/api/v1/admin/display-tokens/nope/reload', { method: 'POST', json: {} })).status).toBe(404);
+    socket.disconnect();
+  });
+
   it('only an admin may change a display; an unknown or revoked one is not found', async () => {
     const created = await create({ name: 'Зал 6' });
     const id = created.json.display.id as string;

@@ -177,3 +177,5 @@ export const fetchSources = () => request<ApiResponses['sources']>(apiPath('sour
 export const postSource = (name: string, hmac: boolean) => request<ApiResponses['sourceCreate']>(apiPath('sourceCreate'), { method: 'POST', json: { name, hmac } });
 
 export const deleteSource = (name: string) => request<void>(apiPath('sourceRemove', { name }), { method: 'DELETE' });
+
+export const postDisplayReload = (id: string) => request<void>(apiPath('displayTokenReload', { id }), { method: 'POST', json: {} });

@@ -223,6 +223,9 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
     else console.warn('[obzor] ignored malformed display settings');
   });
 
+  // an admin asked this display to reload (a new version of the app, a stuck kiosk)
+  socket.on('reload', () => window.location.reload());
+
   // the node is stopping: leave now, come back (to any node) after the delay it asks for
   socket.on('shutdown', (info) => {
     const ms = typeof info?.reconnectAfterMs === 'number' && info.reconnectAfterMs >= 0 ? Math.min(info.reconnectAfterMs, 60_000) : 1000;

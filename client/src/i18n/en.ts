@@ -242,6 +242,8 @@ const en: MessageSchema = {
     create: 'Create display',
     createdOnce: 'Display “{name}” created. Open this link on the TV once — it is not shown again:',
     edit: 'Edit',
+    reload: 'Reload',
+    screensOnline: 'screens on line: {n}',
     save: 'Save',
     saved: 'saved, the wall has updated',
     revoke: 'Revoke',

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DisplayLayout, DisplayRecord } from '@shared/display-layout.js';
-import { deleteDisplay, fetchDisplays, patchDisplay, postDisplay } from '../api/obzor-api.js';
+import { deleteDisplay, fetchDisplays, patchDisplay, postDisplay, postDisplayReload } from '../api/obzor-api.js';
 
 export const useAdminDisplaysStore = defineStore('admin-displays', () => {
   const displays = ref<DisplayRecord[]>([]);
@@ -44,9 +44,16 @@ export const useAdminDisplaysStore = defineStore('admin-displays', () => {
 
   const update = (id: string, change: { sites?: readonly string[]; layout?: DisplayLayout }) =>
     attempt(async () => {
-      const { display } = await patchDisplay(id, change);
-      displays.value = displays.value.map((d) => (d.id === id ? display : d));
+      await patchDisplay(id, change);
+      // the list again: the screens on line too
+      displays.value = (await fetchDisplays()).displays;
       saved.value = id;
+    });
+
+  /** its screens reload the page (on every node) */
+  const reload = (id: string) =>
+    attempt(async () => {
+      await postDisplayReload(id);
     });
 
   const revoke = (id: string) =>
@@ -55,5 +62,5 @@ export const useAdminDisplaysStore = defineStore('admin-displays', () => {
       await load();
     });
 
-  return { displays, loaded, error, created, saved, load, create, update, revoke };
+  return { displays, loaded, error, created, saved, load, create, update, reload, revoke };
 });
