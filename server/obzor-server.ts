@@ -30,6 +30,7 @@ import { createLogger } from './logger.js';
 import { startFeeds } from './feeds/start-feeds.js';
 import { Metrics } from './observability/metrics.js';
 import { RejectionLog } from './observability/rejection-log.js';
+import { AuditLog } from './auth/audit-log.js';
 import { reportStateProblems } from './observability/state-problems.js';
 import { PushHub } from './realtime/push-hub.js';
 import { FeedHealth } from './realtime/feed-health.js';
@@ -106,6 +107,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
   const displays = new DisplayTokenStore(redis, keys);
   const sources = new SourceCredentials(redis, keys);
+  const audit = new AuditLog(redis, keys);
   const secret = await sessionSecret(redis, keys, config.sessionSecret);
   const provision = async () => {
     await bootstrapCredentials(config, users, displays, sources, log);
@@ -137,6 +139,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       users,
       displays,
       sources,
+      audit,
       metrics,
       loginLimiter,
       retentionDays: config.counterTtlSec / 86_400,

@@ -10,7 +10,7 @@ import type { HistoryResponse } from './kpi.js';
 import type { Me } from './auth-api.js';
 import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
-import type { Permission, SourceRecord, UserRecord } from './roles.js';
+import type { AuditEntry, Permission, SourceRecord, UserRecord } from './roles.js';
 import type { DisplayRecord } from './display-layout.js';
 
 /**
@@ -52,6 +52,7 @@ export const API = {
   displayTokenUpdate: route('PATCH', '/api/v1/admin/display-tokens/:id', 'admin'),
   displayTokenReload: route('POST', '/api/v1/admin/display-tokens/:id/reload', 'admin'),
   displayTokenRevoke: route('DELETE', '/api/v1/admin/display-tokens/:id', 'admin'),
+  audit: route('GET', '/api/v1/admin/audit', 'admin'),
   sources: route('GET', '/api/v1/admin/sources', 'admin'),
   sourceCreate: route('POST', '/api/v1/admin/sources', 'admin'),
   sourceRemove: route('DELETE', '/api/v1/admin/sources/:name', 'admin'),
@@ -94,6 +95,7 @@ export interface ApiResponses {
   users: { users: UserRecord[] };
   userCreate: UserRecord;
   userUpdate: UserRecord;
+  audit: { entries: AuditEntry[] };
   sources: { sources: SourceRecord[] };
   /** the key (and HMAC secret), shown this once; creating an existing source rotates its key */
   sourceCreate: { source: string; apiKey: string; hmacSecret?: string };

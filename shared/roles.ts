@@ -17,6 +17,20 @@ export interface SourceRecord {
   fromEnv: boolean;
 }
 
+/** One change an admin made (GET /api/v1/admin/audit). */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  /** the login of who made it */
+  actor: string;
+  /** e.g. user.create, user.update, user.delete, source.create, source.remove, display.create, display.update, display.reload, display.revoke */
+  action: string;
+  /** the user's login, the source's name, the display's id */
+  target: string;
+  before?: unknown;
+  after?: unknown;
+}
+
 /** A user as an admin sees it (GET /api/v1/admin/users): never its password hash. */
 export interface UserRecord {
   login: string;

@@ -1,18 +1,29 @@
-/** Users, ingest sources and wall display tokens; admins only. */
+/** Users, ingest sources and wall display tokens; admins only. Every change goes to the audit log (who, what, before/after; never a secret). */
 import { z } from 'zod';
 import { DisplayChange, NewDisplay } from '../../shared/display-layout-schema.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { SOURCE_NAME } from '../auth/source-credentials.js';
 import { NewUser, UserChange, UserExistsError } from '../auth/user-store.js';
 import { ApiRouter } from './api-router.js';
+import { principalOf } from '../auth/http-auth.js';
+import type { Response } from 'express';
 import type { RouteModule } from './http-deps.js';
 import { conflict, invalid, notFound } from './problems.js';
 
 const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars of a-z 0-9 . _ -'), hmac: z.boolean().default(false) });
 
-export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites' | 'guards'> = (deps) => {
+export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit' | 'sites' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/admin', deps.guards);
-  const { users, displays, sources } = deps;
+  const { users, displays, sources, audit } = deps;
+  const actorOf = (res: Response) => {
+    const p = principalOf(res);
+    return p ? (p.kind === 'user' ? p.login : `display:${p.name}`) : '?';
+  };
+  const noted = (res: Response, action: string, target: string, change: { before?: unknown; after?: unknown } = {}) => audit.record({ actor: actorOf(res), action, target, ...change });
+
+  r.serve('audit', async (_req, res) => {
+    res.json({ entries: await audit.list() });
+  });
   const siteIds = deps.sites.map((s) => s.id);
 
   const unknownSites = (sites: string[]) => sites.filter((s) => !siteIds.includes(s));
@@ -26,7 +37,9 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
     const bad = unknownSites(parsed.data.sites);
     if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     try {
-      res.status(201).json(await users.create(parsed.data));
+      const user = await users.create(parsed.data);
+      await noted(res, 'user.create', user.login, { after: user });
+      res.status(201).json(user);
     } catch (e) {
       if (e instanceof UserExistsError) throw conflict(e.message);
       throw e;
@@ -38,12 +51,17 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites ?? []);
     if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    const before = await users.get(req.params.login);
     const user = await users.update(req.params.login, parsed.data);
     if (!user) throw notFound(`no user ${req.params.login}`);
+    await noted(res, 'user.update', user.login, { before, after: user });
     res.json(user);
   });
   r.serve('userDelete', async (req, res) => {
-    res.status((await users.remove(req.params.login)) ? 204 : 404).end();
+    const before = await users.get(req.params.login);
+    const gone = await users.remove(req.params.login);
+    if (gone) await noted(res, 'user.delete', req.params.login, { before });
+    res.status(gone ? 204 : 404).end();
   });
 
   r.serve('displayTokens', async (_req, res) => {
@@ -51,7 +69,9 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
     res.json({ displays: await Promise.all(list.map(async (d) => (d.revokedAt ? d : { ...d, screens: await displays.screensOnline(d.id) }))) });
   });
   r.serve('displayTokenReload', async (req, res) => {
-    res.status((await displays.reload(req.params.id)) ? 204 : 404).end();
+    const done = await displays.reload(req.params.id);
+    if (done) await noted(res, 'display.reload', req.params.id);
+    res.status(done ? 204 : 404).end();
   });
   r.serve('displayTokenCreate', async (req, res) => {
     const parsed = NewDisplay.safeParse(req.body);
@@ -59,6 +79,7 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
     const bad = unknownSites(parsed.data.sites);
     if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
     const { display, token } = await displays.create(parsed.data.name, parsed.data.sites, undefined, { layout: parsed.data.layout });
+    await noted(res, 'display.create', display.id, { after: display });
     // shown once: the admin copies this URL into the kiosk
     res.status(201).json({ display, token, url: `${req.protocol}://${req.get('host')}/wall#token=${token}` });
   });
@@ -68,12 +89,17 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
     const bad = unknownSites(parsed.data.sites ?? []);
     if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    const before = await displays.get(req.params.id);
     const display = await displays.update(req.params.id, parsed.data);
     if (!display) throw notFound(`no display ${req.params.id} (or it was revoked)`);
+    await noted(res, 'display.update', display.id, { before, after: display });
     res.json({ display });
   });
   r.serve('displayTokenRevoke', async (req, res) => {
-    res.status((await displays.revoke(req.params.id)) ? 204 : 404).end();
+    const before = await displays.get(req.params.id);
+    const done = await displays.revoke(req.params.id);
+    if (done) await noted(res, 'display.revoke', req.params.id, { before });
+    res.status(done ? 204 : 404).end();
   });
 
   r.serve('sources', async (_req, res) => {
@@ -82,10 +108,15 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'sites'
   r.serve('sourceCreate', async (req, res) => {
     const parsed = NewSource.safeParse(req.body);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
-    res.status(201).json({ source: parsed.data.name, ...(await sources.create(parsed.data.name, { hmac: parsed.data.hmac })) });
+    const issued = await sources.create(parsed.data.name, { hmac: parsed.data.hmac });
+    // the key and secret are shown once to the admin, never written to the log
+    await noted(res, 'source.create', parsed.data.name, { after: { source: parsed.data.name, hmac: !!issued.hmacSecret } });
+    res.status(201).json({ source: parsed.data.name, ...issued });
   });
   r.serve('sourceRemove', async (req, res) => {
-    res.status((await sources.remove(req.params.name)) ? 204 : 404).end();
+    const gone = await sources.remove(req.params.name);
+    if (gone) await noted(res, 'source.remove', req.params.name);
+    res.status(gone ? 204 : 404).end();
   });
   return r;
 };

@@ -8,6 +8,7 @@ import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { SourceCredentials } from '../auth/source-credentials.js';
 import type { UserStore } from '../auth/user-store.js';
+import type { AuditLog } from '../auth/audit-log.js';
 import type { SiteConfig } from '../domain/sites.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -30,6 +31,7 @@ export interface HttpDeps {
   users: UserStore;
   displays: DisplayTokenStore;
   sources: SourceCredentials;
+  audit: AuditLog;
   metrics: Metrics;
   loginLimiter: RateLimiterRedis;
   /** how far back counters are kept (OBZOR_COUNTER_DAYS): older history is refused, not answered with zeros */

@@ -23,6 +23,7 @@
  *   <p>auth:session-secret            string cookie-signing secret shared by all nodes
  *   <p>sess:<sid>                     string session JSON, EX = session TTL
  *   <p>auth:sig:<sha256>              string, EX 2 × signature window: an applied HMAC signature (replay guard)
+ *   <p>auth:audit                     stream  every change an admin made: at, actor, action, target, before, after (JSON; never a secret), ~10,000 kept
  *   <p>auth:provisioned               string epoch ms: configuration's credentials are in (missing: Redis came back empty)
  *   <p>auth:provisioning              string, PX 10 s: one node re-provisions at a time
  *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters (limiter: ingest, login)
@@ -65,7 +66,8 @@ export type AuthKey =
   | 'session-secret'
   | `sig:${string}`
   | 'provisioned'
-  | 'provisioning';
+  | 'provisioning'
+  | 'audit';
 import type { EntityKind } from '../domain/entities.js';
 
 export class Keys {

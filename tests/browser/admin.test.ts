@@ -121,6 +121,13 @@ describe('administration in the browser: wall displays', () => {
     await admin.locator('[data-testid="source-row"][data-source="crm-1"]').waitFor({ state: 'detached' });
     await waitUntil(async () => (await send()).status === 401, 'the key refused');
     await screenshot(admin, 'admin-sources-1920x1080');
+    // the audit log lists what was done, by whom, without the key
+    await admin.waitForSelector('[data-testid="audit-row"][data-action="source.remove"]');
+    const log = (await admin.textContent('[data-testid="audit-list"]'))!;
+    expect(log).toContain('выдан ключ источника');
+    expect(log).toContain('admin');
+    expect(log).not.toContain(key);
+    expect(await admin.textContent('[data-testid="audit-list"]')).toMatch(/изменён пользователь\s*ivanova.*role: duty → manager/s);
   });
 
   it('is for admins only', async () => {

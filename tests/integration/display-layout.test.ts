@@ -62,6 +62,12 @@ describe('a display layout', () => {
     // what the admin list says is what the screens got
     const list = await (await admin.fetch('/api/v1/admin/display-tokens')).json();
     expect(list.displays.find((d: { id: string }) => d.id === created.json.display.id).layout).toEqual(next);
+    // and the audit log has who changed what, before and after, without the token
+    const audit = await (await admin.fetch('/api/v1/admin/audit')).json();
+    const entry = audit.entries.find((e: { action: string; target: string }) => e.action === 'display.update' && e.target === created.json.display.id);
+    expect(entry).toMatchObject({ actor: 'admin', before: { layout }, after: { name: 'Зал 3 (новый)', layout: next } });
+    expect(JSON.stringify(audit)).not.toContain(created.json.token);
+    expect((await (await app.login('manager')).fetch('/api/v1/admin/audit')).status).toBe(403);
   });
 
   it('names a queue group of the sites file; its screens get the group\'s queues', async () => {

@@ -179,3 +179,5 @@ export const postSource = (name: string, hmac: boolean) => request<ApiResponses[
 export const deleteSource = (name: string) => request<void>(apiPath('sourceRemove', { name }), { method: 'DELETE' });
 
 export const postDisplayReload = (id: string) => request<void>(apiPath('displayTokenReload', { id }), { method: 'POST', json: {} });
+
+export const fetchAudit = () => request<ApiResponses['audit']>(apiPath('audit'));
