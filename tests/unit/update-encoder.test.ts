@@ -21,7 +21,7 @@ const view = (seq: number, calls: number): SiteState =>
 
 describe('the update encoder', () => {
   it('sends a patch on top of the last update, and the whole state when the room cannot have it', () => {
-    let now = 0;
+    const now = 0;
     const enc = new UpdateEncoder(() => now);
     const first = enc.encode('r', view(1, 3), 1, now);
     expect(first.update.state).toBeDefined();
