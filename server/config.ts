@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SITES, SiteConfig } from './domain/sites.js';
+import { cannotRead } from './file-problem.js';
 import { FeedsConfigError, loadFeeds, type FeedConfig } from './feeds/feeds-config.js';
 
 
@@ -198,7 +199,7 @@ function loadSites(file: string | undefined): SiteConfig[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ConfigError(`OBZOR_SITES_FILE: cannot read ${file}: ${(e as Error).message}`);
+    throw new ConfigError(`OBZOR_SITES_FILE: ${cannotRead(file, e)}`);
   }
   const parsed = z
     .array(SiteConfig)

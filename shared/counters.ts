@@ -133,7 +133,7 @@ export type Totals = Record<TotalsField, number>;
 
 /**
  * Names written before the vocabulary was one table (issue 15): legacy names, read only, so a
- * running centre's counters of today are not misread after an upgrade; `npm run rebuild`
+ * running centre's counters of today are not misread after an upgrade; `npm run obzor -- rebuild`
  * rewrites everything under the names above (docs/operations.md).
  */
 const LEGACY: Readonly<Record<CountedAt, Readonly<Record<string, CounterName>>>> = {

@@ -1,7 +1,7 @@
 /**
  * What one wall screen shows, carried by its display token (issue 14, item 6): which tiles in
  * which order, which queues, how often it turns between its sites, theme, text scale, sound.
- * Set by an admin (`npm run display:add -- --tiles …`, PATCH /api/v1/admin/display-tokens/:id);
+ * Set by an admin (`npm run obzor -- display:add --tiles …`, PATCH /api/v1/admin/display-tokens/:id);
  * the server sends it to that display's screens on connect and again when it changes, so a wall
  * re-lays itself out live. Every field is optional: what a layout leaves unset falls back to the
  * kiosk URL (`?rotate=`, `?sound=on`) and then to the built-in wall.

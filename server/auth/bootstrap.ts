@@ -22,6 +22,6 @@ export async function bootstrapCredentials(config: Readonly<Config>, users: User
     await displays.create(d.name, d.sites, d.token, { fromEnv: true });
   }
   if ((await users.count()) === 0) {
-    log.warn('no users yet: create the first admin with `npm run user:add -- --role admin --login <login>` or OBZOR_ADMIN_LOGIN/OBZOR_ADMIN_PASSWORD');
+    log.warn('no users yet: create the first admin with `npm run obzor -- user:add --role admin --login <login>` or OBZOR_ADMIN_LOGIN/OBZOR_ADMIN_PASSWORD');
   }
 }

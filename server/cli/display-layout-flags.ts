@@ -4,15 +4,16 @@
  */
 import { formatIssues } from '../../shared/validation-error.js';
 import { DisplayLayout } from '../../shared/display-layout-schema.js';
-import type { DisplayLayout as Layout } from '../../shared/display-layout.js';
+import { ROTATE_SECONDS, TEXT_SCALE, WALL_THEMES, WALL_TILES, type DisplayLayout as Layout } from '../../shared/display-layout.js';
 
+/** the layout flags as options of `display:add` (server/cli/cli-command.ts), with their help */
 export const LAYOUT_FLAGS = {
-  tiles: { type: 'string' },
-  queues: { type: 'string' },
-  theme: { type: 'string' },
-  'text-scale': { type: 'string' },
-  sound: { type: 'string' },
-  rotate: { type: 'string' },
+  tiles: { type: 'string', value: 'a,b', help: `the tiles shown, in this order: ${WALL_TILES.join(', ')}; default: all, in the built-in grid` },
+  queues: { type: 'string', value: 'a,b', help: "only these queues on the queue and ring tiles (ids, or groups of the sites file's queueGroups)" },
+  theme: { type: 'string', value: WALL_THEMES.join('|'), help: 'dark: a hall; light: a bright room; contrast: far or poor screens' },
+  'text-scale': { type: 'string', value: `${TEXT_SCALE.min}–${TEXT_SCALE.max}`, help: 'everything drawn this much bigger, for a hall read from farther' },
+  sound: { type: 'string', value: 'on|off', help: 'tones for new and overdue escalations (the kiosk must allow audio without a click)' },
+  rotate: { type: 'string', value: 'SECONDS|off', help: `turn through its sites every ${ROTATE_SECONDS.min}–${ROTATE_SECONDS.max} s; off: all sites together` },
 } as const;
 
 export type LayoutFlagValues = Partial<Record<keyof typeof LAYOUT_FLAGS, string>>;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatIssues } from '../../shared/validation-error.js';
+import { cannotRead } from '../file-problem.js';
 
 const mapper = {
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, '1–64 chars of a-z 0-9 . _ -'),
@@ -42,7 +43,7 @@ export function loadFeeds(path: string | undefined, knownSites: readonly string[
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new FeedsConfigError(`OBZOR_FEEDS: cannot read ${path}: ${(e as Error).message}`);
+    throw new FeedsConfigError(`OBZOR_FEEDS: ${cannotRead(path, e)}`);
   }
   const parsed = z.array(FeedConfig).safeParse(raw);
   if (!parsed.success) throw new FeedsConfigError(`OBZOR_FEEDS (${path}): ${formatIssues(parsed.error.issues, raw)}`);

@@ -10,7 +10,7 @@ import { CONSOLE_SOURCE, validateEvent } from './validate-event.js';
 
 export interface IngestOptions {
   source?: string;
-  /** an archive import (npm run import:queue-log): `at` may lie before the history horizon, back to 2000 */
+  /** an archive import (npm run obzor -- import:queue-log): `at` may lie before the history horizon, back to 2000 */
   archive?: boolean;
 }
 

@@ -36,7 +36,7 @@ export function startupBanner(b: BannerInfo): string {
   const feeds = [...(b.demo ? ['demo traffic (no feed configured; OBZOR_DEMO=off to stop it)'] : []), ...b.feeds.map(feedLine)];
   const lines = [
     `Obzor is up: ${b.url}`,
-    `  wall:   ${b.demoWallUrl ?? `make a kiosk URL: npm run display:add -- --name "Зал 1"`}`,
+    `  wall:   ${b.demoWallUrl ?? `make a kiosk URL: npm run obzor -- display:add --name "Зал 1" (or on /admin)`}`,
     `  Redis:  ${b.redis}${b.privateRedisDir ? ` (private, data in ${b.privateRedisDir})` : ''} — ${PERSISTENCE[b.persistence]}`,
     `  sites:  ${sites.join('; ') || 'none'}`,
     `  feeds:  ${feeds.join('; ') || `none: events go to POST ${b.url}/api/v1/events (docs/events-v1.md)`}`,

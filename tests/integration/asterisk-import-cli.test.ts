@@ -46,7 +46,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/import-queue-log.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/obzor.ts', 'import:queue-log', ...args], { cwd: ROOT, env, timeout: 60_000 });
 
 describe('npm run import:queue-log', () => {
   it('--feed NAME: the live feed\'s lines, queues and member names; operators and callers older than an hour stay off the wall', async () => {

@@ -215,7 +215,7 @@ async function amiFiguresOf(callIds: readonly string[]) {
   return sumCounters([...byBucket.values()]);
 }
 
-const importCli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/import-queue-log.ts', ...args], { cwd: ROOT, env: importEnv, timeout: 120_000 });
+const importCli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/obzor.ts', 'import:queue-log', ...args], { cwd: ROOT, env: importEnv, timeout: 120_000 });
 
 // ---- the day -----------------------------------------------------------------------------
 

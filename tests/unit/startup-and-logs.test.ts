@@ -41,7 +41,7 @@ describe('logs and the start-up banner', () => {
       feeds: [{ type: 'ami', name: 'pbx-1', host: '10.0.0.5', port: 5038, username: 'obzor', secretEnv: 'AMI_SECRET', site: 'kholmsk' }],
       demo: false,
     });
-    expect(bare).toContain('make a kiosk URL: npm run display:add');
+    expect(bare).toContain('make a kiosk URL: npm run obzor -- display:add');
     expect(bare).toContain('KEEPS NOTHING on disk');
     expect(bare).toContain('pbx-1: Asterisk AMI 10.0.0.5:5038 → kholmsk');
   });
