@@ -103,17 +103,21 @@ async function answers(port: number, password: string): Promise<boolean> {
   }
 }
 
+const heldMessage = (pid: number, dir: string) => `a redis-server (pid ${pid}) is already running on ${dir} — another Obzor, or one left by an earlier run: stop it (kill ${pid}) or set REDIS_URL to use it`;
+
 /** Starts `redis-server` from PATH; rejects with RedisUnavailableError (one line) when it cannot. */
 export async function startPrivateRedis(opts: { dataDir: string; persistence?: PrivatePersistence; probePort?: number; readyTimeoutMs?: number }): Promise<PrivateRedis> {
   const dir = join(opts.dataDir, 'redis');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const holder = holderOf(dir);
   if (holder !== undefined) {
-    throw new RedisUnavailableError(`a redis-server (pid ${holder}) is already running on ${dir} — another Obzor, or one left by an earlier run: stop it (kill ${holder}) or set REDIS_URL to use it`);
+    throw new RedisUnavailableError(heldMessage(holder, dir));
   }
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeLoopbackPort();
+    // never the port a later start probes for a shared Redis: it would take ours for one
+    let port = await freeLoopbackPort();
+    while (port === opts.probePort) port = await freeLoopbackPort();
     const password = randomBytes(24).toString('base64url');
     // its own process group: a terminal's Ctrl-C reaches Obzor only, which drains, then stops Redis
     const child = spawn('redis-server', ['-'], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
@@ -187,6 +191,9 @@ export interface ChosenRedis {
 
 /** REDIS_URL, a Redis on 127.0.0.1:6379, or a private redis-server; rejects with RedisUnavailableError. */
 export async function chooseRedis(config: { redisUrl: string; redisUrlFromEnv: boolean; redisProbePort: number; dataDir: string }): Promise<ChosenRedis> {
+  // a private redis-server of this data dir still running (another Obzor, a killed one) is said first, whatever the probe finds
+  const holder = config.redisUrlFromEnv ? undefined : holderOf(join(config.dataDir, 'redis'));
+  if (holder !== undefined) throw new RedisUnavailableError(heldMessage(holder, join(config.dataDir, 'redis')));
   const probe = config.redisUrlFromEnv ? undefined : await probeRedis(config.redisProbePort);
   const plan = planRedis({ redisUrl: config.redisUrl, redisUrlFromEnv: config.redisUrlFromEnv, probePort: config.redisProbePort, ...(probe ? { probe } : {}) });
   if (plan.kind === 'refuse') throw new RedisUnavailableError(plan.message);
