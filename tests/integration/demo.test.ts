@@ -12,6 +12,8 @@ import { deletePrefix, startTestApp, TEST_SITES, type TestApp } from '../helpers
 import { waitUntil } from '../helpers/wait-until.js';
 
 const CONFIG = { sites: TEST_SITES, demoSpeed: 1 };
+/** the demo's live traffic runs on the real clock: on a loaded machine (the whole suite, three files at a time) callers can take longer than 10 s to come */
+const LIVE_TRAFFIC_MS = 40_000;
 /** 40 minutes of the day so far: enough for a warm, busy wall, quick to fill */
 const OPTS = { backfillMaxMs: 40 * 60_000, seed: 20250312 };
 
@@ -57,7 +59,7 @@ describe('the demo', () => {
     const s = await waitUntil(async () => {
       const snap = await snapshot(app, demo.token);
       return snap.sites.every((site) => site.today.offered > 20 && site.agents.length > 0) && demoCalls(snap).length > 0 && snap;
-    }, 'a busy snapshot');
+    }, 'a busy snapshot', LIVE_TRAFFIC_MS, 100);
     for (const [i, site] of s.sites.entries()) {
       expect(site.agents).toHaveLength(demoAgents(i));
       // at work, not all free: the rate depends on the real time (the demo's clock), so the share varies around 80 %
@@ -65,11 +67,11 @@ describe('the demo', () => {
     }
     // 20+ calls a site within a second of the start: the day so far, stamped in the past, came through the ingest
     expect(s.sites.flatMap((site) => site.callbacks).length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('after a clean stop and a restart: the same wall token works, nothing of the last run rings, the day is not counted twice', async () => {
     const first = await start();
-    await waitUntil(async () => demoCalls(await snapshot(first.app, first.demo.token)).length > 0, 'callers in the queues');
+    await waitUntil(async () => demoCalls(await snapshot(first.app, first.demo.token)).length > 0, 'callers in the queues', LIVE_TRAFFIC_MS, 100);
     await first.demo.stop();
     demos = demos.filter((d) => d !== first.demo);
     const stopped = await snapshot(first.app, first.demo.token);
@@ -85,10 +87,10 @@ describe('the demo', () => {
     const s = await waitUntil(async () => {
       const snap = await snapshot(second.app, second.demo.token);
       return snap.sites.every((site) => site.agents.some((a) => a.state !== 'offline')) && snap;
-    }, 'operators back at work');
+    }, 'operators back at work', LIVE_TRAFFIC_MS, 100);
     s.sites.forEach((site, i) => expect(site.today.offered).toBeLessThan(offeredBefore[i]! + 30));
     expect((await second.app.displays.list()).filter((d) => !d.revokedAt && d.name === 'Демо-стена')).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('after a kill: the next start closes the calls it left waiting, ringing or in progress, through normal events', async () => {
     const first = await start();
@@ -97,7 +99,7 @@ describe('the demo', () => {
       const journal = await first.app.redis.hgetall(first.app.keys.feedCalls(DEMO_SOURCE));
       const answered = Object.entries(journal).filter(([, v]) => (JSON.parse(v) as { answered: boolean }).answered);
       return demoCalls(snap).length > 0 && answered.length > 0 && { waiting: demoCalls(snap), answered, journal };
-    }, 'calls waiting and in progress');
+    }, 'calls waiting and in progress', LIVE_TRAFFIC_MS, 100);
     await first.demo.feed.halt();
     demos = demos.filter((d) => d !== first.demo);
     // what the killed run left: still on the wall
@@ -117,5 +119,5 @@ describe('the demo', () => {
       const log = await second.app.redis.hget(second.app.keys.entity(siteOf(callId), 'call', callId), 'r');
       expect(log).toContain('"reconciled"');
     }
-  });
+  }, 90_000);
 });
