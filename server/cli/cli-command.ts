@@ -136,8 +136,8 @@ export function overviewHelp(cmds: readonly CliCommand[]): string {
     '',
     `${INVOKE} <command> --help shows a command's options, what it does and an example.`,
     'They use the Redis of REDIS_URL, or redis://127.0.0.1:6379 when it is unset, and OBZOR_KEY_PREFIX,',
-    'OBZOR_SITES_FILE as the server has them. A private redis-server that npm start runs without',
-    'REDIS_URL cannot be reached by them: run Redis as a service (docs/operations.md).',
+    'OBZOR_SITES_FILE as the server has them. With REDIS_URL unset they also find the private',
+    'redis-server npm start runs on this data dir (OBZOR_DATA_DIR), while it runs (docs/operations.md).',
     exitCodesHelp(true),
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import { UserStore } from '../auth/user-store.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { Keys } from '../store/keys.js';
 import { redactRedisUrl } from '../store/redis-plan.js';
+import { runningPrivateRedisUrl } from '../store/private-redis.js';
 import { connectRedis, createRedis, type ObzorRedis } from '../store/redis-client.js';
 import { didYouMean } from './closest-names.js';
 import { CliError, EXIT, usageError } from './cli-errors.js';
@@ -20,7 +21,10 @@ import { CliError, EXIT, usageError } from './cli-errors.js';
  */
 export function cliConfig(command: string, env: NodeJS.ProcessEnv): Readonly<Config> {
   try {
-    return loadConfig({ ...env, OBZOR_FEEDS: '' });
+    const config = loadConfig({ ...env, OBZOR_FEEDS: '' });
+    // REDIS_URL unset and npm start running its own redis-server on this data dir: that one
+    const own = config.redisUrlFromEnv ? undefined : runningPrivateRedisUrl(config.dataDir);
+    return own ? Object.freeze({ ...config, redisUrl: own }) : config;
   } catch (e) {
     if (e instanceof ConfigError) throw usageError(`${command}: ${e.message}`);
     throw e;
@@ -48,7 +52,7 @@ export function redisUnreachableMessage(command: string, config: Pick<Config, 'r
   if (config.redisUrlFromEnv) return `${command}: cannot reach ${where}: ${cause} — is it running?`;
   return (
     `${command}: cannot reach ${where}: ${cause} — is it running? The commands need a shared Redis, in REDIS_URL or on 127.0.0.1:6379; ` +
-    'the private redis-server npm start runs without REDIS_URL cannot be reached by them (docs/operations.md, "Redis without REDIS_URL")'
+    'or the private redis-server npm start runs on this data dir (OBZOR_DATA_DIR) while it runs (docs/operations.md, "Redis without REDIS_URL")'
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -159,10 +159,31 @@ async function waitReady(child: ChildProcess, exited: Promise<Exit>, port: numbe
   }
 }
 
+/** where a running private redis-server's URL (with its password) is kept for the operator commands: this user only */
+const URL_FILE = 'url';
+
+/**
+ * The URL of the private redis-server `npm start` runs on this data dir, while it runs: the
+ * operator commands use it when REDIS_URL is unset (they cannot guess its port and password).
+ */
+export function runningPrivateRedisUrl(dataDir: string): string | undefined {
+  const dir = join(dataDir, 'redis');
+  if (holderOf(dir) === undefined) return undefined;
+  try {
+    return readFileSync(join(dir, URL_FILE), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function handle(child: ChildProcess, exited: Promise<unknown>, port: number, password: string, dir: string): PrivateRedis {
   const running = () => child.exitCode === null && child.signalCode === null;
+  const urlFile = join(dir, URL_FILE);
+  writeFileSync(urlFile, `${privateRedisUrl(port, password)}\n`, { mode: 0o600 });
+  const forget = () => rmSync(urlFile, { force: true });
   // a crash or process.exit anywhere still stops it: 'exit' handlers run synchronously, a signal is enough
   const onExit = () => {
+    forget();
     if (running()) child.kill('SIGTERM');
   };
   process.once('exit', onExit);
@@ -173,6 +194,7 @@ function handle(child: ChildProcess, exited: Promise<unknown>, port: number, pas
     dir,
     async stop() {
       process.removeListener('exit', onExit);
+      forget();
       if (running()) child.kill('SIGTERM');
       await exited;
     },

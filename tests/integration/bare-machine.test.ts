@@ -5,7 +5,7 @@
  * Without redis-server on PATH: one clear line, no stack trace.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -93,6 +93,26 @@ describe('npm start without Redis', () => {
     expect(alive(pid)).toBe(false);
     expect(existsSync(join(dataDir, 'redis', 'redis.pid'))).toBe(false);
     expect(readdirSync(join(dataDir, 'redis', 'appendonlydir')).some((f) => f.endsWith('.incr.aof'))).toBe(true);
+  });
+
+  it('the operator commands use the private redis-server of a running npm start on the same data dir', async () => {
+    const dataDir = tempDir();
+    const env = await bareEnv(dataDir);
+    const node = await startNode(env);
+    nodes.push(node);
+    redisPids.push(Number(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8')));
+    expect(statSync(join(dataDir, 'redis', 'url')).mode & 0o777).toBe(0o600);
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/obzor.ts', 'display:add', '--name', 'Зал'], { cwd: ROOT, env: { ...process.env, ...env, REDIS_URL: undefined }, stdio: ['ignore', 'pipe', 'pipe'] } as never);
+    let out = '';
+    cli.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.once('exit', (c) => resolve(c)));
+    expect(code, out).toBe(0);
+    const token = /#token=([\w-]+)/.exec(out)![1]!;
+    expect((await fetch(`${node.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    node.kill('SIGTERM');
+    expect(await node.exited).toBe(0);
+    // its URL (with the password) goes with it
+    expect(existsSync(join(dataDir, 'redis', 'url'))).toBe(false);
   });
 
   it('a second start on a data dir whose redis-server is running stops with one line, and leaves that redis-server alone', async () => {
