@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DisplayChange, NewDisplay } from '../../shared/display-layout-schema.js';
 import { formatIssues } from '../../shared/validation-error.js';
+import { displayActor } from '../../shared/roles.js';
 import { SOURCE_NAME } from '../auth/source-credentials.js';
 import { NewUser, UserChange, UserExistsError } from '../auth/user-store.js';
 import { ApiRouter } from './api-router.js';
@@ -17,7 +18,7 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
   const { users, displays, sources, audit } = deps;
   const actorOf = (res: Response) => {
     const p = principalOf(res);
-    return p ? (p.kind === 'user' ? p.login : `display:${p.name}`) : '?';
+    return p ? (p.kind === 'user' ? p.login : displayActor(p.name)) : '?';
   };
   const noted = (res: Response, action: string, target: string, change: { before?: unknown; after?: unknown } = {}) => audit.record({ actor: actorOf(res), action, target, ...change });
 
@@ -26,7 +27,11 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
   });
   const siteIds = deps.sites.map((s) => s.id);
 
-  const unknownSites = (sites: string[]) => sites.filter((s) => !siteIds.includes(s));
+  /** a change naming a site this server does not have is refused by name */
+  const requireKnownSites = (sites: readonly string[] = []) => {
+    const bad = sites.filter((s) => !siteIds.includes(s));
+    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+  };
 
   r.serve('users', async (_req, res) => {
     res.json({ users: await users.list() });
@@ -34,8 +39,7 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
   r.serve('userCreate', async (req, res) => {
     const parsed = NewUser.safeParse(req.body);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
-    const bad = unknownSites(parsed.data.sites);
-    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    requireKnownSites(parsed.data.sites);
     try {
       const user = await users.create(parsed.data);
       await noted(res, 'user.create', user.login, { after: user });
@@ -49,8 +53,7 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
   r.serve('userUpdate', async (req, res) => {
     const parsed = UserChange.safeParse(req.body);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
-    const bad = unknownSites(parsed.data.sites ?? []);
-    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    requireKnownSites(parsed.data.sites);
     const before = await users.get(req.params.login);
     const user = await users.update(req.params.login, parsed.data);
     if (!user) throw notFound(`no user ${req.params.login}`);
@@ -76,8 +79,7 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
   r.serve('displayTokenCreate', async (req, res) => {
     const parsed = NewDisplay.safeParse(req.body);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
-    const bad = unknownSites(parsed.data.sites);
-    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    requireKnownSites(parsed.data.sites);
     const { display, token } = await displays.create(parsed.data.name, parsed.data.sites, undefined, { layout: parsed.data.layout });
     await noted(res, 'display.create', display.id, { after: display });
     // shown once: the admin copies this URL into the kiosk
@@ -87,8 +89,7 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
   r.serve('displayTokenUpdate', async (req, res) => {
     const parsed = DisplayChange.safeParse(req.body);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
-    const bad = unknownSites(parsed.data.sites ?? []);
-    if (bad.length) throw invalid(`sites: expected known site ids, got ${bad.join(', ')}`);
+    requireKnownSites(parsed.data.sites);
     const before = await displays.get(req.params.id);
     const display = await displays.update(req.params.id, parsed.data);
     if (!display) throw notFound(`no display ${req.params.id} (or it was revoked)`);

@@ -177,16 +177,16 @@ export class SocketServer {
   broadcast(state: SiteState, seq: number, serverTime: number): void {
     for (const audience of AUDIENCES) {
       const room = siteRoom(state.site, audience);
-      const { update, bytes } = this.encoder.encode(room, siteFor({ ...state, seq }, audience), seq, serverTime);
+      const { update, body } = this.encoder.encode(room, siteFor({ ...state, seq }, audience), seq, serverTime);
       const kind = update.patch ? 'patch' : 'full';
       this.io.to(room).emit('update', update);
-      this.deps.onUpdateSent?.(kind, bytes);
+      this.deps.onUpdateSent?.(kind, body.length);
       const packedRoom = siteRoom(state.site, audience, true);
-      if (bytes < PACK_FROM_BYTES) {
+      if (body.length < PACK_FROM_BYTES) {
         this.io.to(packedRoom).emit('update', update);
         continue;
       }
-      const packed = deflateRawSync(JSON.stringify(update.patch ? { patch: update.patch } : { state: update.state }), { level: 6 });
+      const packed = deflateRawSync(body, { level: 6 });
       const text = packed.toString('base64');
       this.io.to(packedRoom).emit('update', { site: update.site, seq, serverTime, packed: text });
       this.deps.onUpdateSent?.(`${kind}-packed`, text.length);
@@ -289,7 +289,7 @@ export class SocketServer {
    * at once; if its sites changed they are dropped and reconnect into the new sites' rooms.
    */
   async relayoutDisplay(displayId: string): Promise<void> {
-    const mine = (await this.io.local.fetchSockets()).filter((s) => s.data.displayId === displayId);
+    const mine = await this.screensOf(displayId);
     if (!mine.length) return;
     const d = await this.deps.displays.get(displayId);
     for (const s of mine) {
@@ -299,14 +299,19 @@ export class SocketServer {
     }
   }
 
+  /** this node's sockets of a display token */
+  private async screensOf(displayId: string) {
+    return (await this.io.local.fetchSockets()).filter((s) => s.data.displayId === displayId);
+  }
+
   /** Drops the sockets of a revoked display token on this node (called on the pub/sub notice). */
   async dropDisplay(displayId: string): Promise<void> {
-    for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.disconnect(true);
+    for (const s of await this.screensOf(displayId)) s.disconnect(true);
   }
 
   /** An admin asked this display's screens to reload the page (the pub/sub notice). */
   async reloadDisplay(displayId: string): Promise<void> {
-    for (const s of await this.io.local.fetchSockets()) if (s.data.displayId === displayId) s.emit('reload');
+    for (const s of await this.screensOf(displayId)) s.emit('reload');
   }
 
   /** Drops this node's sockets of ended sessions: a user's (deleted or changed) or one session's (logout). */

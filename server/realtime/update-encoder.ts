@@ -25,14 +25,14 @@ interface Sent {
   sinceFull: number;
   /** when the last whole state went to the room */
   fullAt: number;
-  /** JSON size of the last whole state sent to the room */
+  /** JSON size of the last whole state sent to the room (as `{state}`) */
   fullBytes: number;
 }
 
 export interface EncodedUpdate {
   update: SiteUpdate;
-  /** the JSON size of what is sent (a patch's, or the state's) */
-  bytes: number;
+  /** the JSON of its body (`{patch}` or `{state}`), made once: its size decides, and packing deflates it */
+  body: string;
 }
 
 export class UpdateEncoder {
@@ -51,14 +51,14 @@ export class UpdateEncoder {
     const now = this.clock();
     if (prev && prev.seq === seq - 1 && prev.sinceFull + 1 < this.fullEvery && now - prev.fullAt < this.fullEveryMs) {
       const patch = diffObject(prev.view, view) ?? {};
-      const bytes = JSON.stringify(patch).length;
-      if (bytes < prev.fullBytes * PATCH_WORTH) {
+      const body = JSON.stringify({ patch });
+      if (body.length < prev.fullBytes * PATCH_WORTH) {
         this.sent.set(room, { seq, view, sinceFull: prev.sinceFull + 1, fullBytes: prev.fullBytes, fullAt: prev.fullAt });
-        return { update: { ...head, patch }, bytes };
+        return { update: { ...head, patch }, body };
       }
     }
-    const fullBytes = JSON.stringify(view).length;
-    this.sent.set(room, { seq, view, sinceFull: 0, fullBytes, fullAt: now });
-    return { update: { ...head, state: view }, bytes: fullBytes };
+    const body = JSON.stringify({ state: view });
+    this.sent.set(room, { seq, view, sinceFull: 0, fullBytes: body.length, fullAt: now });
+    return { update: { ...head, state: view }, body };
   }
 }

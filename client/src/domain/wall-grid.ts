@@ -29,8 +29,8 @@ export const BUILT_IN_GRID: WallGrid = {
 const SHAPE: Record<number, [columns: number, rows: number]> = { 1: [1, 1], 2: [2, 1], 3: [3, 1], 4: [2, 2], 5: [3, 2], 6: [3, 2], 7: [4, 2], 8: [4, 2] };
 
 export function wallGrid(tiles: readonly WallTile[]): WallGrid {
-  const n = Math.max(1, tiles.length);
-  const [columns, rows] = SHAPE[Math.min(n, 8)] ?? [4, Math.ceil(n / 4)];
+  // a layout names each of the eight tiles at most once
+  const [columns, rows] = SHAPE[Math.min(Math.max(1, tiles.length), 8)]!;
   const cells: (WallTile | null)[][] = Array.from({ length: rows }, () => Array<WallTile | null>(columns).fill(null));
   let spare = columns * rows - tiles.length;
   let at = 0;

@@ -4,6 +4,7 @@
  * the API module; the view only reads and calls.
  */
 import { defineStore } from 'pinia';
+import { useAdminAction } from './admin-action.js';
 import { ref } from 'vue';
 import type { DisplayLayout, DisplayRecord } from '@shared/display-layout.js';
 import { deleteDisplay, fetchDisplays, patchDisplay, postDisplay, postDisplayReload } from '../api/obzor-api.js';
@@ -11,29 +12,18 @@ import { deleteDisplay, fetchDisplays, patchDisplay, postDisplay, postDisplayRel
 export const useAdminDisplaysStore = defineStore('admin-displays', () => {
   const displays = ref<DisplayRecord[]>([]);
   const loaded = ref(false);
-  /** the server's words for the last refusal (the view translates what it knows) */
-  const error = ref<string | null>(null);
+  const { error, attempt } = useAdminAction();
   /** the kiosk URL of the display just made: shown once, never again */
   const created = ref<{ id: string; name: string; url: string } | null>(null);
   /** the display whose change was just saved (the view says so) */
   const saved = ref<string | null>(null);
 
-  async function attempt(work: () => Promise<void>): Promise<boolean> {
-    error.value = null;
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      error.value = (e as Error).message;
-      return false;
-    }
-  }
 
   const load = () =>
     attempt(async () => {
       displays.value = (await fetchDisplays()).displays;
       loaded.value = true;
-    });
+    }, { change: false });
 
   const create = (name: string, sites: readonly string[], layout: DisplayLayout) =>
     attempt(async () => {

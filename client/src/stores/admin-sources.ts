@@ -3,6 +3,7 @@
  * or a new key for an existing one (the key and HMAC secret shown this once), removing one.
  */
 import { defineStore } from 'pinia';
+import { useAdminAction } from './admin-action.js';
 import { ref } from 'vue';
 import type { SourceRecord } from '@shared/roles.js';
 import type { ApiResponses } from '@shared/api.js';
@@ -10,25 +11,15 @@ import { deleteSource, fetchSources, postSource } from '../api/obzor-api.js';
 
 export const useAdminSourcesStore = defineStore('admin-sources', () => {
   const sources = ref<SourceRecord[]>([]);
-  const error = ref<string | null>(null);
+  const { error, attempt } = useAdminAction();
   /** the credentials just issued: shown once */
   const issued = ref<ApiResponses['sourceCreate'] | null>(null);
 
-  async function attempt(work: () => Promise<void>): Promise<boolean> {
-    error.value = null;
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      error.value = (e as Error).message;
-      return false;
-    }
-  }
 
   const load = () =>
     attempt(async () => {
       sources.value = (await fetchSources()).sources;
-    });
+    }, { change: false });
   const create = (name: string, hmac: boolean) =>
     attempt(async () => {
       issued.value = await postSource(name, hmac);

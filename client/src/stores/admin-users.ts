@@ -3,29 +3,20 @@
  * the last two end that user's sessions at once on every node (server/auth/user-store.ts).
  */
 import { defineStore } from 'pinia';
+import { useAdminAction } from './admin-action.js';
 import { ref } from 'vue';
 import type { Role, UserRecord } from '@shared/roles.js';
 import { deleteUser, fetchUsers, patchUser, postUser } from '../api/obzor-api.js';
 
 export const useAdminUsersStore = defineStore('admin-users', () => {
   const users = ref<UserRecord[]>([]);
-  const error = ref<string | null>(null);
+  const { error, attempt } = useAdminAction();
 
-  async function attempt(work: () => Promise<void>): Promise<boolean> {
-    error.value = null;
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      error.value = (e as Error).message;
-      return false;
-    }
-  }
 
   const load = () =>
     attempt(async () => {
       users.value = (await fetchUsers()).users;
-    });
+    }, { change: false });
   const create = (user: { login: string; role: Role; password: string; sites: readonly string[] }) =>
     attempt(async () => {
       users.value = [...users.value, await postUser(user)];
