@@ -259,13 +259,14 @@ export class SocketServer {
     // a screen that inflates gets packed updates (shared/packed-update.ts)
     const packed = (socket.handshake.auth as Record<string, unknown> | undefined)?.[PACKED_AUTH_FIELD] === true;
     await socket.join(sites.map((s) => siteRoom(s, audience, packed)));
+    // a wall's layout before its data: it draws its own tiles and theme from the first frame, not the built-in wall first
+    if (socket.data.displayId) await this.sendDisplay(socket, socket.data.displayId);
     try {
       socket.emit('snapshot', await ctx.snapshot());
     } catch (e) {
       this.deps.log.warn({ err: (e as Error).message }, 'snapshot on connect failed');
     }
     socket.emit('health', this.lastHealth ?? (await this.health()));
-    if (socket.data.displayId) await this.sendDisplay(socket, socket.data.displayId);
   }
 
   /** what a display's screens are sent: its name, and its layout with the queue groups it names spelt out */
