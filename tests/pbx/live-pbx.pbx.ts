@@ -271,7 +271,8 @@ describe('a real Asterisk 22.10.1, followed by Obzor through AMI and the queue_l
     await pause('1007', false, 'billing');
     const x = await call('hotline');
     const answered = await d.waitEvent('hotline answers', of(x, 'AgentConnect'));
-    await d.action({ Action: 'BlindTransfer', Channel: answered.destchannel!, Exten: '2000', Context: 'xfer' });
+    // said if it fails: the PBX's answer to the transfer (one CI run in seven timed out waiting for the caller in billing)
+    expect(await d.action({ Action: 'BlindTransfer', Channel: answered.destchannel!, Exten: '2000', Context: 'xfer' }), `BlindTransfer of ${answered.destchannel}`).toMatchObject({ response: 'Success' });
     await d.waitEvent('transferred into billing', of(x, 'QueueCallerJoin', (e) => e.queue === 'billing'));
     await d.waitEvent('billing answers the transferred caller', of(x, 'AgentConnect', (e) => e.queue === 'billing'), 60_000);
     await Promise.all([...busy, empty, x].map(ended));
