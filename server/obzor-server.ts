@@ -38,6 +38,9 @@ import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
 import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
 import { StateReader } from './store/state-reader.js';
+import { CALENDAR_CHANGED, CalendarStore } from './store/calendar-store.js';
+import { LiveSites } from './store/live-sites.js';
+import { SiteSettingsStore } from './store/site-settings-store.js';
 import { PERSISTENCE_WARNING, readPersistence } from './store/persistence.js';
 import type { StorePersistence } from '../shared/socket.js';
 
@@ -97,11 +100,15 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
 
   const keys = new Keys(config.keyPrefix);
   const siteIds = config.sites.map((s) => s.id);
-  const siteMap = new Map(config.sites.map((s) => [s.id, s]));
-  const store = new EventStore(redis, keys, siteMap, config);
   const clock = config.clock ?? Date.now;
+  const siteSettings = new SiteSettingsStore(redis, keys, clock);
+  const sites = new LiveSites(config.sites, siteSettings, (site, why) => log.warn({ site, why }, 'the settings /admin stored for this site no longer validate: the sites file is in effect'));
+  await sites.load();
+  const calendar = new CalendarStore(redis, keys, clock, (year, why) => log.warn({ year, why }, 'a production-calendar year stored by /admin no longer validates: left out'));
+  await calendar.install();
+  const store = new EventStore(redis, keys, sites, config);
   const ingest = new IngestService(store, new Set(siteIds), clock, config.counterTtlSec * 1000);
-  const reader = new StateReader(redis, keys, config.sites, clock, reportStateProblems(log, metrics));
+  const reader = new StateReader(redis, keys, sites, clock, reportStateProblems(log, metrics));
 
   const users = new UserStore(redis, keys, config.bcryptCost);
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
@@ -129,7 +136,10 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     resolvePrincipal: resolvePrincipal(displays, users),
     routers: buildRouters({
       log,
-      sites: config.sites,
+      sites,
+      liveSites: sites,
+      siteSettings,
+      calendar,
       guards: { source: sourceAccess(authenticateSource(sources, ingestLimiter, replayGuard(redis, keys), () => store.available), config.bodyLimit), metricsToken: config.metricsToken },
       store,
       ingest,
@@ -201,6 +211,9 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       metrics.updateBytes.inc({ kind }, bytes);
     },
   });
+  // a site's settings or the calendar changed in /admin: the screens get it with the next update
+  sites.on('changed', (site) => hub.markDirty([site]));
+  calendar.on('installed', () => hub.markDirty(siteIds));
   ingest.on('applied', (sites, events) => {
     hub.markDirty(sites);
     for (const [s, ms] of feedHealth.arrived(events)) metrics.feedLag.set({ source: s }, ms / 1000);
@@ -214,8 +227,12 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     metrics.clients.inc({ role: socket.data.role });
     socket.on('disconnect', () => metrics.clients.dec({ role: socket.data.role }));
   });
-  await subscriber.subscribe(keys.revokedChannel(), keys.displayChangedChannel(), keys.displayReloadChannel(), keys.sessionsEndedChannel());
+  await subscriber.subscribe(keys.revokedChannel(), keys.displayChangedChannel(), keys.displayReloadChannel(), keys.sessionsEndedChannel(), keys.adminChangedChannel());
   subscriber.on('message', (channel: string, message: string) => {
+    if (channel === keys.adminChangedChannel()) {
+      const reloaded = message === CALENDAR_CHANGED ? calendar.install() : message.startsWith('site:') ? sites.reload(message.slice('site:'.length)) : undefined;
+      reloaded?.catch((e: Error) => log.warn({ err: e.message, change: message }, 'could not reload what /admin changed; it applies on the next change or restart'));
+    }
     if (channel === keys.revokedChannel()) void hub.dropDisplay(message);
     if (channel === keys.displayReloadChannel()) hub.reloadDisplay(message).catch((e: Error) => log.warn({ err: e.message }, 'display reload failed'));
     if (channel === keys.displayChangedChannel()) hub.relayoutDisplay(message).catch((e: Error) => log.warn({ err: e.message }, 'display re-layout failed'));

@@ -12,6 +12,8 @@ import type { AppealResponse } from './appeals.js';
 import type { ConflictLive, Snapshot } from './snapshot.js';
 import type { AuditEntry, Permission, SourceRecord, UserRecord } from './roles.js';
 import type { DisplayRecord } from './display-layout.js';
+import type { SitePreview, SiteSettingsRecord } from './site-settings.js';
+import type { CalendarYearRecord } from './production-calendar.js';
 
 /**
  * Who may call a route. Every route names one — there is no default, so no route is open by
@@ -22,7 +24,7 @@ import type { DisplayRecord } from './display-layout.js';
  */
 export type Access = 'anyone' | 'source' | 'signed-in' | 'metrics' | Permission;
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface Route<M extends HttpMethod, P extends string> {
   method: M;
@@ -56,6 +58,13 @@ export const API = {
   sources: route('GET', '/api/v1/admin/sources', 'admin'),
   sourceCreate: route('POST', '/api/v1/admin/sources', 'admin'),
   sourceRemove: route('DELETE', '/api/v1/admin/sources/:name', 'admin'),
+  adminSites: route('GET', '/api/v1/admin/sites', 'admin'),
+  adminSitePreview: route('POST', '/api/v1/admin/sites/:site/preview', 'admin'),
+  adminSiteSave: route('PUT', '/api/v1/admin/sites/:site/settings', 'admin'),
+  adminSiteReset: route('DELETE', '/api/v1/admin/sites/:site/settings', 'admin'),
+  adminCalendar: route('GET', '/api/v1/admin/calendar', 'admin'),
+  adminCalendarYearSave: route('PUT', '/api/v1/admin/calendar/:year', 'admin'),
+  adminCalendarYearRemove: route('DELETE', '/api/v1/admin/calendar/:year', 'admin'),
   metrics: route('GET', '/metrics', 'metrics'),
 } as const;
 export type ApiRoute = keyof typeof API;
@@ -103,6 +112,14 @@ export interface ApiResponses {
   /** the token and its kiosk URL, shown this once */
   displayTokenCreate: { display: DisplayRecord; token: string; url: string };
   displayTokenUpdate: { display: DisplayRecord };
+  adminSites: { sites: SiteSettingsRecord[] };
+  /** what saving the draft would change now; nothing is saved */
+  adminSitePreview: SitePreview;
+  adminSiteSave: SiteSettingsRecord;
+  /** back to the sites file's settings */
+  adminSiteReset: SiteSettingsRecord;
+  adminCalendar: { years: CalendarYearRecord[] };
+  adminCalendarYearSave: CalendarYearRecord;
 }
 
 /** Every refusal: what was wrong, in words (field path, expected, got). */

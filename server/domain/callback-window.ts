@@ -4,23 +4,13 @@
  * becomes overdue once window time has passed since it fell due.
  */
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { NORM_DEFAULTS } from '../../shared/norm-defaults.js';
+import type { CallbackWindow } from '../../shared/site-settings.js';
 import { callbackState } from '../../shared/deadline-states.js';
 import type { CallbackLive } from '../../shared/snapshot.js';
-import { nextOpenAtOrAfter, nextOpenIn, openStateAt, timeline, TimeRange, WeeklyHours, type Hours, type OpenState } from './site-hours.js';
+import { WeeklyHours, type Hours } from '../../shared/site-settings.js';
+import { nextOpenAtOrAfter, nextOpenIn, openStateAt, timeline, type OpenState } from './site-hours.js';
 
-export const CallbackWindow = z
-  .object({
-    /** "HH:MM-HH:MM", local time of the site */
-    hours: TimeRange.default(NORM_DEFAULTS.callbackWindow.hours),
-    /** `daily` as the standard says; `working`: working days of the production calendar only */
-    days: z.enum(['daily', 'working']).default(NORM_DEFAULTS.callbackWindow.days),
-  })
-  .strict();
-export type CallbackWindow = z.infer<typeof CallbackWindow>;
-
-export const DEFAULT_CALLBACK_WINDOW: CallbackWindow = CallbackWindow.parse({});
+export { CallbackWindow, DEFAULT_CALLBACK_WINDOW } from '../../shared/site-settings.js';
 
 const HOURS_OF = new WeakMap<CallbackWindow, Hours>();
 

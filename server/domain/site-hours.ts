@@ -9,67 +9,17 @@
  * uses `workingWeekend` (default: Monday's hours). With `calendar: "weekly"` only the week counts.
  */
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import { ALWAYS, parseTimeRange, WEEKDAYS, type DayHours, type Hours, type MinuteRange } from '../../shared/site-settings.js';
 import { isWorkingDay } from './working-days.js';
 
 const DAY_MINUTES = 24 * 60;
-const RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)$/;
 
-/** A range of local time on one day, minutes since local midnight: [from, to). */
-export type MinuteRange = readonly [from: number, to: number];
-
-function parseRange(text: string): MinuteRange | undefined {
-  const m = RANGE.exec(text);
-  if (!m) return undefined;
-  const from = Number(m[1]) * 60 + Number(m[2]);
-  const to = Number(m[3]) * 60 + Number(m[4]);
-  return from < to && to <= DAY_MINUTES ? [from, to] : undefined;
-}
-
-export const TimeRange = z
-  .string()
-  .refine((s) => parseRange(s) !== undefined, 'a range "HH:MM-HH:MM" within one day, start before end (e.g. "08:00-17:00", "00:00-24:00")');
-
-export const DayHours = z.union([TimeRange, z.array(TimeRange).max(8)]);
-export type DayHours = z.infer<typeof DayHours>;
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export const WeeklyHours = z
-  .object({
-    mon: DayHours.optional(),
-    tue: DayHours.optional(),
-    wed: DayHours.optional(),
-    thu: DayHours.optional(),
-    fri: DayHours.optional(),
-    sat: DayHours.optional(),
-    sun: DayHours.optional(),
-    /** hours of a Saturday/Sunday that the production calendar made a working day; default: Monday's */
-    workingWeekend: DayHours.optional(),
-    /** `production`: public holidays closed, transferred working weekends open; `weekly`: the week only */
-    calendar: z.enum(['production', 'weekly']).default('production'),
-  })
-  .strict();
-export type WeeklyHours = z.infer<typeof WeeklyHours>;
-
-export const ALWAYS = '24/7';
-export const Hours = z.union([z.literal(ALWAYS), WeeklyHours]);
-export type Hours = z.infer<typeof Hours>;
-
-/** Default working hours of a unit (N15): Monday to Friday 08:00–17:00, production calendar. */
-export const DEFAULT_WORKING_HOURS: WeeklyHours = WeeklyHours.parse({
-  mon: '08:00-17:00',
-  tue: '08:00-17:00',
-  wed: '08:00-17:00',
-  thu: '08:00-17:00',
-  fri: '08:00-17:00',
-});
+export { ALWAYS, DayHours, DEFAULT_WORKING_HOURS, Hours, TimeRange, WEEKDAYS, WeeklyHours, type MinuteRange, type Weekday } from '../../shared/site-settings.js';
 
 function ranges(day: DayHours | undefined): MinuteRange[] {
   if (day === undefined) return [];
   const list = typeof day === 'string' ? [day] : day;
-  return list.map((r) => parseRange(r)!).sort((a, b) => a[0] - b[0]);
+  return list.map((r) => parseTimeRange(r)!).sort((a, b) => a[0] - b[0]);
 }
 
 /** The open ranges of one local date ('YYYY-MM-DD'). */

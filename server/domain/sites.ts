@@ -1,55 +1,18 @@
 /**
  * Sites (subdivisions) and their norms. The defaults follow docs/service-standard.md;
  * every number can be overridden per site in the sites file (OBZOR_SITES_FILE, validated at
- * start-up; example: config/sites.example.json; reference: docs/kpis.md).
+ * start-up; example: config/sites.example.json; reference: docs/kpis.md) and, for the settings of
+ * shared/site-settings.ts, in /admin, whose change wins until reset (server/store/live-sites.ts).
  */
 import { z } from 'zod';
 import { ENTITY_ID_RULE, isEntityId } from '../../shared/entity-id.js';
-import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from '../../shared/norm-defaults.js';
 import { AGENT_NAME_MAX } from '../../shared/events.js';
-import { CallbackWindow, DEFAULT_CALLBACK_WINDOW } from './callback-window.js';
-import { KpiOverrides } from './kpi/kpi-status.js';
-import { DEFAULT_WORKING_HOURS, Hours } from './site-hours.js';
+import { SiteSettings } from '../../shared/site-settings.js';
 
-/** Each norm defaults to the standard (shared/norm-defaults.ts, where each is explained). */
-export const SiteNorms = z.object({
-  ringSeconds: z.number().positive().default(NORM_DEFAULTS.ringSeconds),
-  ringsToAnswer: z.number().int().positive().default(NORM_DEFAULTS.ringsToAnswer),
-  shortAbandonSeconds: z.number().nonnegative().default(NORM_DEFAULTS.shortAbandonSeconds),
-  replyByPhoneWorkingDays: z.number().int().positive().default(NORM_DEFAULTS.replyByPhoneWorkingDays),
-  replyByAddressWorkingDays: z.number().int().positive().default(NORM_DEFAULTS.replyByAddressWorkingDays),
-  connectTargetSeconds: z.number().positive().default(NORM_DEFAULTS.connectTargetSeconds),
-  handleMinSeconds: z.number().nonnegative().default(NORM_DEFAULTS.handleMinSeconds),
-  handleMaxSeconds: z.number().positive().default(NORM_DEFAULTS.handleMaxSeconds),
-  callbackPromiseSeconds: z.number().positive().default(NORM_DEFAULTS.callbackPromiseSeconds),
-  serviceLevelSeconds: z.number().positive().default(NORM_DEFAULTS.serviceLevelSeconds),
-  conflictAckSeconds: z.number().positive().default(NORM_DEFAULTS.conflictAckSeconds),
-  wrapUpMaxSeconds: z.number().positive().default(NORM_DEFAULTS.wrapUpMaxSeconds),
-  callbackWindow: CallbackWindow.default(DEFAULT_CALLBACK_WINDOW),
-}).refine((n) => n.handleMinSeconds <= n.handleMaxSeconds, { path: ['handleMaxSeconds'], message: 'at least handleMinSeconds (N3 band)' });
-export type SiteNorms = z.infer<typeof SiteNorms>;
+export { SiteNorms } from '../../shared/site-settings.js';
 
-export const SiteConfig = z.object({
+export const SiteConfig = SiteSettings.extend({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and -'),
-  name: z.object({ ru: z.string().min(1), en: z.string().min(1) }),
-  timeZone: z
-    .string()
-    .default(DEFAULT_TIME_ZONE)
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as Asia/Sakhalin'),
-  norms: SiteNorms.default(SiteNorms.parse({})),
-  /** N15: the unit's working hours (direct lines, "open now"); "24/7" or a week (docs/kpis.md) */
-  hours: Hours.default(DEFAULT_WORKING_HOURS),
-  /** N8: hours of the hotline; default: the working hours (territorial units); the central office: "24/7" */
-  hotlineHours: Hours.optional(),
-  /** per-KPI target and warn/alert limits over the defaults of server/domain/kpi/kpi-formulas.ts */
-  thresholds: KpiOverrides.default({}),
   /** how screens name the site's queues: the queue's id (as the PBX or the feed sends it) → a name per language, any script */
   queueNames: z.record(z.string().refine(isEntityId, ENTITY_ID_RULE), z.object({ ru: z.string().min(1).max(100), en: z.string().min(1).max(100) })).optional(),
   /** named sets of the site's queues a display's layout may name instead of listing them ("billing" → its three queues) */
@@ -59,9 +22,31 @@ export const SiteConfig = z.object({
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 
+/** The part of a site's configuration that /admin may change (shared/site-settings.ts). */
+export function settingsOf(site: SiteConfig): SiteSettings {
+  return { name: site.name, timeZone: site.timeZone, norms: site.norms, hours: site.hours, ...(site.hotlineHours ? { hotlineHours: site.hotlineHours } : {}), thresholds: site.thresholds };
+}
+
+/** The site with other settings in effect (the admin's, or a draft being previewed). */
+export function withSettings(site: SiteConfig, settings: SiteSettings): SiteConfig {
+  const { hotlineHours: _drop, ...rest } = site;
+  return { ...rest, ...settings };
+}
+
 /** The central office: hotline ("trust line") around the clock (N8). */
 export const CENTRAL_OFFICE_ID = 'yuzhno-sakhalinsk';
 
 export const DEFAULT_SITES: SiteConfig[] = [
   SiteConfig.parse({ id: CENTRAL_OFFICE_ID, name: { ru: 'Южно-Сахалинск', en: 'Yuzhno-Sakhalinsk' }, hotlineHours: '24/7' }),
 ];
+
+/** The sites as they are now (server/store/live-sites.ts keeps them, with /admin's changes); a fixed list for tools and tests. */
+export interface SiteLookup {
+  all(): readonly SiteConfig[];
+  get(id: string): SiteConfig | undefined;
+}
+
+export function fixedSites(sites: readonly SiteConfig[]): SiteLookup {
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  return { all: () => sites, get: (id) => byId.get(id) };
+}

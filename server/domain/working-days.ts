@@ -1,28 +1,59 @@
 import { DateTime } from 'luxon';
 import data from './calendar/ru-production-calendar.json' with { type: 'json' };
 
-interface CalendarYear {
+export interface CalendarYear {
   readonly provisional: boolean;
+  readonly decree?: string | null;
   readonly nonWorkingWeekdays: readonly string[];
   readonly workingWeekendDays: readonly string[];
 }
 
-const YEARS: Readonly<Record<string, CalendarYear>> = data.years;
+const BUILT_IN: Readonly<Record<string, CalendarYear>> = data.years;
+
+let YEARS: Readonly<Record<string, CalendarYear>> = BUILT_IN;
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // The calendar is a list of exceptions to Mon–Fri, so a date either overrides the weekday rule or
 // falls through to it; that also makes years without data degrade to Mon–Fri instead of failing.
-const EXCEPTIONS = new Map<string, boolean>();
-for (const year of Object.values(YEARS)) {
-  for (const d of year.nonWorkingWeekdays) EXCEPTIONS.set(d, false);
-  for (const d of year.workingWeekendDays) EXCEPTIONS.set(d, true);
+let EXCEPTIONS = new Map<string, boolean>();
+let COVERED_YEARS: readonly number[] = [];
+
+function index(): void {
+  EXCEPTIONS = new Map();
+  for (const year of Object.values(YEARS)) {
+    for (const d of year.nonWorkingWeekdays) EXCEPTIONS.set(d, false);
+    for (const d of year.workingWeekendDays) EXCEPTIONS.set(d, true);
+  }
+  COVERED_YEARS = Object.keys(YEARS)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+index();
+
+/**
+ * Lays the years an admin entered (/admin, from the government's decree) over the built-in ones:
+ * a year given replaces that year whole. There is one production calendar per country, so it is
+ * one table per process rather than an argument every deadline and opening-hours function passes
+ * on; the server installs it at start-up and again when an admin changes it (on every node).
+ */
+export function installCalendarDecrees(decrees: Readonly<Record<string, Omit<CalendarYear, 'provisional'>>>): void {
+  const merged: Record<string, CalendarYear> = { ...BUILT_IN };
+  for (const [year, d] of Object.entries(decrees)) merged[year] = { provisional: false, ...(d.decree ? { decree: d.decree } : {}), nonWorkingWeekdays: [...d.nonWorkingWeekdays], workingWeekendDays: [...d.workingWeekendDays] };
+  YEARS = merged;
+  index();
 }
 
-const COVERED_YEARS: readonly number[] = Object.keys(YEARS)
-  .map(Number)
-  .sort((a, b) => a - b);
+/** The built-in data of a year (what removing an admin's decree returns to), or undefined. */
+export function builtInCalendarYear(year: number): CalendarYear | undefined {
+  return BUILT_IN[String(year)];
+}
+
+/** The year's data in effect (built-in or an admin's decree), or undefined when the year has none. */
+export function calendarYear(year: number): CalendarYear | undefined {
+  return YEARS[String(year)];
+}
 
 // Dates are counted as whole UTC days so that stepping a calendar date never meets a zone offset;
 // the site's zone only matters when turning an instant into its local date and back.

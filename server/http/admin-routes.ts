@@ -2,12 +2,10 @@
 import { z } from 'zod';
 import { DisplayChange, NewDisplay } from '../../shared/display-layout-schema.js';
 import { formatIssues } from '../../shared/validation-error.js';
-import { displayActor } from '../../shared/roles.js';
 import { SOURCE_NAME } from '../auth/source-credentials.js';
 import { NewUser, UserChange, UserExistsError } from '../auth/user-store.js';
 import { ApiRouter } from './api-router.js';
-import { principalOf } from '../auth/http-auth.js';
-import type { Response } from 'express';
+import { auditNoter } from './audit-note.js';
 import type { RouteModule } from './http-deps.js';
 import { conflict, invalid, notFound } from './problems.js';
 
@@ -16,16 +14,12 @@ const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars o
 export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit' | 'sites' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/admin', deps.guards);
   const { users, displays, sources, audit } = deps;
-  const actorOf = (res: Response) => {
-    const p = principalOf(res);
-    return p ? (p.kind === 'user' ? p.login : displayActor(p.name)) : '?';
-  };
-  const noted = (res: Response, action: string, target: string, change: { before?: unknown; after?: unknown } = {}) => audit.record({ actor: actorOf(res), action, target, ...change });
+  const noted = auditNoter(audit);
 
   r.serve('audit', async (_req, res) => {
     res.json({ entries: await audit.list() });
   });
-  const siteIds = deps.sites.map((s) => s.id);
+  const siteIds = deps.sites.all().map((s) => s.id);
 
   /** a change naming a site this server does not have is refused by name */
   const requireKnownSites = (sites: readonly string[] = []) => {

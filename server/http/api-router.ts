@@ -44,7 +44,7 @@ function guardsOf(access: Access, g: AccessGuards): readonly RequestHandler[] {
   }
 }
 
-const VERB = { GET: 'get', POST: 'post', PATCH: 'patch', DELETE: 'delete' } as const satisfies Record<HttpMethod, string>;
+const VERB = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' } as const satisfies Record<HttpMethod, string>;
 
 type ParamsOf<R extends ApiRoute> = PathParams<(typeof API)[R]['path']>;
 

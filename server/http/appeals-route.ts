@@ -19,22 +19,21 @@ import type { AppealResponse } from '../../shared/appeals.js';
 
 export const appealsRoutes: RouteModule<'store' | 'sites' | 'clock' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/appeals', deps.guards);
-  const byId = new Map(deps.sites.map((s) => [s.id, s]));
-  const siteIds = deps.sites.map((s) => s.id);
+  const siteIds = deps.sites.all().map((s) => s.id);
 
   r.serve('appeal', async (req, res) => {
     const appealId = String(req.params.appealId);
     if (!isEntityId(appealId)) throw invalid(`appealId: expected ${ENTITY_ID_RULE}, got "${appealId.slice(0, 40)}"`);
     const visible = principalSites(principalOf(res)!, siteIds);
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
-    if (site !== undefined && !byId.has(site)) throw invalid(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got "${site.slice(0, 64)}"`);
+    if (site !== undefined && !deps.sites.get(site)) throw invalid(`site: expected one of ${siteIds.join(', ')}, got "${site.slice(0, 64)}"`);
     if (site !== undefined && !visible.includes(site)) throw forbidden(`site: not allowed: ${site}`);
     const candidates = site !== undefined ? [site] : visible;
     {
       const found: { site: SiteConfig; events: AppealEvent[] }[] = [];
       const records = await Promise.all(candidates.map((s) => deps.store.entity(s, 'appeal', appealId)));
       records.forEach((rec, i) => {
-        if (rec && rec.events.length) found.push({ site: byId.get(candidates[i]!)!, events: rec.events as AppealEvent[] });
+        if (rec && rec.events.length) found.push({ site: deps.sites.get(candidates[i]!)!, events: rec.events as AppealEvent[] });
       });
       if (found.length === 0) throw notFound(`no appeal ${appealId}`);
       if (found.length > 1) throw conflict(`appeal ${appealId} exists at several sites; add ?site= (one of ${found.map((f) => f.site.id).join(', ')})`);

@@ -34,7 +34,7 @@ const actorOf = (p: Principal) => (p.kind === 'user' ? p.login : displayActor(p.
 
 export const conflictsRoutes: RouteModule<'store' | 'ingest' | 'reader' | 'users' | 'sites' | 'guards' | 'clock'> = (deps) => {
   const r = new ApiRouter('/api/v1/conflicts', deps.guards);
-  const siteIds = deps.sites.map((s) => s.id);
+  const siteIds = deps.sites.all().map((s) => s.id);
   const allowedSite = (p: Principal, site: string) => principalSites(p, siteIds).includes(site);
 
   r.serve('conflicts', async (req, res) => {

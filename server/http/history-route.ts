@@ -30,8 +30,7 @@ const Query = z
 export const historyRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentionDays' | 'clock' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/history', deps.guards);
   const { clock, retentionDays } = deps;
-  const byId = new Map(deps.sites.map((s) => [s.id, s]));
-  const siteIds = deps.sites.map((s) => s.id);
+  const siteIds = deps.sites.all().map((s) => s.id);
 
   r.serve('history', async (req, res) => {
     const bad = (error: string): never => {
@@ -43,12 +42,12 @@ export const historyRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentio
     const visible = principalSites(principalOf(res)!, siteIds);
     // a site named twice is one site, counted once
     const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
-    const unknown = asked.filter((s) => !byId.has(s));
-    if (unknown.length) return bad(`site: expected one of ${deps.sites.map((s) => s.id).join(', ')}, got ${unknown.join(', ')}`);
+    const unknown = asked.filter((s) => !deps.sites.get(s));
+    if (unknown.length) return bad(`site: expected one of ${siteIds.join(', ')}, got ${unknown.join(', ')}`);
     const hidden = asked.filter((s) => !visible.includes(s));
     if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
     if (asked.length === 0) return bad('site: no site to show');
-    const first = byId.get(asked[0]!)!;
+    const first = deps.sites.get(asked[0]!)!;
     const timeZone = first.timeZone;
 
     const now = clock();

@@ -9,18 +9,26 @@ import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { SourceCredentials } from '../auth/source-credentials.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { AuditLog } from '../auth/audit-log.js';
-import type { SiteConfig } from '../domain/sites.js';
+import type { SiteLookup } from '../domain/sites.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { EventStore } from '../store/event-store.js';
 import type { FeedGap } from '../store/feed-info.js';
 import type { HistoryReader } from '../store/history-reader.js';
 import type { StateReader } from '../store/state-reader.js';
+import type { CalendarStore } from '../store/calendar-store.js';
+import type { LiveSites } from '../store/live-sites.js';
+import type { SiteSettingsStore } from '../store/site-settings-store.js';
 import type { AccessGuards, ApiRouter } from './api-router.js';
 
 export interface HttpDeps {
   log: Logger;
-  sites: readonly SiteConfig[];
+  /** the sites in effect now (asked per request: /admin may change a site's zone or norms) */
+  sites: SiteLookup;
+  /** the same sites with what /admin needs of them: the file's settings and who changed them */
+  liveSites: LiveSites;
+  siteSettings: SiteSettingsStore;
+  calendar: CalendarStore;
   guards: AccessGuards;
   store: Pick<EventStore, 'entity'>;
   ingest: IngestService;

@@ -1,5 +1,6 @@
 /** Every router of the app, in one list: the app mounts each at its prefix (server/http/app.ts). */
 import { adminRoutes } from './admin-routes.js';
+import { adminSiteRoutes } from './admin-site-routes.js';
 import type { ApiRouter } from './api-router.js';
 import { appealsRoutes } from './appeals-route.js';
 import { authRoutes } from './auth-routes.js';
@@ -10,7 +11,7 @@ import type { HttpDeps } from './http-deps.js';
 import { metricsRoutes } from './metrics-route.js';
 import { snapshotRoutes } from './snapshot-route.js';
 
-export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, metricsRoutes] as const;
+export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, adminSiteRoutes, metricsRoutes] as const;
 
 export function buildRouters(deps: HttpDeps): ApiRouter[] {
   return ROUTE_MODULES.map((m) => m(deps));

@@ -6,7 +6,7 @@ import type { RouteModule } from './http-deps.js';
 
 /** GET /api/v1/snapshot[?site=a,b] — the dashboard state this principal may see (shared/snapshot.ts). */
 export const snapshotRoutes: RouteModule<'reader' | 'sites' | 'guards'> = (deps) => {
-  const siteIds = deps.sites.map((s) => s.id);
+  const siteIds = deps.sites.all().map((s) => s.id);
   return new ApiRouter('/api/v1/snapshot', deps.guards).serve('snapshot', async (req, res) => {
     const p = principalOf(res)!;
     const allowed = principalSites(p, siteIds);

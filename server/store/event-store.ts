@@ -6,7 +6,7 @@
 import type { ObzorEvent } from '../../shared/events.js';
 import { diffDerived, EMPTY_DERIVED, type Derived } from '../domain/derived.js';
 import { deriveEntity, entityOf, ENTITY_LIMITS, retainEvents, type EntityKind } from '../domain/entities.js';
-import type { SiteConfig } from '../domain/sites.js';
+import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
 import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
@@ -53,7 +53,8 @@ export class EventStore {
   constructor(
     private readonly redis: ObzorRedis,
     private readonly keys: Keys,
-    private readonly sites: ReadonlyMap<string, SiteConfig>,
+    /** asked per event: a site's settings changed in /admin take effect on the next one */
+    private readonly sites: Pick<SiteLookup, 'get'>,
     private readonly settings: StoreSettings,
     /** log entries are written only for live ingest; rebuild replays without re-logging */
     private readonly writeLog = true,

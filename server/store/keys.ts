@@ -43,6 +43,11 @@
  *   <p>feeds:members:<site>           hash   member name → queue member interface, learned from AMI (one agent per operator)
  *   <p>feeds:calls:<feed>             hash   callId → JSON: an AMI feed's calls in progress, kept across a restart of Obzor
  *   <p>{site}:gaps                    zset   JSON {source, from, to}, score = from: when a feed of the site was away
+ *
+ * What /admin changed (wins over the configuration until reset):
+ *   <p>{site}:settings                string JSON {settings, by, at}: the site's name, zone, norms, hours, thresholds
+ *   <p>admin:calendar                 hash   year → JSON {nonWorkingWeekdays, workingWeekendDays, by, at}: production-calendar decrees
+ *   <p>admin:changed                  pub/sub "site:<id>" or "calendar": every node reloads it
  *   <p>feeds:position:<feed>          string JSON position of a file-following feed (queue_log: inode, offset…)
  *   <p>sockets:<principal>            zset   socket id → expiry (epoch ms): live sockets of one display token or session, all nodes
  */
@@ -165,6 +170,18 @@ export class Keys {
   /** `principal`: `display:<id>` (displayPrincipal) or `session:<sha256 of the session id>` */
   sockets(principal: string): string {
     return `${this.prefix}sockets:${principal}`;
+  }
+  /** what /admin set for the site (server/store/site-settings-store.ts) */
+  siteSettings(site: string): string {
+    return `${this.site(site)}settings`;
+  }
+  /** the production-calendar decrees added in /admin */
+  calendar(): string {
+    return `${this.prefix}admin:calendar`;
+  }
+  /** pub/sub channel: a site's settings or the calendar changed in /admin, every node reloads it */
+  adminChangedChannel(): string {
+    return `${this.prefix}admin:changed`;
   }
   /** every key of every site, for rebuild and test clean-up */
   allPattern(): string {

@@ -1,6 +1,7 @@
 /**
  * Recomputes every site's state and counters from its event log. Run it with ingest stopped:
- * it clears the derived keys (entities, markers, live tables, counters) and replays the log
+ * it clears the derived keys (entities, markers, live tables, counters) and replays the log,
+ * with each site's settings in effect (the admin's where /admin changed them),
  * through the same fold as live ingest, so the result is identical to what ingest built.
  */
 import { ObzorEvent } from '../../shared/events.js';
@@ -18,7 +19,8 @@ export interface RebuildReport {
 const CHUNK = 1000;
 
 async function clearDerived(redis: ObzorRedis, keys: Keys, site: string): Promise<void> {
-  const keep = new Set([keys.log(site), keys.seq(site)]);
+  // the log is the source; the settings (/admin) and the feeds' gaps are not derived from it
+  const keep = new Set([keys.log(site), keys.seq(site), keys.siteSettings(site), keys.gaps(site)]);
   // SCAN's MATCH treats { } literally only when escaped
   const pattern = `${keys.site(site).replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`;
   let cursor = '0';

@@ -5,7 +5,7 @@ import { LIVE_TABLES, type SnapshotTable } from '../domain/derived.js';
 import { bucketsOfLocalDay } from '../domain/local-day.js';
 import { buildSiteState } from '../domain/site-state.js';
 import { centreKpis } from '../domain/kpi/kpi-formulas.js';
-import type { SiteConfig } from '../domain/sites.js';
+import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
 import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
@@ -32,7 +32,7 @@ export class StateReader {
   constructor(
     private readonly redis: ObzorRedis,
     private readonly keys: Keys,
-    private readonly sites: readonly SiteConfig[],
+    private readonly sites: SiteLookup,
     private readonly clock: () => number = Date.now,
     private readonly problems: StateProblems = IGNORE,
   ) {}
@@ -42,7 +42,16 @@ export class StateReader {
    * be computed never keeps the other entries, or the other sites, off the screens.
    */
   async sitesState(siteIds?: readonly string[]): Promise<SitesRead> {
-    const wanted = siteIds ? this.sites.filter((s) => siteIds.includes(s.id)) : this.sites;
+    const all = this.sites.all();
+    return this.read(siteIds ? all.filter((s) => siteIds.includes(s.id)) : all);
+  }
+
+  /** The site's state now as it would be with other settings (an admin's draft, before it is saved). */
+  async siteStateWith(site: SiteConfig): Promise<SiteState | undefined> {
+    return (await this.read([site])).states[0];
+  }
+
+  private async read(wanted: readonly SiteConfig[]): Promise<SitesRead> {
     const now = this.clock();
     const pipe = this.redis.pipeline();
     const plan = wanted.map((site) => {

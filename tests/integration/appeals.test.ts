@@ -1,7 +1,7 @@
 /** GET /api/v1/appeals/:appealId on its own Express app, against the real Redis. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
-import { SiteConfig } from '../../server/domain/sites.js';
+import { fixedSites, SiteConfig } from '../../server/domain/sites.js';
 import { appealsRoutes } from '../../server/http/appeals-route.js';
 import { IngestService } from '../../server/ingest/ingest-service.js';
 import { EventStore } from '../../server/store/event-store.js';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   const store = new EventStore(redis, keys, new Map(SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 3600, openEntityTtlSec: 3600, logMaxLen: 1000 });
   const results = await new IngestService(store, new Set(SITES.map((s) => s.id))).ingest(EVENTS);
   expect(results.filter((r) => r.status !== 'accepted')).toEqual([]);
-  server = await serveRouter(appealsRoutes({ store, sites: SITES, guards: { source: [] }, clock: () => now }), () => allowed);
+  server = await serveRouter(appealsRoutes({ store, sites: fixedSites(SITES), guards: { source: [] }, clock: () => now }), () => allowed);
   base = server.base;
 });
 afterAll(async () => {

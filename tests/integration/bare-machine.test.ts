@@ -62,7 +62,8 @@ async function runToExit(env: Record<string, string | undefined>): Promise<{ cod
   return { code, stderr };
 }
 
-describe('npm start without Redis', () => {
+// each test starts whole servers (tsx, a redis-server, bcrypt): minutes on a loaded machine, seconds alone
+describe('npm start without Redis', { timeout: 120_000 }, () => {
   it('starts a private redis-server under the data dir, serves from it, and stops it on SIGTERM', async () => {
     const dataDir = tempDir();
     const node = await startNode({ ...(await bareEnv(dataDir)), LOG_LEVEL: 'info', OBZOR_DISPLAY_TOKENS: `bare=${TOKEN}` });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryResponse } from '../../shared/kpi.js';
 import type { ObzorEvent } from '../../shared/events.js';
-import { SiteConfig } from '../../server/domain/sites.js';
+import { fixedSites, SiteConfig } from '../../server/domain/sites.js';
 import { historyRoutes } from '../../server/http/history-route.js';
 import { IngestService } from '../../server/ingest/ingest-service.js';
 import { EventStore } from '../../server/store/event-store.js';
@@ -47,7 +47,7 @@ const EVENTS: ObzorEvent[] = [
 ];
 
 let allowed: string[] = SITES.map((s) => s.id);
-const DEPS = { sites: SITES, guards: { source: [] }, retentionDays: 400, clock: () => NOW, gaps: async () => [] };
+const DEPS = { sites: fixedSites(SITES), guards: { source: [] }, retentionDays: 400, clock: () => NOW, gaps: async () => [] };
 
 beforeAll(async () => {
   redis = createRedis(REDIS_URL);

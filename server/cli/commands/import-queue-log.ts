@@ -22,6 +22,7 @@ import { mapperOptionsOf } from '../../feeds/start-feeds.js';
 import { IngestService } from '../../ingest/ingest-service.js';
 import { EventStore } from '../../store/event-store.js';
 import { Keys } from '../../store/keys.js';
+import { loadSitesInEffect } from '../../store/live-sites.js';
 import { didYouMean } from '../closest-names.js';
 import { INVOKE, parseCommand, type CliCommand } from '../cli-command.js';
 import { checkSites, cliConfig, connectCliRedis } from '../cli-context.js';
@@ -109,7 +110,7 @@ export const importQueueLogCommand: CliCommand = {
     const redis = await connectCliRedis(NAME, config);
     try {
       const keys = new Keys(config.keyPrefix);
-      const ingest = new IngestService(new EventStore(redis, keys, new Map(config.sites.map((s) => [s.id, s])), config), new Set(siteIds));
+      const ingest = new IngestService(new EventStore(redis, keys, await loadSitesInEffect(redis, keys, config.sites), config), new Set(siteIds));
       const log = pino({ level: 'warn' }, pino.destination({ dest: 2, sync: true }));
       const members = new MemberDirectory(await new FeedStore(redis, keys).memberPairs(site));
       let accepted = 0;

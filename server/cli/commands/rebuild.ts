@@ -5,6 +5,7 @@ import { cliConfig, connectCliRedis } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-errors.js';
 import { ingestingReason, readIngestSigns, RECENT_LOG_MS } from '../rebuild-guard.js';
 import { Keys } from '../../store/keys.js';
+import { loadSitesInEffect } from '../../store/live-sites.js';
 
 const NAME = 'rebuild';
 const OPTIONS = {
@@ -35,7 +36,8 @@ export const rebuild: CliCommand = {
       if (reason && !values.force) throw new CliError(`${NAME}: refused: ${reason.what} — ${reason.fix}, then run rebuild again (or pass --force to rebuild under it)`, EXIT.refused);
       if (reason) io.out(`rebuilding anyway (--force): ${reason.what}`);
       const started = Date.now();
-      const reports = await rebuildFromLog(redis, keys, config.sites, config);
+      const live = await loadSitesInEffect(redis, keys, config.sites, (what, why) => io.out(`${what}: the settings /admin stored no longer validate, the file's are used: ${why}`));
+      const reports = await rebuildFromLog(redis, keys, live.all(), config);
       for (const r of reports) io.out(`${r.site}: ${r.events} events replayed${r.skipped ? `, ${r.skipped} unreadable entries skipped` : ''}`);
       // the running dashboard, if any, pushes the rebuilt state
       if (sites.length) await redis.sadd(keys.push('dirty'), ...sites);

@@ -2,27 +2,11 @@
  * A KPI's target and thresholds for one site: the defaults of kpi-formulas.ts (which follow
  * the site's norms) with the site's overrides from the sites file laid over them.
  */
-import { z } from 'zod';
+import type { KpiOverride } from '../../../shared/site-settings.js';
 import type { Kpi, KpiThresholds } from '../../../shared/kpi.js';
-import { KPI_IDS, KPI_META, kpiStatus, type KpiId } from '../../../shared/kpi-rules.js';
+import { KPI_META, kpiStatus, type KpiId } from '../../../shared/kpi-rules.js';
 
-const limit = z.number().nullable().optional();
-
-/** What a sites file may override per KPI; `null` removes a default threshold. */
-export const KpiOverride = z
-  .object({
-    target: z.number().nullable().optional(),
-    targetMax: z.number().optional(),
-    warnBelow: limit,
-    alertBelow: limit,
-    warnAbove: limit,
-    alertAbove: limit,
-  })
-  .strict();
-export type KpiOverride = z.infer<typeof KpiOverride>;
-
-export const KpiOverrides = z.partialRecord(z.enum(KPI_IDS), KpiOverride);
-export type KpiOverrides = z.infer<typeof KpiOverrides>;
+export { KpiOverride, KpiOverrides } from '../../../shared/site-settings.js';
 
 export interface KpiSetting {
   target: number | null;
