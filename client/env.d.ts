@@ -5,3 +5,6 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
+
+/** the build this screen runs (client/build-version.ts) */
+declare const __OBZOR_BUILD__: string;

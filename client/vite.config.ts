@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { BUILD_VERSION, buildVersionFile } from './build-version.js';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const sharedDir = fileURLToPath(new URL('../shared', import.meta.url));
@@ -18,11 +19,13 @@ export default defineConfig({
       // the wall uses the Composition API only; dropping the rest keeps the bundle small
       features: { optionsAPI: false, prodDevtools: false, prodHydrationMismatchDetails: false },
     }),
+    buildVersionFile(),
   ],
   resolve: {
     alias: { '@shared': sharedDir },
   },
   define: {
+    __OBZOR_BUILD__: JSON.stringify(BUILD_VERSION),
     __VUE_I18N_FULL_INSTALL__: 'false',
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',

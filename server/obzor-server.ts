@@ -11,6 +11,8 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { bootstrapCredentials } from './auth/bootstrap.js';
 import { provisionCredentials, reprovisionWhenEmptied } from './auth/reprovision.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
+import { DisplayScreens } from './auth/display-screens.js';
+import { clientVersionOf } from './http/client-version.js';
 import { resolvePrincipal } from './auth/http-auth.js';
 import { readGaps } from './store/feed-info.js';
 import { HistoryReader } from './store/history-reader.js';
@@ -113,6 +115,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const users = new UserStore(redis, keys, config.bcryptCost);
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
   const displays = new DisplayTokenStore(redis, keys);
+  const screens = new DisplayScreens(redis, keys, clock);
   const sources = new SourceCredentials(redis, keys);
   const audit = new AuditLog(redis, keys);
   const secret = await sessionSecret(redis, keys, config.sessionSecret);
@@ -148,6 +151,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to),
       users,
       displays,
+      screens,
+      clientVersion: clientVersionOf(CLIENT_DIST),
       sources,
       audit,
       metrics,
@@ -192,6 +197,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     sessionMiddleware: sessions.middleware,
     sessions: sessions.store,
     displays,
+    screens,
     users,
     allowedOrigins: config.allowedOrigins,
     feeds: feedHealth,

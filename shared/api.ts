@@ -48,6 +48,7 @@ export const API = {
   users: route('GET', '/api/v1/admin/users', 'admin'),
   userCreate: route('POST', '/api/v1/admin/users', 'admin'),
   userUpdate: route('PATCH', '/api/v1/admin/users/:login', 'admin'),
+  userPassword: route('POST', '/api/v1/admin/users/:login/password', 'admin'),
   userDelete: route('DELETE', '/api/v1/admin/users/:login', 'admin'),
   displayTokens: route('GET', '/api/v1/admin/display-tokens', 'admin'),
   displayTokenCreate: route('POST', '/api/v1/admin/display-tokens', 'admin'),
@@ -108,7 +109,8 @@ export interface ApiResponses {
   sources: { sources: SourceRecord[] };
   /** the key (and HMAC secret), shown this once; creating an existing source rotates its key */
   sourceCreate: { source: string; apiKey: string; hmacSecret?: string };
-  displayTokens: { displays: DisplayRecord[] };
+  /** `clientVersion`: the build this server serves; a screen on another one needs a reload */
+  displayTokens: { displays: DisplayRecord[]; clientVersion?: string };
   /** the token and its kiosk URL, shown this once */
   displayTokenCreate: { display: DisplayRecord; token: string; url: string };
   displayTokenUpdate: { display: DisplayRecord };

@@ -49,6 +49,26 @@ export interface DisplayRecord {
   fromEnv?: true;
   /** screens holding a live socket with this token now (in the admin list) */
   screens?: number;
+  /** the screens that used this token lately, newest contact first (in the admin list) */
+  screenList?: DisplayScreen[];
+}
+
+/** What a screen tells about itself when it connects (socket `auth`): both optional, both checked. */
+export const SCREEN_ID = /^[A-Za-z0-9_-]{8,40}$/;
+export const SCREEN_VERSION = /^[\w.+-]{1,40}$/;
+
+/** One screen of a display, as /admin lists it: which build it runs and when it was last heard from. */
+export interface DisplayScreen {
+  /** the id the screen keeps in its browser (or its connection's, if it sent none) */
+  screen: string;
+  /** the app build it runs (client/vite.config.ts: version + build time); absent: it did not say */
+  version?: string;
+  /** the screen is connected now */
+  online: boolean;
+  /** when it was last heard from (connected, or still connected at the last check) */
+  lastContact: number;
+  /** its address as the server saw it (behind a proxy: as trusted) */
+  address?: string;
 }
 
 /** What a display's screens get from the server: its name (for the header) and its layout. */

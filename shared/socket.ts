@@ -97,6 +97,8 @@ export interface SocketData {
   sites: string[];
   /** set for wall screens: revoking this display token disconnects the socket */
   displayId?: string;
+  /** a wall screen's row in its display's screen list (server/auth/display-screens.ts) */
+  screen?: string;
   /** set for browser sessions: logging out or expiry disconnects the socket */
   sessionId?: string;
   /** set for browser sessions: deleting the user or changing its role or sites disconnects the socket */

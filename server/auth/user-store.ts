@@ -23,6 +23,9 @@ export const UserChange = z
   .refine((c) => c.role !== undefined || c.sites !== undefined, 'expected role and/or sites');
 export type UserChange = z.infer<typeof UserChange>;
 
+/** POST /api/v1/admin/users/:login/password: an admin sets a new password (the user's sessions end) */
+export const PasswordReset = z.object({ password: NewUser.shape.password }).strict();
+
 /** a user's record (shared: the admin view reads it) */
 export type UserView = UserRecord;
 
@@ -101,6 +104,18 @@ export class UserStore {
     if (!changed) return null;
     await this.sessions.endUser(login);
     return this.get(login);
+  }
+
+  /** A new password (an admin's reset): every session of the user ends, so the old one opens nothing. */
+  async setPassword(login: string, password: string): Promise<boolean> {
+    const key = this.keys.auth(`user:${login}`);
+    if (!(await this.redis.exists(key))) return false;
+    const hash = await this.hasher.hash(password, this.bcryptCost);
+    // only an existing user: a reset racing a delete must not bring the user back half-made
+    const set = await this.redis.eval("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HSET', KEYS[1], 'hash', ARGV[1]) else return -1 end", 1, key, hash);
+    if (set === -1) return false;
+    await this.sessions.endUser(login);
+    return true;
   }
 
   /**

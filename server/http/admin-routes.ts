@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DisplayChange, NewDisplay } from '../../shared/display-layout-schema.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { SOURCE_NAME } from '../auth/source-credentials.js';
-import { NewUser, UserChange, UserExistsError } from '../auth/user-store.js';
+import { NewUser, PasswordReset, UserChange, UserExistsError } from '../auth/user-store.js';
 import { ApiRouter } from './api-router.js';
 import { auditNoter } from './audit-note.js';
 import type { RouteModule } from './http-deps.js';
@@ -11,7 +11,7 @@ import { conflict, invalid, notFound } from './problems.js';
 
 const NewSource = z.object({ name: z.string().regex(SOURCE_NAME, '1–64 chars of a-z 0-9 . _ -'), hmac: z.boolean().default(false) });
 
-export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit' | 'sites' | 'guards'> = (deps) => {
+export const adminRoutes: RouteModule<'users' | 'displays' | 'screens' | 'clientVersion' | 'sources' | 'audit' | 'sites' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/admin', deps.guards);
   const { users, displays, sources, audit } = deps;
   const noted = auditNoter(audit);
@@ -54,6 +54,15 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
     await noted(res, 'user.update', user.login, { before, after: user });
     res.json(user);
   });
+  r.serve('userPassword', async (req, res) => {
+    const parsed = PasswordReset.safeParse(req.body);
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.body));
+    const done = await users.setPassword(req.params.login, parsed.data.password);
+    if (!done) throw notFound(`no user ${req.params.login}`);
+    // the audit log says that it was reset, never what to
+    await noted(res, 'user.password', req.params.login);
+    res.status(204).end();
+  });
   r.serve('userDelete', async (req, res) => {
     const before = await users.get(req.params.login);
     const gone = await users.remove(req.params.login);
@@ -63,7 +72,9 @@ export const adminRoutes: RouteModule<'users' | 'displays' | 'sources' | 'audit'
 
   r.serve('displayTokens', async (_req, res) => {
     const list = await displays.list();
-    res.json({ displays: await Promise.all(list.map(async (d) => (d.revokedAt ? d : { ...d, screens: await displays.screensOnline(d.id) }))) });
+    const withScreens = async (d: (typeof list)[number]) => (d.revokedAt ? d : { ...d, screens: await displays.screensOnline(d.id), screenList: await deps.screens.list(d.id) });
+    const version = await deps.clientVersion();
+    res.json({ displays: await Promise.all(list.map(withScreens)), ...(version ? { clientVersion: version } : {}) });
   });
   r.serve('displayTokenReload', async (req, res) => {
     const done = await displays.reload(req.params.id);

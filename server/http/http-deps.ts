@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import type { DisplayScreens } from '../auth/display-screens.js';
 import type { SourceCredentials } from '../auth/source-credentials.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { AuditLog } from '../auth/audit-log.js';
@@ -38,6 +39,9 @@ export interface HttpDeps {
   gaps: (sites: readonly string[], from: number, to: number) => Promise<FeedGap[]>;
   users: UserStore;
   displays: DisplayTokenStore;
+  screens: DisplayScreens;
+  /** the build of the client this server serves (client/dist/version.json), undefined when unknown */
+  clientVersion: () => Promise<string | undefined>;
   sources: SourceCredentials;
   audit: AuditLog;
   metrics: Metrics;

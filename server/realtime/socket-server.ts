@@ -15,6 +15,7 @@ import type { Snapshot, SiteState } from '../../shared/snapshot.js';
 import { SOCKET_TOO_MANY, type ClientToServerEvents, type Health, type InterServerEvents, type ServerToClientEvents, type SocketData, type StorePersistence } from '../../shared/socket.js';
 import { originAllowed, socketAuth } from '../auth/socket-auth.js';
 import type { DisplayTokenStore, DisplayView } from '../auth/display-tokens.js';
+import { screenKeyOf, type DisplayScreens } from '../auth/display-screens.js';
 import { withQueueGroups, type DisplaySettings } from '../../shared/display-layout.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { RedisSessionStore } from '../auth/redis-session-store.js';
@@ -79,6 +80,8 @@ export interface SocketServerDeps {
   persistence?: () => StorePersistence;
   /** sockets one display token or session may hold, all nodes together */
   socketsPerPrincipal: number;
+  /** where a display's screens are noted (build, last contact) for /admin */
+  screens?: DisplayScreens;
   /** the sites file's queue groups of these sites (a display's layout may name groups) */
   queueGroups?: (sites: readonly string[]) => Record<string, string[]>[];
   /** per-message deflate for messages ≥ 1 KB (off unless configured: docs/performance.md, "Compression") */
@@ -256,8 +259,10 @@ export class SocketServer {
     socket.on('disconnect', () => {
       for (const close of closers) close();
     });
+    const hello = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    if (socket.data.displayId) this.noteScreen(socket, socket.data.displayId, hello, closers);
     // a screen that inflates gets packed updates (shared/packed-update.ts)
-    const packed = (socket.handshake.auth as Record<string, unknown> | undefined)?.[PACKED_AUTH_FIELD] === true;
+    const packed = hello[PACKED_AUTH_FIELD] === true;
     await socket.join(sites.map((s) => siteRoom(s, audience, packed)));
     // a wall's layout before its data: it draws its own tiles and theme from the first frame, not the built-in wall first
     if (socket.data.displayId) await this.sendDisplay(socket, socket.data.displayId);
@@ -267,6 +272,17 @@ export class SocketServer {
       this.deps.log.warn({ err: (e as Error).message }, 'snapshot on connect failed');
     }
     socket.emit('health', this.lastHealth ?? (await this.health()));
+  }
+
+  /** the display's screen, for /admin: which build, from where, connected now (and when it leaves) */
+  private noteScreen(socket: ObzorSocket, displayId: string, hello: Record<string, unknown>, closers: (() => void)[]): void {
+    const screens = this.deps.screens;
+    if (!screens) return;
+    const screen = screenKeyOf({ screen: hello.screen, socketId: socket.id });
+    const warn = (e: Error) => this.deps.log.debug({ err: e.message }, 'display screen not noted');
+    screens.connected(displayId, { socketId: socket.id, screen: hello.screen, version: hello.version, address: socket.handshake.address }).catch(warn);
+    socket.data.screen = screen;
+    closers.push(() => void screens.disconnected(displayId, screen, socket.id).catch(warn));
   }
 
   /** what a display's screens are sent: its name, and its layout with the queue groups it names spelt out */
@@ -326,6 +342,8 @@ export class SocketServer {
   private async recheck(): Promise<void> {
     this.quota.retain(new Set(this.io.of('/').sockets.keys()));
     this.quota.refresh().catch((e: Error) => this.deps.log.debug({ err: e.message }, 'socket quota refresh skipped'));
+    const walls = [...this.io.of('/').sockets.values()].filter((s) => s.data.displayId && s.data.screen);
+    this.deps.screens?.confirm(walls.map((s) => ({ displayId: s.data.displayId!, screen: s.data.screen!, socketId: s.id }))).catch((e: Error) => this.deps.log.debug({ err: e.message }, 'display screens not confirmed'));
     try {
       for (const s of await this.io.local.fetchSockets()) {
         const ok = s.data.displayId ? await this.deps.displays.isActive(s.data.displayId) : s.data.sessionId ? await this.deps.sessions.exists(s.data.sessionId) : false;

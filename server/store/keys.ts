@@ -15,6 +15,7 @@
  *   <p>auth:users                     set   logins
  *   <p>auth:display:<id>              hash  name, sites, layout (JSON), tokenHash, createdAt, revokedAt, fromEnv
  *   <p>auth:display-hash:<sha256>     string display id (kept after revocation, so an env token stays revoked)
+ *   <p>auth:display-screens:<id>      hash  screen id → JSON {version, address, lastContact, socketId}: the display's screens lately (30 days)
  *   <p>auth:displays                  set   ids
  *   <p>auth:source:<name>             hash  keyHash (sha256 of the API key), envKeyHash (of the OBZOR_INGEST_KEYS key), hmacSecret, createdAt
  *   <p>auth:source-key:<sha256>       string source name
@@ -64,6 +65,7 @@ export type AuthKey =
   | 'displays'
   | `display:${string}`
   | `display-hash:${string}`
+  | `display-screens:${string}`
   | 'sources'
   | `source:${string}`
   | `source-key:${string}`

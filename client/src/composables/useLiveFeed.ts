@@ -12,6 +12,7 @@
  *
  * Page parameters: `?sites=a,b` (or `?site=a`) limits the screen to those sites.
  */
+import { screenIdentity } from '../api/screen-identity.js';
 import { onScopeDispose, getCurrentScope } from 'vue';
 import { io, type Socket } from 'socket.io-client';
 import type { Snapshot } from '@shared/snapshot.js';
@@ -79,7 +80,7 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   const socket: WallSocket = io({
     transports: ['websocket', 'polling'],
     // a browser that can inflate gets updates deflated once per broadcast (shared/packed-update.ts)
-    auth: { ...(opts.auth ? { token: opts.auth.token } : {}), ...(canInflate ? { [PACKED_AUTH_FIELD]: true } : {}) },
+    auth: { ...screenIdentity(), ...(opts.auth ? { token: opts.auth.token } : {}), ...(canInflate ? { [PACKED_AUTH_FIELD]: true } : {}) },
     ...(sites.length ? { query: { sites: sites.join(',') } } : {}),
   });
 
