@@ -66,6 +66,7 @@ export const API = {
   adminCalendar: route('GET', '/api/v1/admin/calendar', 'admin'),
   adminCalendarYearSave: route('PUT', '/api/v1/admin/calendar/:year', 'admin'),
   adminCalendarYearRemove: route('DELETE', '/api/v1/admin/calendar/:year', 'admin'),
+  predictedWait: route('GET', '/api/v1/queues/:site/:queue/predicted-wait', 'view:dashboard'),
   metrics: route('GET', '/metrics', 'metrics'),
 } as const;
 export type ApiRoute = keyof typeof API;
@@ -122,6 +123,28 @@ export interface ApiResponses {
   adminSiteReset: SiteSettingsRecord;
   adminCalendar: { years: CalendarYearRecord[] };
   adminCalendarYearSave: CalendarYearRecord;
+  predictedWait: PredictedWaitResponse;
+}
+
+/** An expected wait with its band (±1 s.d.), seconds; null when nobody answers the queue now. */
+export type WaitBand = { expectedSec: number; lowSec: number; highSec: number } | null;
+
+/** GET /api/v1/queues/:site/:queue/predicted-wait (issue 16; docs/kpis.md, "Foresight") */
+export interface PredictedWaitResponse {
+  site: string;
+  queue: string;
+  at: number;
+  /** operators of the queue answering now */
+  staffed: number;
+  waiting: number;
+  ahtSec: number;
+  patienceSec?: number;
+  /** Ibrahim & Whitt (2009), queue-length based, M/M/n+M */
+  estimator: 'ibrahim-whitt-ql';
+  /** a caller joining now: everybody waiting is ahead */
+  joining: WaitBand;
+  /** each waiting caller, first in line first: how long it waited, how long it still will */
+  calls: { callId: string; position: number; waitedSec: number; remaining: WaitBand }[];
 }
 
 /** Every refusal: what was wrong, in words (field path, expected, got). */

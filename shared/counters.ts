@@ -45,6 +45,8 @@ export const COUNTERS = {
   abandoned: { at: 'queue', totals: 'v1', history: true },
   /** hung up within `shortAbandonSeconds`: not counted against the service level */
   abandonedShort: { at: 'queue', totals: 'v1', history: true },
+  /** queue entry → hang-up of the abandoned, ms: with waitSumMs, the time all callers spent waiting, which estimates their patience (issue 16) */
+  abandonWaitSumMs: { at: 'queue', totals: 'kpis' },
   /** N1: answered within the ring limit (shared/ring-limit.ts) */
   answeredIn3Rings: { at: 'queue', totals: 'v1', history: true },
   /** N1: rings that went past the limit (a call may ring several operators) */

@@ -115,6 +115,28 @@ for (const f of TOTALS_FIELDS) totalsShape[f] = COUNTERS[f].totals === 'kpis' ? 
 export const DayTotals = z.object(totalsShape as { [F in TotalsField]: (typeof COUNTERS)[F]['totals'] extends 'kpis' ? z.ZodOptional<z.ZodNumber> : z.ZodNumber });
 export type DayTotals = z.infer<typeof DayTotals>;
 
+/** Issue 16: what the queue needs now and what a caller joining now can expect (server/domain/staffing/queue-foresight.ts; docs/kpis.md, "Foresight") */
+export const QueueForesight = z.object({
+  /** the arrival rate of the last 15–30 min */
+  arrivalsPerHour: z.number(),
+  /** average handling time used (today's N3 average) */
+  ahtSec: z.number(),
+  /** the callers' mean patience, estimated from today's abandons; absent before the first (then Erlang C) */
+  patienceSec: z.number().optional(),
+  model: z.enum(['erlang-a', 'erlang-c']),
+  /** operators needed to hold N1 and N2 at that rate */
+  needed: z.number(),
+  /** the square-root rule's figure, as a check */
+  squareRoot: z.number(),
+  /** operators of the queue answering now (logged in, not paused) */
+  staffed: z.number(),
+  /** needed − staffed, at least 0 */
+  short: z.number(),
+  /** a caller joining now (Ibrahim & Whitt's queue-length estimator): expected wait and its band; absent when nobody answers */
+  joinWait: z.object({ expectedSec: z.number(), lowSec: z.number(), highSec: z.number() }).optional(),
+});
+export type QueueForesight = z.infer<typeof QueueForesight>;
+
 export const QueueState = z.object({
   queue: z.string(),
   waiting: z.number(),
@@ -124,6 +146,8 @@ export const QueueState = z.object({
   today: DayTotals,
   /** the KPIs that apply to one queue (QUEUE_KPI_IDS in shared/kpi-rules.ts) */
   kpis: QueueKpis,
+  /** issue 16 (optional for readers of older servers) */
+  foresight: QueueForesight.optional(),
 });
 export type QueueState = z.infer<typeof QueueState>;
 

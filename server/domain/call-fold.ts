@@ -306,6 +306,7 @@ function answerFigures(t: Tally, queuedAt: number | undefined, answeredAt: numbe
 
 function lostFigures(t: Tally, entered: number, abandonedAt: number, reason: AbandonReason | undefined, r: Rules): void {
   bump(t, 'abandoned');
+  bump(t, 'abandonWaitSumMs', span(entered, abandonedAt));
   if (waitSeconds(entered, abandonedAt) < r.norms.shortAbandonSeconds) bump(t, 'abandonedShort');
   if (reason === 'timeout') bump(t, 'timedOut');
 }

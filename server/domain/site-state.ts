@@ -14,6 +14,10 @@ import { ringingPastLimit } from '../../shared/ring-limit.js';
 import { alertedAt } from '../../shared/conflict-alert.js';
 import { ALWAYS, hotlineHoursOf, openStateAt } from './site-hours.js';
 import type { SiteConfig } from './sites.js';
+import { BUCKET_MS } from '../../shared/buckets.js';
+import type { Kpi } from '../../shared/kpi.js';
+import { bucketsOfLocalDay } from './local-day.js';
+import { queueForesight } from './staffing/queue-foresight.js';
 
 export interface SiteRaw {
   seq: number;
@@ -76,6 +80,29 @@ function agentNamer(site: SiteConfig): ((a: AgentLive) => AgentLive) | undefined
 }
 
 /** `skip` hears of entries left out; without it, a bad entry fails the whole state (tests, tools). */
+/** operators who answer or will answer in a moment: logged in, not paused */
+const ANSWERING: ReadonlySet<string> = new Set(['available', 'ringing', 'on_call', 'wrap_up']);
+
+/**
+ * The share of N1 that staffing aims at: the level below which the KPI turns amber (95 % by
+ * default), not its ideal target of 100 %, which no finite number of operators guarantees.
+ */
+function serviceLevelTarget(k: Kpi | undefined): number {
+  const aim = k?.thresholds.warnBelow ?? k?.target ?? 0.8;
+  return Math.min(0.99, Math.max(0.5, aim));
+}
+
+/** Calls offered per queue in the last 15–30 minutes of today (the current and the previous bucket), and the time they cover. */
+function arrivalWindow(todayCounters: readonly Record<string, string>[], now: number, timeZone: string): { offered: Map<string, number>; ms: number } {
+  const starts = bucketsOfLocalDay(now, timeZone);
+  const current = starts.at(-1) ?? now;
+  const recent = todayCounters.slice(-2);
+  const ms = now - current + (starts.length >= 2 && todayCounters.length >= 2 ? BUCKET_MS : 0);
+  const offered = new Map<string, number>();
+  for (const [queue, t] of sumCounters(recent).byQueue) offered.set(queue, t.offered);
+  return { offered, ms };
+}
+
 export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry = throwSkipped): SiteState {
   const now = raw.now ?? Date.now();
   const tz = site.timeZone;
@@ -87,6 +114,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
+  const window = arrivalWindow(raw.todayCounters, now, tz);
 
   const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue)]);
   for (const a of agents) for (const q of a.queues ?? []) names.add(q);
@@ -94,13 +122,27 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     const here = calls.filter((c) => c.queue === queue);
     const oldest = here[0]?.since;
     const today = totals.byQueue.get(queue) ?? emptyTotals();
+    const waiting = here.filter((c) => c.state === 'waiting').length;
+    const kpis = queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [], hours });
     return {
       queue,
-      waiting: here.filter((c) => c.state === 'waiting').length,
+      waiting,
       ringing: here.filter((c) => c.state === 'ringing').length,
       ...(oldest !== undefined ? { oldestSince: oldest } : {}),
       today,
-      kpis: queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [], hours }),
+      kpis,
+      foresight: queueForesight({
+        offeredInWindow: window.offered.get(queue) ?? 0,
+        windowMs: window.ms,
+        today,
+        staffed: agents.filter((a) => a.queues?.includes(queue) && ANSWERING.has(a.state)).length,
+        waiting,
+        slSeconds: site.norms.ringsToAnswer * site.norms.ringSeconds,
+        slTarget: serviceLevelTarget(kpis.answeredIn3Rings),
+        asaTargetSec: site.norms.connectTargetSeconds,
+        handleMinSeconds: site.norms.handleMinSeconds,
+        handleMaxSeconds: site.norms.handleMaxSeconds,
+      }),
     };
   });
 

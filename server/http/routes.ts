@@ -10,8 +10,9 @@ import { historyRoutes } from './history-route.js';
 import type { HttpDeps } from './http-deps.js';
 import { metricsRoutes } from './metrics-route.js';
 import { snapshotRoutes } from './snapshot-route.js';
+import { queuesRoutes } from './queues-route.js';
 
-export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, adminSiteRoutes, metricsRoutes] as const;
+export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, metricsRoutes] as const;
 
 export function buildRouters(deps: HttpDeps): ApiRouter[] {
   return ROUTE_MODULES.map((m) => m(deps));

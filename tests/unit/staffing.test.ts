@@ -11,6 +11,7 @@ import { betaFor, halfinWhittDelay, squareRootStaffing } from '../../server/doma
 import { staffNeeded } from '../../server/domain/staffing/staff-needed.js';
 import { predictedWait } from '../../server/domain/staffing/predicted-wait.js';
 import { logPoissonTail, robustBaseline, surgeTest } from '../../server/domain/staffing/surge-test.js';
+import { queueForesight } from '../../server/domain/staffing/queue-foresight.js';
 
 /** to `digits` significant digits */
 const sig = (x: number, digits = 3) => Number(x.toPrecision(digits));
@@ -140,5 +141,38 @@ describe('surge test', () => {
   it('a median baseline ignores last month’s outage', () => {
     expect(robustBaseline([20, 22, 19, 95, 21])).toBe(21);
     expect(robustBaseline([])).toBeUndefined();
+  });
+});
+
+describe('a queue’s foresight', () => {
+  const base = {
+    offeredInWindow: 60,
+    windowMs: 20 * 60_000,
+    staffed: 8,
+    waiting: 4,
+    slSeconds: 15,
+    slTarget: 0.95,
+    asaTargetSec: 40,
+    handleMinSeconds: 300,
+    handleMaxSeconds: 600,
+  };
+  it('takes the rate of the window, today’s AHT, and Erlang C before the first abandon', () => {
+    const f = queueForesight({ ...base, today: { handleSumMs: 10 * 180_000, handleN: 10, waitSumMs: 0, abandoned: 0, abandonedShort: 0 } });
+    expect(f).toMatchObject({ arrivalsPerHour: 180, ahtSec: 180, model: 'erlang-c', staffed: 8 });
+    expect(f.patienceSec).toBeUndefined();
+    // 3 calls a minute × 3 min = 9 Erlangs: more than 9 operators, so 8 are short
+    expect(f.needed).toBe(staffNeeded({ lambda: 3 / 60, ahtSec: 180, slSeconds: 15, slTarget: 0.95, asaTargetSec: 40 }).needed);
+    expect(f.short).toBe(f.needed - 8);
+    expect(f.joinWait?.expectedSec).toBe(Math.round((5 * 180) / 8));
+  });
+
+  it('estimates patience as the time all callers waited ÷ those who hung up (short hang-ups left out)', () => {
+    const f = queueForesight({ ...base, today: { handleSumMs: 10 * 180_000, handleN: 10, waitSumMs: 400_000, abandonWaitSumMs: 200_000, abandoned: 7, abandonedShort: 2 } });
+    expect(f).toMatchObject({ model: 'erlang-a', patienceSec: 120 });
+  });
+
+  it('uses the middle of the N3 band before the day’s first call, and the window’s whole minutes', () => {
+    const f = queueForesight({ ...base, offeredInWindow: 1, windowMs: 20_000, today: { handleSumMs: 0, handleN: 0, waitSumMs: 0, abandoned: 0, abandonedShort: 0 } });
+    expect(f).toMatchObject({ ahtSec: 450, arrivalsPerHour: 60 });
   });
 });

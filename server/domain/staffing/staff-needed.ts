@@ -37,6 +37,13 @@ export interface StaffingAnswer {
 }
 
 const MAX_OPERATORS = 10_000;
+/**
+ * Erlang A's exact computation grows with the load and with how fast operators free up; beyond
+ * these — far outside a real queue (hundreds of Erlangs, calls of seconds), as only synthetic load
+ * makes — Erlang C's closed form answers (within a few operators, on the safe side).
+ */
+const ERLANG_A_MAX_LOAD = 500;
+const ERLANG_A_MIN_SECONDS = 10;
 
 function fewest(meets: (n: number) => boolean, upper: number): number {
   let lo = 1;
@@ -53,7 +60,8 @@ function fewest(meets: (n: number) => boolean, upper: number): number {
 
 export function staffNeeded(i: StaffingInput): StaffingAnswer {
   const load = i.lambda * i.ahtSec;
-  const patienceSec = i.patienceSec !== undefined && Number.isFinite(i.patienceSec) && i.patienceSec > 0 ? i.patienceSec : Infinity;
+  const exactA = load <= ERLANG_A_MAX_LOAD && i.ahtSec >= ERLANG_A_MIN_SECONDS && (i.patienceSec ?? 0) >= ERLANG_A_MIN_SECONDS;
+  const patienceSec = exactA && i.patienceSec !== undefined && Number.isFinite(i.patienceSec) ? i.patienceSec : Infinity;
   const model = patienceSec === Infinity ? 'erlang-c' : 'erlang-a';
   if (load <= 0) return { needed: 0, forServiceLevel: 0, forAsa: 0, squareRoot: 0, model, atNeeded: { serviceLevel: 1, asaSec: 0, pAbandon: 0 } };
   const cache = new Map<number, QueueFigures>();
