@@ -280,6 +280,8 @@ const en: MessageSchema = {
     rotationEvery: 'every {s} s',
     sound: 'Sound on escalation',
     tile: { queues: 'Queues', rings: 'Ringing past 3 rings', conflicts: 'Conflicts', callbacks: 'Callbacks', appeals: 'Appeals', trend: 'Calls by hour', agents: 'Operators', today: 'Today' },
+    qrHint: 'Or point a phone camera or the TV’s scanner at this code:',
+    qrAlt: 'QR code of the display’s link',
   },
   nav: {
     label: 'Screens',
