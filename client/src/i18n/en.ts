@@ -282,6 +282,14 @@ const en: MessageSchema = {
     tile: { queues: 'Queues', rings: 'Ringing past 3 rings', conflicts: 'Conflicts', callbacks: 'Callbacks', appeals: 'Appeals', trend: 'Calls by hour', agents: 'Operators', today: 'Today' },
     qrHint: 'Or point a phone camera or the TV’s scanner at this code:',
     qrAlt: 'QR code of the display’s link',
+    screen: {
+      online: 'on line',
+      lastSeen: 'last seen {time}',
+      build: 'build {version}',
+      unknownBuild: 'build unknown',
+      outdated: 'old version — press “Reload”',
+      label: 'Screen {id}',
+    },
   },
   nav: {
     label: 'Screens',
