@@ -170,6 +170,9 @@ export const postUser = (user: { login: string; role: Role; password: string; si
 
 export const patchUser = (login: string, change: { role?: Role; sites?: readonly string[] }) => request<ApiResponses['userUpdate']>(apiPath('userUpdate', { login }), { method: 'PATCH', json: change });
 
+/** 204; the user's sessions end at once */
+export const postUserPassword = (login: string, password: string) => request<void>(apiPath('userPassword', { login }), { method: 'POST', json: { password } });
+
 export const deleteUser = (login: string) => request<void>(apiPath('userDelete', { login }), { method: 'DELETE' });
 
 export const fetchSources = () => request<ApiResponses['sources']>(apiPath('sources'));

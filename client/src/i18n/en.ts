@@ -233,6 +233,7 @@ const en: MessageSchema = {
       display_update: 'display changed',
       display_reload: 'display reloaded',
       display_revoke: 'display revoked',
+      user_password: 'password reset',
     },
     users: 'Users',
     sources: 'Event sources (PBX, CRM)',
@@ -282,6 +283,7 @@ const en: MessageSchema = {
     tile: { queues: 'Queues', rings: 'Ringing past 3 rings', conflicts: 'Conflicts', callbacks: 'Callbacks', appeals: 'Appeals', trend: 'Calls by hour', agents: 'Operators', today: 'Today' },
     qrHint: 'Or point a phone camera or the TV’s scanner at this code:',
     qrAlt: 'QR code of the display’s link',
+    setPassword: 'Reset password',
     screen: {
       online: 'on line',
       lastSeen: 'last seen {time}',
@@ -289,6 +291,15 @@ const en: MessageSchema = {
       unknownBuild: 'build unknown',
       outdated: 'old version — press “Reload”',
       label: 'Screen {id}',
+    },
+    passwordReset: {
+      title: 'New password for {login}',
+      password: 'New password',
+      repeat: 'Again',
+      save: 'Reset password',
+      cancel: 'Cancel',
+      mismatch: 'The passwords differ',
+      done: 'Password of {login} changed, all of this user’s sessions ended: they sign in with the new password.',
     },
   },
   nav: {
