@@ -283,6 +283,8 @@ const en: MessageSchema = {
     tile: { queues: 'Queues', rings: 'Ringing past 3 rings', conflicts: 'Conflicts', callbacks: 'Callbacks', appeals: 'Appeals', trend: 'Calls by hour', agents: 'Operators', today: 'Today' },
     qrHint: 'Or point a phone camera or the TV’s scanner at this code:',
     qrAlt: 'QR code of the display’s link',
+    newKey: 'New key',
+    newKeyHint: 'Issue a new key: the previous one stops working at once',
     setPassword: 'Reset password',
     screen: {
       online: 'on line',
