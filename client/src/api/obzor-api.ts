@@ -15,6 +15,7 @@ import type { HistoryStep } from '@shared/kpi.js';
 import type { Snapshot } from '@shared/snapshot.js';
 import type { DisplayLayout } from '@shared/display-layout.js';
 import type { Role } from '@shared/roles.js';
+import type { CalendarDecree } from '@shared/production-calendar.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 
 /** A refused or failed request: the HTTP status and the server's `error` text when it sent one. */
@@ -48,7 +49,7 @@ export function setUnauthorizedHandler(handler: ((path: string) => void) | undef
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
   query?: Record<string, string | undefined>;
   /** one per user click: a retried click is recognised by the server and not applied twice */
@@ -184,3 +185,12 @@ export const deleteSource = (name: string) => request<void>(apiPath('sourceRemov
 export const postDisplayReload = (id: string) => request<void>(apiPath('displayTokenReload', { id }), { method: 'POST', json: {} });
 
 export const fetchAudit = () => request<ApiResponses['audit']>(apiPath('audit'));
+
+export const fetchCalendar = () => request<ApiResponses['adminCalendar']>(apiPath('adminCalendar'));
+
+/** the year's decree replaces its built-in data (400 in words per date) */
+export const putCalendarYear = (year: number, decree: CalendarDecree) =>
+  request<ApiResponses['adminCalendarYearSave']>(apiPath('adminCalendarYearSave', { year: String(year) }), { method: 'PUT', json: decree });
+
+/** back to the built-in data of that year (404: it had none entered) */
+export const deleteCalendarYear = (year: number) => request<void>(apiPath('adminCalendarYearRemove', { year: String(year) }), { method: 'DELETE' });
