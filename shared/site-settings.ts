@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { KPI_IDS, type KpiId, type KpiStatus, type KpiUnit } from './kpi-rules.js';
 import type { SiteHoursNow } from './snapshot.js';
+import type { KpiThresholds } from './kpi.js';
 import { DEFAULT_TIME_ZONE, NORM_DEFAULTS } from './norm-defaults.js';
 
 const DAY_MINUTES = 24 * 60;
@@ -159,6 +160,8 @@ export interface SiteSettingsRecord {
   fromFile: SiteSettings;
   /** changed in /admin: who and when; absent when the file's settings are in effect */
   changed?: { by: string; at: number };
+  /** each KPI's target and limits as the norms in effect make them, before any override: what an empty field means */
+  kpiDefaults: Record<KpiId, { target: number | null; targetMax?: number; thresholds: KpiThresholds }>;
 }
 
 /** One KPI (of the site, or of one of its queues) whose judgement a draft of settings changes. */

@@ -9,6 +9,8 @@ import { calendarDecree, CalendarYearParam, type CalendarYearRecord } from '../.
 import { SiteSettingsChange, type SiteSettingsRecord } from '../../shared/site-settings.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import { settingsPreview } from '../domain/settings-preview.js';
+import { kpiSetting } from '../domain/kpi/kpi-formulas.js';
+import { KPI_IDS } from '../../shared/kpi-rules.js';
 import { settingsOf, withSettings, type SiteConfig } from '../domain/sites.js';
 import { builtInCalendarYear, calendarYear, calendarYears } from '../domain/working-days.js';
 import { ApiRouter } from './api-router.js';
@@ -28,7 +30,8 @@ export const adminSiteRoutes: RouteModule<'liveSites' | 'siteSettings' | 'calend
   };
   const recordOf = (site: SiteConfig): SiteSettingsRecord => {
     const changed = liveSites.changedBy(site.id);
-    return { site: site.id, settings: settingsOf(site), fromFile: liveSites.fileSettings(site.id)!, ...(changed ? { changed } : {}) };
+    const kpiDefaults = Object.fromEntries(KPI_IDS.map((id) => [id, kpiSetting(id, site.norms)])) as SiteSettingsRecord['kpiDefaults'];
+    return { site: site.id, settings: settingsOf(site), fromFile: liveSites.fileSettings(site.id)!, ...(changed ? { changed } : {}), kpiDefaults };
   };
   const draftOf = (body: unknown) => {
     const parsed = SiteSettingsChange.safeParse(body);

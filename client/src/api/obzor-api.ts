@@ -9,7 +9,8 @@
  * Only `import type` from `@shared` (and shared/api.ts, which holds no zod): its zod schemas
  * must not end up in the wall's bundle.
  */
-import { apiPath, type ApiResponses } from '@shared/api.js';
+import { apiPath, type ApiResponses, type HttpMethod } from '@shared/api.js';
+import type { SiteSettingsInput } from '@shared/site-settings.js';
 import type { ConflictActionName, ResolvedConflict } from '@shared/conflicts.js';
 import type { HistoryStep } from '@shared/kpi.js';
 import type { Snapshot } from '@shared/snapshot.js';
@@ -49,7 +50,7 @@ export function setUnauthorizedHandler(handler: ((path: string) => void) | undef
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: HttpMethod;
   json?: unknown;
   query?: Record<string, string | undefined>;
   /** one per user click: a retried click is recognised by the server and not applied twice */
@@ -194,3 +195,11 @@ export const putCalendarYear = (year: number, decree: CalendarDecree) =>
 
 /** back to the built-in data of that year (404: it had none entered) */
 export const deleteCalendarYear = (year: number) => request<void>(apiPath('adminCalendarYearRemove', { year: String(year) }), { method: 'DELETE' });
+
+export const fetchSiteSettings = () => request<ApiResponses['adminSites']>(apiPath('adminSites'));
+
+export const postSitePreview = (site: string, settings: SiteSettingsInput) => request<ApiResponses['adminSitePreview']>(apiPath('adminSitePreview', { site }), { method: 'POST', json: settings });
+
+export const putSiteSettings = (site: string, settings: SiteSettingsInput) => request<ApiResponses['adminSiteSave']>(apiPath('adminSiteSave', { site }), { method: 'PUT', json: settings });
+
+export const deleteSiteSettings = (site: string) => request<ApiResponses['adminSiteReset']>(apiPath('adminSiteReset', { site }), { method: 'DELETE' });

@@ -6,7 +6,7 @@
  * does (waits, rings, deadlines) the value ticked on, judged by the same rule with the site's
  * thresholds (domain/sites-kpi.ts).
  */
-import { computed, type Ref } from 'vue';
+import { computed, inject, provide, type InjectionKey, type Ref } from 'vue';
 import type { Kpi } from '@shared/kpi.js';
 import { kpiAt, type KpiId } from '@shared/kpi-rules.js';
 import type { SiteState } from '@shared/snapshot.js';
@@ -141,3 +141,20 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
 }
 
 export type WallFigures = ReturnType<typeof useWallFigures>;
+
+const WALL_FIGURES: InjectionKey<WallFigures> = Symbol('wall figures');
+
+/**
+ * The wall hands its figures to its tiles and header by injection, not as props: each reads the
+ * figures it shows, so an update that changes the queues re-renders the queue tile alone — as
+ * props, every change re-rendered the whole wall and compared every tile's props (npm run bench -- tv).
+ */
+export function provideWallFigures(f: WallFigures): void {
+  provide(WALL_FIGURES, f);
+}
+
+export function useShownFigures(): WallFigures {
+  const f = inject(WALL_FIGURES);
+  if (!f) throw new Error('a wall tile outside the wall: WallView provides its figures');
+  return f;
+}

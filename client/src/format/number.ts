@@ -4,7 +4,8 @@ const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {
-  return integer.format(n);
+  // below 1,000 ru-RU writes a whole number as its plain digits: no Intl call for the wall's many small counts
+  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : integer.format(n);
 }
 
 /**

@@ -1,0 +1,144 @@
+/**
+ * The staffing maths of issue 16 against published values: Erlang B and C tables, the Call Centre
+ * Helper worked example of Erlang C (100 calls per 30 min, AHT 180 s: A = 10 Erlangs), the limits
+ * that tie Erlang A to C (patience → ∞) and to B (patience → 0), Halfin–Whitt's delay function,
+ * the Poisson tail of the surge test, and the queue-length wait predictor.
+ */
+import { describe, expect, it } from 'vitest';
+import { erlangB, erlangC, erlangCAsa, erlangCServiceLevel } from '../../server/domain/staffing/erlang-c.js';
+import { erlangA } from '../../server/domain/staffing/erlang-a.js';
+import { betaFor, halfinWhittDelay, squareRootStaffing } from '../../server/domain/staffing/square-root-staffing.js';
+import { staffNeeded } from '../../server/domain/staffing/staff-needed.js';
+import { predictedWait } from '../../server/domain/staffing/predicted-wait.js';
+import { logPoissonTail, robustBaseline, surgeTest } from '../../server/domain/staffing/surge-test.js';
+
+/** to `digits` significant digits */
+const sig = (x: number, digits = 3) => Number(x.toPrecision(digits));
+
+describe('Erlang B and C', () => {
+  it('match the tables', () => {
+    // Erlang B table: 3 Erlangs on 5 lines block 11.0 %
+    expect(sig(erlangB(5, 3))).toBe(0.11);
+    expect(sig(erlangB(10, 5), 4)).toBe(0.01838);
+  });
+
+  it('match the worked example: A = 10 Erl, AHT 180 s, agents 11–15', () => {
+    const aht = 180;
+    const rows = [11, 12, 13, 14, 15].map((n) => [n, sig(erlangC(n, 10)), sig(erlangCServiceLevel(n, 10, aht, 20)), sig(erlangCAsa(n, 10, aht))]);
+    expect(rows).toEqual([
+      [11, 0.682, 0.39, 123],
+      [12, 0.449, 0.64, 40.4],
+      [13, 0.285, 0.796, 17.1],
+      [14, 0.174, 0.888, 7.84],
+      [15, 0.102, 0.941, 3.67],
+    ]);
+  });
+
+  it('an overloaded queue always waits', () => {
+    expect(erlangC(10, 10)).toBe(1);
+    expect(erlangCAsa(9, 10, 180)).toBe(Infinity);
+    expect(erlangCServiceLevel(9, 10, 180, 20)).toBe(0);
+  });
+});
+
+describe('Erlang A', () => {
+  const lambda = 10 / 180;
+  it('is Erlang C when nobody hangs up', () => {
+    const a = erlangA({ lambda, ahtSec: 180, patienceSec: 1e9, n: 13 });
+    expect(sig(a.pWait)).toBe(0.285);
+    expect(sig(a.serviceLevel(20))).toBe(0.796);
+    expect(sig(a.asaSec)).toBe(17.1);
+    expect(a.pAbandon).toBeLessThan(1e-6);
+  });
+
+  it('is Erlang B when nobody waits', () => {
+    const a = erlangA({ lambda, ahtSec: 180, patienceSec: 1e-4, n: 11 });
+    expect(a.pAbandon).toBeCloseTo(erlangB(11, 10), 4);
+  });
+
+  it('matches a simulation of the same queue, and stays stable when overloaded', () => {
+    // 3·10⁶ s of M/M/11+M simulated independently (event-driven, Python, seed 1): SL(20 s) 0.745, abandoned 0.0934
+    const a = erlangA({ lambda, ahtSec: 180, patienceSec: 120, n: 11 });
+    expect(a.serviceLevel(20)).toBeCloseTo(0.745, 2);
+    expect(a.pAbandon).toBeCloseTo(0.0934, 2);
+    // with patience, an overloaded queue is stable and answers some callers fast
+    const over = erlangA({ lambda: 12 / 180, ahtSec: 180, patienceSec: 60, n: 10 });
+    expect(over.pAbandon).toBeGreaterThan(1 - 10 / 12 - 1e-9);
+    expect(over.serviceLevel(20)).toBeGreaterThan(0);
+    expect(over.serviceLevel(20)).toBeLessThan(over.serviceLevel(60));
+  });
+});
+
+describe('square-root staffing', () => {
+  it('follows Halfin–Whitt’s delay function', () => {
+    // α(1) = 1 / (1 + Φ(1)/φ(1)) = 0.2234
+    expect(sig(halfinWhittDelay(1), 4)).toBe(0.2234);
+    expect(halfinWhittDelay(betaFor(0.2))).toBeCloseTo(0.2, 9);
+  });
+
+  it('errs on the safe side of the exact answer, by at most 5 %', () => {
+    for (const load of [10, 50, 100, 300]) {
+      const exact = staffNeeded({ lambda: load / 180, ahtSec: 180, slSeconds: 20, slTarget: 0.8, asaTargetSec: 40 });
+      const rule = squareRootStaffing(load, 0.2);
+      expect(rule).toBeGreaterThanOrEqual(exact.needed);
+      expect(rule).toBeLessThanOrEqual(Math.ceil(exact.needed * 1.05) + 1);
+    }
+  });
+});
+
+describe('staff needed', () => {
+  it('is the worked example’s 14 for 80 % in 20 s and ASA ≤ 40 s with Erlang C', () => {
+    const s = staffNeeded({ lambda: 10 / 180, ahtSec: 180, slSeconds: 20, slTarget: 0.8, asaTargetSec: 40 });
+    expect(s).toMatchObject({ needed: 14, forServiceLevel: 14, forAsa: 13, model: 'erlang-c' });
+    expect(sig(s.atNeeded.serviceLevel)).toBe(0.888);
+  });
+
+  it('needs fewer operators for the same targets when callers hang up (Erlang A)', () => {
+    const c = staffNeeded({ lambda: 10 / 180, ahtSec: 180, slSeconds: 20, slTarget: 0.8, asaTargetSec: 40 });
+    const a = staffNeeded({ lambda: 10 / 180, ahtSec: 180, patienceSec: 60, slSeconds: 20, slTarget: 0.8, asaTargetSec: 40 });
+    expect(a.model).toBe('erlang-a');
+    expect(a.needed).toBeLessThanOrEqual(c.needed);
+    expect(a.atNeeded.serviceLevel).toBeGreaterThanOrEqual(0.8);
+    expect(erlangA({ lambda: 10 / 180, ahtSec: 180, patienceSec: 60, n: a.needed - 1 }).serviceLevel(20)).toBeLessThan(0.8);
+  });
+
+  it('needs nobody for no calls', () => {
+    expect(staffNeeded({ lambda: 0, ahtSec: 180, slSeconds: 15, slTarget: 0.9, asaTargetSec: 40 }).needed).toBe(0);
+  });
+});
+
+describe('predicted wait', () => {
+  it('is (j + 1) · AHT / n without abandonment, shorter with it', () => {
+    expect(predictedWait(0, 10, 300)!.expectedSec).toBeCloseTo(30, 9);
+    expect(predictedWait(4, 10, 300)!.expectedSec).toBeCloseTo(150, 9);
+    const withPatience = predictedWait(4, 10, 300, 120)!;
+    // Σ_{i=0..4} 1 / (1/30 + i/120)
+    const expected = [0, 1, 2, 3, 4].reduce((s, i) => s + 1 / (1 / 30 + i / 120), 0);
+    expect(withPatience.expectedSec).toBeCloseTo(expected, 9);
+    expect(withPatience.lowSec).toBeLessThan(withPatience.expectedSec);
+    expect(withPatience.highSec).toBeGreaterThan(withPatience.expectedSec);
+    expect(predictedWait(3, 0, 300)).toBeNull();
+  });
+});
+
+describe('surge test', () => {
+  it('takes the Poisson tail', () => {
+    // 1 − e^−1 (1 + 1 + 1/2), and two values summed independently (Python, exact terms)
+    expect(Math.exp(logPoissonTail(3, 1))).toBeCloseTo(0.0803013970713942, 12);
+    expect(sig(Math.exp(logPoissonTail(10, 2)), 5)).toBe(4.6498e-5);
+    expect(sig(Math.exp(logPoissonTail(40, 10)), 4)).toBe(7.342e-13);
+    expect(logPoissonTail(0, 5)).toBe(0);
+  });
+
+  it('fires on three times the usual calls, not on a busy ordinary spell', () => {
+    expect(surgeTest(60, 20)).toMatchObject({ surge: true, ratio: 3 });
+    expect(surgeTest(30, 20).surge).toBe(false);
+    // a quiet queue: four calls instead of one is not an outage
+    expect(surgeTest(4, 1).surge).toBe(false);
+  });
+
+  it('a median baseline ignores last month’s outage', () => {
+    expect(robustBaseline([20, 22, 19, 95, 21])).toBe(21);
+    expect(robustBaseline([])).toBeUndefined();
+  });
+});
