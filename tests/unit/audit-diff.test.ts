@@ -9,4 +9,14 @@ describe('what an audit entry changed', () => {
     expect(auditChanges(undefined, { source: 'crm-1', hmac: false })).toEqual(['source: — → crm-1', 'hmac: — → false']);
     expect(auditChanges({ id: 'x', revokedAt: 5 }, { id: 'x' })).toEqual([]);
   });
+
+  it('says what came and went between two lists, not both in full (a calendar year of a dozen dates)', () => {
+    expect(auditChanges({ nonWorkingWeekdays: ['2027-01-01', '2027-01-02', '2027-01-04'], workingWeekendDays: [] }, { nonWorkingWeekdays: ['2027-01-01', '2027-01-04', '2027-12-31'], workingWeekendDays: ['2027-12-18'] })).toEqual([
+      'nonWorkingWeekdays: +2027-12-31, −2027-01-02',
+      'workingWeekendDays: — → 2027-12-18',
+    ]);
+    // only the order changed: both written out, as before
+    expect(auditChanges({ sites: ['a', 'b'] }, { sites: ['b', 'a'] })).toEqual(['sites: a, b → b, a']);
+    expect(auditChanges({ sites: ['a'] }, { sites: [] })).toEqual(['sites: a → —']);
+  });
 });

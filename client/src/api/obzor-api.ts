@@ -16,6 +16,7 @@ import type { HistoryStep } from '@shared/kpi.js';
 import type { Snapshot } from '@shared/snapshot.js';
 import type { DisplayLayout } from '@shared/display-layout.js';
 import type { Role } from '@shared/roles.js';
+import type { CalendarDecree } from '@shared/production-calendar.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 
 /** A refused or failed request: the HTTP status and the server's `error` text when it sent one. */
@@ -171,6 +172,9 @@ export const postUser = (user: { login: string; role: Role; password: string; si
 
 export const patchUser = (login: string, change: { role?: Role; sites?: readonly string[] }) => request<ApiResponses['userUpdate']>(apiPath('userUpdate', { login }), { method: 'PATCH', json: change });
 
+/** 204; the user's sessions end at once */
+export const postUserPassword = (login: string, password: string) => request<void>(apiPath('userPassword', { login }), { method: 'POST', json: { password } });
+
 export const deleteUser = (login: string) => request<void>(apiPath('userDelete', { login }), { method: 'DELETE' });
 
 export const fetchSources = () => request<ApiResponses['sources']>(apiPath('sources'));
@@ -182,6 +186,15 @@ export const deleteSource = (name: string) => request<void>(apiPath('sourceRemov
 export const postDisplayReload = (id: string) => request<void>(apiPath('displayTokenReload', { id }), { method: 'POST', json: {} });
 
 export const fetchAudit = () => request<ApiResponses['audit']>(apiPath('audit'));
+
+export const fetchCalendar = () => request<ApiResponses['adminCalendar']>(apiPath('adminCalendar'));
+
+/** the year's decree replaces its built-in data (400 in words per date) */
+export const putCalendarYear = (year: number, decree: CalendarDecree) =>
+  request<ApiResponses['adminCalendarYearSave']>(apiPath('adminCalendarYearSave', { year: String(year) }), { method: 'PUT', json: decree });
+
+/** back to the built-in data of that year (404: it had none entered) */
+export const deleteCalendarYear = (year: number) => request<void>(apiPath('adminCalendarYearRemove', { year: String(year) }), { method: 'DELETE' });
 
 export const fetchSiteSettings = () => request<ApiResponses['adminSites']>(apiPath('adminSites'));
 

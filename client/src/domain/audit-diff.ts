@@ -1,7 +1,8 @@
 /**
  * What an audit entry changed, in one line a person reads: `role: duty → manager`,
  * `layout.theme: dark → light`, `sites: — → kholmsk`. Nested objects (a display's layout) are
- * compared field by field, one level down; lists are written out. Pure.
+ * compared field by field, one level down; lists are written out, or when both sides have one,
+ * what came and went (`nonWorkingWeekdays: +2027-12-31, −2027-01-02`). Pure.
  */
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -11,6 +12,12 @@ function text(v: unknown): string {
   if (Array.isArray(v)) return v.map(text).join(', ');
   if (isObj(v)) return Object.keys(v).length ? JSON.stringify(v) : '—';
   return String(v);
+}
+
+/** `+added`, `−removed` between two lists (nothing when only their order changed) */
+function listMoves(x: readonly unknown[], y: readonly unknown[]): string[] {
+  const [was, is] = [x.map(text), y.map(text)];
+  return [...is.filter((v) => !was.includes(v)).map((v) => `+${v}`), ...was.filter((v) => !is.includes(v)).map((v) => `−${v}`)];
 }
 
 /** fields that say nothing to a reader (times the server sets) */
@@ -28,6 +35,9 @@ export function auditChanges(before: unknown, after: unknown): string[] {
       for (const k of [...new Set([...Object.keys(xo), ...Object.keys(yo)])]) {
         if (text(xo[k]) !== text(yo[k])) out.push(`${key}.${k}: ${text(xo[k])} → ${text(yo[k])}`);
       }
+    } else if (Array.isArray(x) && Array.isArray(y) && x.length && y.length && listMoves(x, y).length) {
+      // two lists (a calendar year's dates): what came and went, not both lists in full
+      out.push(`${key}: ${listMoves(x, y).join(', ')}`);
     } else if (text(x) !== text(y)) {
       out.push(`${key}: ${text(x)} → ${text(y)}`);
     }

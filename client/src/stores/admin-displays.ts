@@ -11,6 +11,8 @@ import { deleteDisplay, fetchDisplays, patchDisplay, postDisplay, postDisplayRel
 
 export const useAdminDisplaysStore = defineStore('admin-displays', () => {
   const displays = ref<DisplayRecord[]>([]);
+  /** the build the server serves: a screen running another one needs a reload */
+  const clientVersion = ref<string | undefined>(undefined);
   const loaded = ref(false);
   const { error, attempt } = useAdminAction();
   /** the kiosk URL of the display just made: shown once, never again */
@@ -19,11 +21,14 @@ export const useAdminDisplaysStore = defineStore('admin-displays', () => {
   const saved = ref<string | null>(null);
 
 
-  const load = () =>
-    attempt(async () => {
-      displays.value = (await fetchDisplays()).displays;
-      loaded.value = true;
-    }, { change: false });
+  const refresh = async () => {
+    const r = await fetchDisplays();
+    displays.value = r.displays;
+    clientVersion.value = r.clientVersion;
+    loaded.value = true;
+  };
+
+  const load = () => attempt(refresh, { change: false });
 
   const create = (name: string, sites: readonly string[], layout: DisplayLayout) =>
     attempt(async () => {
@@ -36,7 +41,7 @@ export const useAdminDisplaysStore = defineStore('admin-displays', () => {
     attempt(async () => {
       await patchDisplay(id, change);
       // the list again: the screens on line too
-      displays.value = (await fetchDisplays()).displays;
+      await refresh();
       saved.value = id;
     });
 
@@ -52,5 +57,5 @@ export const useAdminDisplaysStore = defineStore('admin-displays', () => {
       await load();
     });
 
-  return { displays, loaded, error, created, saved, load, create, update, reload, revoke };
+  return { displays, clientVersion, loaded, error, created, saved, load, create, update, reload, revoke };
 });

@@ -1,16 +1,19 @@
 /**
  * The admin's users (/admin): the list, adding one, changing a role or sites, removing one —
- * the last two end that user's sessions at once on every node (server/auth/user-store.ts).
+ * setting a new password; all but adding end that user's sessions at once on every node
+ * (server/auth/user-store.ts).
  */
 import { defineStore } from 'pinia';
 import { useAdminAction } from './admin-action.js';
 import { ref } from 'vue';
 import type { Role, UserRecord } from '@shared/roles.js';
-import { deleteUser, fetchUsers, patchUser, postUser } from '../api/obzor-api.js';
+import { deleteUser, fetchUsers, patchUser, postUser, postUserPassword } from '../api/obzor-api.js';
 
 export const useAdminUsersStore = defineStore('admin-users', () => {
   const users = ref<UserRecord[]>([]);
   const { error, attempt } = useAdminAction();
+  /** whose password was just set (the view says the user's sessions ended) */
+  const passwordSet = ref<string | null>(null);
 
 
   const load = () =>
@@ -32,5 +35,12 @@ export const useAdminUsersStore = defineStore('admin-users', () => {
       users.value = users.value.filter((x) => x.login !== login);
     });
 
-  return { users, error, load, create, update, remove };
+  const setPassword = (login: string, password: string) =>
+    attempt(async () => {
+      passwordSet.value = null;
+      await postUserPassword(login, password);
+      passwordSet.value = login;
+    });
+
+  return { users, error, passwordSet, load, create, update, remove, setPassword };
 });
