@@ -176,3 +176,12 @@ describe('a queue’s foresight', () => {
     expect(f).toMatchObject({ ahtSec: 450, arrivalsPerHour: 60 });
   });
 });
+
+describe('staff needed on absurd input', () => {
+  it('answers at once with the most it counts, for a load no centre has (a broken counter)', () => {
+    const s = staffNeeded({ lambda: 1e12, ahtSec: 300, slSeconds: 15, slTarget: 0.95, asaTargetSec: 40 });
+    expect(s.needed).toBe(10_000);
+    expect(s.squareRoot).toBe(10_000);
+    expect(staffNeeded({ lambda: Infinity, ahtSec: 300, slSeconds: 15, slTarget: 0.95, asaTargetSec: 40 }).needed).toBe(10_000);
+  });
+});

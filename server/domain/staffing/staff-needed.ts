@@ -45,10 +45,14 @@ const MAX_OPERATORS = 10_000;
 const ERLANG_A_MAX_LOAD = 500;
 const ERLANG_A_MIN_SECONDS = 10;
 
+/** The fewest n in 1…MAX_OPERATORS that meets; MAX_OPERATORS when none does (a load no centre has: a broken counter). */
 function fewest(meets: (n: number) => boolean, upper: number): number {
   let lo = 1;
-  let hi = Math.max(1, upper);
-  while (!meets(hi) && hi < MAX_OPERATORS) hi = Math.min(MAX_OPERATORS, hi * 2);
+  let hi = Math.min(MAX_OPERATORS, Math.max(1, upper));
+  while (!meets(hi)) {
+    if (hi >= MAX_OPERATORS) return MAX_OPERATORS;
+    hi = Math.min(MAX_OPERATORS, hi * 2);
+  }
   if (meets(1)) return 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
@@ -63,7 +67,7 @@ export function staffNeeded(i: StaffingInput): StaffingAnswer {
   const exactA = load <= ERLANG_A_MAX_LOAD && i.ahtSec >= ERLANG_A_MIN_SECONDS && (i.patienceSec ?? 0) >= ERLANG_A_MIN_SECONDS;
   const patienceSec = exactA && i.patienceSec !== undefined && Number.isFinite(i.patienceSec) ? i.patienceSec : Infinity;
   const model = patienceSec === Infinity ? 'erlang-c' : 'erlang-a';
-  if (load <= 0) return { needed: 0, forServiceLevel: 0, forAsa: 0, squareRoot: 0, model, atNeeded: { serviceLevel: 1, asaSec: 0, pAbandon: 0 } };
+  if (!(load > 0)) return { needed: 0, forServiceLevel: 0, forAsa: 0, squareRoot: 0, model, atNeeded: { serviceLevel: 1, asaSec: 0, pAbandon: 0 } };
   const cache = new Map<number, QueueFigures>();
   const at = (n: number) => {
     let f = cache.get(n);
@@ -79,7 +83,7 @@ export function staffNeeded(i: StaffingInput): StaffingAnswer {
     needed,
     forServiceLevel,
     forAsa,
-    squareRoot: squareRootStaffing(load, 1 - i.slTarget),
+    squareRoot: Math.min(MAX_OPERATORS, squareRootStaffing(load, 1 - i.slTarget)),
     model,
     atNeeded: { serviceLevel: f.serviceLevel(i.slSeconds), asaSec: f.asaSec, pAbandon: f.pAbandon },
   };
