@@ -3,7 +3,7 @@
  * the KPIs (kpi/kpi-formulas.ts) and the time-dependent states (hours open now, callbacks
  * waiting for the window, deadlines due today / overdue) evaluated at `now`.
  */
-import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
+import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters, type SplitTotals } from './day-totals.js';
@@ -80,6 +80,15 @@ function agentNamer(site: SiteConfig): ((a: AgentLive) => AgentLive) | undefined
 }
 
 /** `skip` hears of entries left out; without it, a bad entry fails the whole state (tests, tools). */
+/** Foresight is an estimate on top of the state: if it cannot be made, the queue goes out without it, never the site without its queues. */
+function foresightOrNone(make: () => QueueForesight): { foresight?: QueueForesight } {
+  try {
+    return { foresight: make() };
+  } catch {
+    return {};
+  }
+}
+
 /** operators who answer or will answer in a moment: logged in, not paused */
 const ANSWERING: ReadonlySet<string> = new Set(['available', 'ringing', 'on_call', 'wrap_up']);
 
@@ -131,7 +140,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       ...(oldest !== undefined ? { oldestSince: oldest } : {}),
       today,
       kpis,
-      foresight: queueForesight({
+      ...foresightOrNone(() => queueForesight({
         offeredInWindow: window.offered.get(queue) ?? 0,
         windowMs: window.ms,
         today,
@@ -142,7 +151,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
         asaTargetSec: site.norms.connectTargetSeconds,
         handleMinSeconds: site.norms.handleMinSeconds,
         handleMaxSeconds: site.norms.handleMaxSeconds,
-      }),
+      })),
     };
   });
 
