@@ -132,6 +132,8 @@ export const QueueForesight = z.object({
   staffed: z.number(),
   /** needed − staffed, at least 0 */
   short: z.number(),
+  /** the server's judgement, drawn as it is: ok none short; warn short but ≥ 80 % of the need answering; alert below that */
+  status: z.enum(['ok', 'warn', 'alert']),
   /** a caller joining now (Ibrahim & Whitt's queue-length estimator): expected wait and its band; absent when nobody answers */
   joinWait: z.object({ expectedSec: z.number(), lowSec: z.number(), highSec: z.number() }).optional(),
 });

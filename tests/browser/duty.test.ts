@@ -66,6 +66,11 @@ describe('duty screen', () => {
     await waitForValue(page, `duty-agents-${SITE}-available`, 1);
     await waitForValue(page, `duty-agents-${SITE}-on_call`, 1);
     expect(Number(await page.getByTestId(`duty-longest-${SITE}-hotline`).getAttribute('data-value'))).toBeGreaterThan(50_000);
+    // issue 16: two calls in the last minutes and no operator of the hotline answering — short, as the server judged
+    const foresight = page.getByTestId(`duty-foresight-${SITE}-hotline`);
+    await foresight.waitFor();
+    expect(await foresight.getAttribute('data-status')).toBe('alert');
+    expect(await foresight.textContent()).toMatch(/нужно \d+ · в работе 0 · не хватает \d+/);
     // the same words as the wall: the longest wait, the operators' states, the screens
     expect(await page.locator('[data-testid="duty-queues"] thead').textContent()).toContain('Дольше всех ждёт');
     const states = await page.$$eval(`[data-testid="duty-site-${SITE}"] .agent-counts .stat__label`, (ls) => ls.map((l) => l.textContent?.trim()));

@@ -11,7 +11,7 @@ import { betaFor, halfinWhittDelay, squareRootStaffing } from '../../server/doma
 import { staffNeeded } from '../../server/domain/staffing/staff-needed.js';
 import { predictedWait } from '../../server/domain/staffing/predicted-wait.js';
 import { logPoissonTail, robustBaseline, surgeTest } from '../../server/domain/staffing/surge-test.js';
-import { queueForesight } from '../../server/domain/staffing/queue-foresight.js';
+import { queueForesight, staffingStatus } from '../../server/domain/staffing/queue-foresight.js';
 
 /** to `digits` significant digits */
 const sig = (x: number, digits = 3) => Number(x.toPrecision(digits));
@@ -163,6 +163,7 @@ describe('a queue’s foresight', () => {
     // 3 calls a minute × 3 min = 9 Erlangs: more than 9 operators, so 8 are short
     expect(f.needed).toBe(staffNeeded({ lambda: 3 / 60, ahtSec: 180, slSeconds: 15, slTarget: 0.95, asaTargetSec: 40 }).needed);
     expect(f.short).toBe(f.needed - 8);
+    expect(f.status).toBe(8 >= 0.8 * f.needed ? 'warn' : 'alert');
     expect(f.joinWait?.expectedSec).toBe(Math.round((5 * 180) / 8));
   });
 
@@ -183,5 +184,11 @@ describe('staff needed on absurd input', () => {
     expect(s.needed).toBe(10_000);
     expect(s.squareRoot).toBe(10_000);
     expect(staffNeeded({ lambda: Infinity, ahtSec: 300, slSeconds: 15, slTarget: 0.95, asaTargetSec: 40 }).needed).toBe(10_000);
+  });
+});
+
+describe('the staffing status', () => {
+  it('is ok when none is short, warn at 80 % of the need or more, alert below', () => {
+    expect([staffingStatus(10, 10), staffingStatus(10, 12), staffingStatus(10, 8), staffingStatus(10, 7), staffingStatus(0, 0)]).toEqual(['ok', 'ok', 'warn', 'alert', 'ok']);
   });
 });

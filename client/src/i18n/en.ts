@@ -558,6 +558,10 @@ const en: MessageSchema = {
     },
   },
   duty: {
+    foresight: 'Next 15 min',
+    staffing: 'needed {needed} · answering {staffed}',
+    short: 'short by {n}',
+    joinWait: 'a new caller waits ≈ {expected} ({low}–{high})',
     title: 'Duty screen',
     queues: 'Queues',
     site: 'Site',

@@ -563,6 +563,10 @@ const ru = {
     },
   },
   duty: {
+    foresight: 'Прогноз на 15 мин',
+    staffing: 'нужно {needed} · в работе {staffed}',
+    short: 'не хватает {n}',
+    joinWait: 'новый звонок ждёт ≈ {expected} ({low}–{high})',
     title: 'Экран дежурного',
     queues: 'Очереди',
     site: 'Площадка',

@@ -55,6 +55,12 @@ function remembered(input: StaffingInput): StaffingAnswer {
   return a;
 }
 
+/** Short by none: ok; short, yet ≥ 80 % of the need answering (one break too many): warn; fewer: alert. */
+export function staffingStatus(needed: number, staffed: number): QueueForesight['status'] {
+  if (staffed >= needed) return 'ok';
+  return staffed >= 0.8 * needed ? 'warn' : 'alert';
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function queueForesight(i: ForesightInput): QueueForesight {
@@ -76,6 +82,7 @@ export function queueForesight(i: ForesightInput): QueueForesight {
     squareRoot: s.squareRoot,
     staffed: i.staffed,
     short: Math.max(0, s.needed - i.staffed),
+    status: staffingStatus(s.needed, i.staffed),
     ...(wait ? { joinWait: { expectedSec: Math.round(wait.expectedSec), lowSec: Math.round(wait.lowSec), highSec: Math.round(wait.highSec) } } : {}),
   };
 }
