@@ -90,7 +90,7 @@ export const adminSiteRoutes: RouteModule<'liveSites' | 'siteSettings' | 'calend
   };
   const yearOf = (param: string) => {
     const parsed = CalendarYearParam.safeParse(param);
-    if (!parsed.success) throw invalid(`year: ${formatIssues(parsed.error.issues, param, 'year').replace(/^year: /, '')}`);
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, param, 'year'));
     return parsed.data;
   };
   // this node at once; the others on `admin:changed`

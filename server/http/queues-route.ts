@@ -8,7 +8,7 @@ import type { PredictedWaitResponse } from '../../shared/api.js';
 import { isEntityId } from '../../shared/entity-id.js';
 import { principalOf } from '../auth/http-auth.js';
 import { principalSites } from '../auth/principal.js';
-import { predictedWait } from '../domain/staffing/predicted-wait.js';
+import { predictedWait, wholeSecondsWait } from '../domain/staffing/predicted-wait.js';
 import { ApiRouter } from './api-router.js';
 import type { RouteModule } from './http-deps.js';
 import { forbidden, invalid, notFound } from './problems.js';
@@ -30,7 +30,7 @@ export const queuesRoutes: RouteModule<'reader' | 'sites' | 'clock' | 'guards'> 
     const waiting = state.calls.filter((c) => c.queue === queue && c.state === 'waiting');
     const estimate = (ahead: number) => {
       const w = predictedWait(ahead, f.staffed, f.ahtSec, f.patienceSec);
-      return w && { expectedSec: Math.round(w.expectedSec), lowSec: Math.round(w.lowSec), highSec: Math.round(w.highSec) };
+      return w && wholeSecondsWait(w);
     };
     const body: PredictedWaitResponse = {
       site,
@@ -41,7 +41,7 @@ export const queuesRoutes: RouteModule<'reader' | 'sites' | 'clock' | 'guards'> 
       ahtSec: f.ahtSec,
       ...(f.patienceSec !== undefined ? { patienceSec: f.patienceSec } : {}),
       estimator: 'ibrahim-whitt-ql',
-      joining: estimate(waiting.length),
+      joining: f.joinWait ?? null,
       calls: waiting.map((c, i) => ({ callId: c.callId, position: i + 1, waitedSec: Math.round((now - c.since) / 1000), remaining: estimate(i) })),
     };
     res.set('Cache-Control', 'no-store').json(body);

@@ -5,7 +5,7 @@
  * the text says is then checked by the server with the sites file's own schema.
  */
 import { KPI_IDS, KPI_META, type KpiId } from '@shared/kpi-rules.js';
-import { ALWAYS, NORM_FIELDS, WEEKDAYS, type DayHours, type Hours, type KpiOverride, type KpiOverrides, type SiteSettings, type SiteSettingsInput, type Weekday } from '@shared/site-settings.js';
+import { ALWAYS, NORM_FIELDS, WEEKDAYS, type DayHours, type Hours, type KpiOverride, type KpiOverrides, type SiteSettings, type SiteSettingsInput } from '@shared/site-settings.js';
 
 export const HOURS_DAYS = [...WEEKDAYS, 'workingWeekend'] as const;
 export type HoursDay = (typeof HOURS_DAYS)[number];
@@ -89,7 +89,7 @@ function hoursOf(f: HoursForm): Hours | undefined {
     const ranges = f.days[d].split(/[,;\s]+/).filter(Boolean);
     if (ranges.length) week[d] = ranges.length === 1 ? ranges[0]! : ranges;
   }
-  return { ...(week as Partial<Record<Weekday | 'workingWeekend', DayHours>>), calendar: f.production ? 'production' : 'weekly' };
+  return { ...week, calendar: f.production ? 'production' : 'weekly' };
 }
 
 const NUMBER = /^-?\d+(?:[.,]\d+)?$/;

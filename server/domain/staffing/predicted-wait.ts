@@ -31,3 +31,8 @@ export function predictedWait(ahead: number, operators: number, ahtSec: number, 
   const sd = Math.sqrt(variance);
   return { expectedSec: mean, lowSec: Math.max(0, mean - sd), highSec: mean + sd };
 }
+
+/** The estimate in whole seconds, as screens and the API give it. */
+export function wholeSecondsWait(w: WaitEstimate): WaitEstimate {
+  return { expectedSec: Math.round(w.expectedSec), lowSec: Math.round(w.lowSec), highSec: Math.round(w.highSec) };
+}

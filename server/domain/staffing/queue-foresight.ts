@@ -15,7 +15,7 @@
  */
 import type { QueueForesight } from '../../../shared/snapshot.js';
 import type { Totals } from '../day-totals.js';
-import { predictedWait } from './predicted-wait.js';
+import { predictedWait, wholeSecondsWait } from './predicted-wait.js';
 import { staffNeeded, type StaffingAnswer, type StaffingInput } from './staff-needed.js';
 
 export interface ForesightInput {
@@ -83,6 +83,6 @@ export function queueForesight(i: ForesightInput): QueueForesight {
     staffed: i.staffed,
     short: Math.max(0, s.needed - i.staffed),
     status: staffingStatus(s.needed, i.staffed),
-    ...(wait ? { joinWait: { expectedSec: Math.round(wait.expectedSec), lowSec: Math.round(wait.lowSec), highSec: Math.round(wait.highSec) } } : {}),
+    ...(wait ? { joinWait: wholeSecondsWait(wait) } : {}),
   };
 }
