@@ -36,6 +36,8 @@ const Env = z.object({
   /** how long an entity (call, appeal…) is kept after its last event while still open */
   OBZOR_OPEN_ENTITY_DAYS: z.coerce.number().positive().default(120),
   OBZOR_PUSH_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(150),
+  /** how often the surge alarm checks every queue (issue 16; docs/kpis.md "Surge"); 0 turns it off */
+  OBZOR_SURGE_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   OBZOR_BODY_LIMIT: z.string().default('5mb'),
   /** JSON file of Asterisk feeds (docs/asterisk.md); when set, demo traffic is off unless OBZOR_DEMO=on */
   OBZOR_FEEDS: z.string().optional(),
@@ -135,6 +137,8 @@ export interface Config {
   counterTtlSec: number;
   openEntityTtlSec: number;
   pushIntervalMs: number;
+  /** the surge alarm's period; 0: off */
+  surgeCheckMs: number;
   bodyLimit: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   logFormat: z.infer<typeof Env>['LOG_FORMAT'];
@@ -253,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     counterTtlSec: Math.round(e.OBZOR_COUNTER_DAYS * day),
     openEntityTtlSec: Math.round(e.OBZOR_OPEN_ENTITY_DAYS * day),
     pushIntervalMs: e.OBZOR_PUSH_INTERVAL_MS,
+    surgeCheckMs: e.OBZOR_SURGE_CHECK_MS,
     bodyLimit: e.OBZOR_BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -29,6 +29,7 @@ import { sourceAccess } from './http/events-route.js';
 import { buildRouters } from './http/routes.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger } from './logger.js';
+import { SurgeWatch } from './alarms/surge-watch.js';
 import { startFeeds } from './feeds/start-feeds.js';
 import { Metrics } from './observability/metrics.js';
 import { RejectionLog } from './observability/rejection-log.js';
@@ -59,6 +60,8 @@ export interface ObzorServer {
   ingest: IngestService;
   reader: StateReader;
   hub: PushHub;
+  /** issue 16: the surge alarm (tests call `tick()` with their own clock) */
+  surgeWatch: SurgeWatch;
   metrics: Metrics;
   /** whether Redis keeps its data, as last checked */
   storePersistence(): StorePersistence;
@@ -249,6 +252,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   });
 
   const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, metrics, health: feedHealth });
+  const surgeWatch = new SurgeWatch({ redis, keys, reader, ingest, sites, clock, log, intervalMs: config.surgeCheckMs });
+  surgeWatch.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -268,6 +273,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     ingest,
     reader,
     hub,
+    surgeWatch,
     metrics,
     users,
     displays,
@@ -281,6 +287,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       stopping = true;
       stopReprovisioning();
       await feeds.stop();
+      await surgeWatch.stop();
       ingest.stop();
       await hub.close();
       subscriber.disconnect();

@@ -14,6 +14,7 @@ import type { AuditEntry, Permission, SourceRecord, UserRecord } from './roles.j
 import type { DisplayRecord } from './display-layout.js';
 import type { SitePreview, SiteSettingsRecord } from './site-settings.js';
 import type { CalendarYearRecord } from './production-calendar.js';
+import type { IncidentActionResponse } from './incidents.js';
 
 /**
  * Who may call a route. Every route names one — there is no default, so no route is open by
@@ -67,6 +68,8 @@ export const API = {
   adminCalendarYearSave: route('PUT', '/api/v1/admin/calendar/:year', 'admin'),
   adminCalendarYearRemove: route('DELETE', '/api/v1/admin/calendar/:year', 'admin'),
   predictedWait: route('GET', '/api/v1/queues/:site/:queue/predicted-wait', 'view:dashboard'),
+  incidentOpen: route('POST', '/api/v1/incidents/:site', 'act:conflicts'),
+  incidentAction: route('POST', '/api/v1/incidents/:site/:incidentId/:action', 'act:conflicts'),
   metrics: route('GET', '/metrics', 'metrics'),
 } as const;
 export type ApiRoute = keyof typeof API;
@@ -124,6 +127,8 @@ export interface ApiResponses {
   adminCalendar: { years: CalendarYearRecord[] };
   adminCalendarYearSave: CalendarYearRecord;
   predictedWait: PredictedWaitResponse;
+  incidentOpen: IncidentActionResponse;
+  incidentAction: IncidentActionResponse;
 }
 
 /** An expected wait with its band (±1 s.d.), seconds; null when nobody answers the queue now. */

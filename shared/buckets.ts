@@ -8,3 +8,8 @@ export const BUCKET_MS = 15 * 60 * 1000;
 export function bucketOf(ms: number): number {
   return Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 }
+
+/** which minute of its 15-minute bucket a moment falls in, 0–14 */
+export function minuteOfBucket(ms: number): number {
+  return Math.floor((ms - bucketOf(ms)) / 60_000);
+}

@@ -168,6 +168,24 @@ export function conflictCounterField(name: ConflictCounter): string {
   return `cf|${name}`;
 }
 
+/**
+ * Calls that entered a queue, by the minute of the 15-minute bucket they entered in (0–14):
+ * `qm|<queue>|<minute>`. Not a counter of the table (no totals, no history reads it): the surge
+ * alarm (issue 16) needs the last 10 minutes to the minute, which 15-minute buckets cannot say.
+ */
+export function queueArrivalMinuteField(queue: string, minuteOfBucket: number): string {
+  return `qm|${queue}|${minuteOfBucket}`;
+}
+
+/** `qm|<queue>|<minute>` read back; undefined for any other field. */
+export function readArrivalMinuteField(field: string): { queue: string; minute: number } | undefined {
+  if (!field.startsWith('qm|')) return undefined;
+  const cut = field.lastIndexOf('|');
+  const minute = Number(field.slice(cut + 1));
+  if (cut <= 3 || !Number.isInteger(minute) || minute < 0 || minute > 14) return undefined;
+  return { queue: field.slice(3, cut), minute };
+}
+
 /** A counter field read back: which counter, and of which queue, operator or key. */
 export interface CounterOf {
   name: CounterName;

@@ -119,6 +119,32 @@ export const ConflictAcknowledged = z.object({ ...envelope, type: z.literal('con
 export const ConflictNoted = z.object({ ...envelope, type: z.literal('conflict.noted'), ...conflictId, actor: entityId, note: ShownText(1, 2000) });
 export const ConflictReassigned = z.object({ ...envelope, type: z.literal('conflict.reassigned'), ...conflictId, actor: entityId, to: entityId });
 
+/**
+ * extension (issue 16): an incident — a surge of calls, an outage — that the whole site should
+ * know of. Opened by Obzor's surge alarm, a manager in the console, or a CRM / outage system;
+ * while one is open the site's KPIs are judged by its storm profile (shared/site-settings.ts).
+ */
+export const IncidentKind = z.enum(['surge', 'outage', 'other']);
+export const INCIDENT_TITLE_MAX = 200;
+export const INCIDENT_NOTE_MAX = 500;
+const incidentId = { incidentId: entityId };
+export const IncidentOpened = z.object({
+  ...envelope,
+  type: z.literal('incident.opened'),
+  ...incidentId,
+  kind: IncidentKind,
+  /** what it is, as a wall shows it ("отключение в Корсакове, ТП-12") */
+  title: ShownText(1, INCIDENT_TITLE_MAX),
+  /** the queue it concerns; none: the whole site */
+  queue: entityId.optional(),
+  /** a surge: calls of the window ÷ the expected, and the window's length in minutes */
+  ratio: z.number().positive().max(1_000_000).optional(),
+  windowMin: z.number().int().positive().max(24 * 60).optional(),
+  actor: entityId.optional(),
+});
+export const IncidentNoted = z.object({ ...envelope, type: z.literal('incident.noted'), ...incidentId, note: ShownText(1, INCIDENT_NOTE_MAX), actor: entityId.optional() });
+export const IncidentClosed = z.object({ ...envelope, type: z.literal('incident.closed'), ...incidentId, actor: entityId.optional() });
+
 /** extension: the operator's display name as the PBX knows it (AMI `MemberName`), at most this long */
 export const AGENT_NAME_MAX = 100;
 /** extension: why a paused operator is paused (AMI `PausedReason`, queue_log PAUSE data), at most this long */
@@ -172,6 +198,9 @@ export const ObzorEvent = z.discriminatedUnion('type', [
   ConflictNoted,
   ConflictReassigned,
   AgentStateChanged,
+  IncidentOpened,
+  IncidentNoted,
+  IncidentClosed,
 ]);
 export type ObzorEvent = z.infer<typeof ObzorEvent>;
 export type EventType = ObzorEvent['type'];
@@ -180,6 +209,8 @@ export type CallEvent = Extract<ObzorEvent, { callId: string; type: `call.${stri
 export type AppealEvent = Extract<ObzorEvent, { type: `appeal.${string}` }>;
 export type ConflictEvent = Extract<ObzorEvent, { type: `conflict.${string}` }>;
 export type AgentEvent = EventOf<'agent.state'>;
+export type IncidentEvent = Extract<ObzorEvent, { type: `incident.${string}` }>;
+export type IncidentKind = z.infer<typeof IncidentKind>;
 export type ClientData = z.infer<typeof ClientData>;
 export type AgentStateName = z.infer<typeof AgentState>;
 export type CallOutcome = z.infer<typeof CallOutcome>;

@@ -26,6 +26,7 @@ export const LIST_IDS: Readonly<Record<string, string>> = {
   ringingPast3: 'callId',
   ringsPast3ByAgent: 'agentId',
   agentsToday: 'agentId',
+  incidents: 'incidentId',
 };
 
 export interface ObjectPatch {

@@ -144,6 +144,12 @@ export const SiteSettings = z.object({
   hotlineHours: Hours.optional(),
   /** per-KPI target and warn/alert limits over the defaults of server/domain/kpi/kpi-formulas.ts */
   thresholds: KpiOverrides.default({}),
+  /**
+   * issue 16, the storm profile: per-KPI limits that replace `thresholds` (KPI by KPI, field by
+   * field) while an incident of the site is open — a surge or an outage, when the norms cannot
+   * hold and the wall should still tell bad from worse. None: the thresholds stay.
+   */
+  stormThresholds: KpiOverrides.optional(),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 /** What an admin sends (PUT /api/v1/admin/sites/:site/settings and …/preview): the whole settings, strictly. */

@@ -81,6 +81,41 @@ export const ConflictLive = z.object({
 });
 export type ConflictLive = z.infer<typeof ConflictLive>;
 
+/** Issue 16: an open incident of the site (server/domain/incident-fold.ts): a surge of calls, an outage */
+export const IncidentLive = z.object({
+  incidentId: z.string(),
+  kind: z.enum(['surge', 'outage', 'other']),
+  title: z.string(),
+  /** the queue it concerns; none: the whole site */
+  queue: z.string().optional(),
+  /** a surge: calls of the window ÷ the expected when it was opened, and the window in minutes */
+  ratio: z.number().optional(),
+  windowMin: z.number().optional(),
+  openedAt: z.number(),
+  /** who opened it (a login, `source:<name>`, `obzor` for the surge alarm); not sent to walls */
+  openedBy: z.string().optional(),
+  /** the managers' notes, newest first (the wall shows the newest) */
+  notes: z.array(z.object({ at: z.number(), note: z.string(), by: z.string().optional() })),
+  updatedAt: z.number(),
+});
+export type IncidentLive = z.infer<typeof IncidentLive>;
+
+/** Issue 16: a queue's arrivals of the last minutes against what this weekday and time usually bring (server/domain/staffing/queue-surge.ts) */
+export const QueueSurge = z.object({
+  /** calls that entered the queue in the window */
+  observed: z.number(),
+  /** what the baseline expected in it */
+  expected: z.number(),
+  /** observed ÷ expected (the expected floored, see docs/kpis.md "Surge") */
+  ratio: z.number(),
+  windowMin: z.number(),
+  /** where the expected came from: the same weekday's history, or (none yet) the hour before the window */
+  baseline: z.enum(['history', 'earlier-today']),
+  /** the test fired: a surge has begun */
+  surge: z.boolean(),
+});
+export type QueueSurge = z.infer<typeof QueueSurge>;
+
 export const SiteHoursNow = z.object({
   /** N15: working hours (direct lines) */
   open: z.boolean(),
@@ -150,6 +185,8 @@ export const QueueState = z.object({
   kpis: QueueKpis,
   /** issue 16 (optional for readers of older servers) */
   foresight: QueueForesight.optional(),
+  /** issue 16: the surge test now; absent when no arrivals can be judged (a queue without calls today) */
+  surge: QueueSurge.optional(),
 });
 export type QueueState = z.infer<typeof QueueState>;
 
@@ -194,6 +231,10 @@ export const SiteState = z.object({
   ringsPast3ByAgent: z.array(z.object({ agentId: z.string(), count: z.number() })),
   /** today per operator (operators with any count), by id: calls answered, rings let go; their rings past the limit are in `ringsPast3ByAgent` */
   agentsToday: z.array(AgentToday).optional(),
+  /** issue 16: open incidents, oldest first (optional for readers of older servers) */
+  incidents: z.array(IncidentLive).optional(),
+  /** issue 16: an incident is open and the site has a storm profile: the KPIs are judged by it */
+  storm: z.boolean().optional(),
 });
 export type SiteState = z.infer<typeof SiteState>;
 

@@ -5,8 +5,8 @@
  */
 import type { AbandonReason, CallEvent, CallOutcome } from '../../shared/events.js';
 import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
-import { bucketOf } from '../../shared/buckets.js';
-import { agentCounterField, queueCounterField, queueVisitCounterField, type QueueCounter } from '../../shared/counters.js';
+import { bucketOf, minuteOfBucket } from '../../shared/buckets.js';
+import { agentCounterField, queueArrivalMinuteField, queueCounterField, queueVisitCounterField, type QueueCounter } from '../../shared/counters.js';
 import { isPastRingLimit } from '../../shared/ring-limit.js';
 import { DerivedBuilder, type Derived } from './derived.js';
 import { atMs, inLifecycleOrder } from './event-order.js';
@@ -377,6 +377,8 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   for (const ring of f.rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) d.count(bucket, agentCounterField(ring.agentId, 'ringsPast3'));
   for (const ring of f.rings) if (ring.missed && !ring.answered) d.count(bucket, agentCounterField(ring.agentId, 'ringsMissed'));
   if (f.answeredBy !== undefined) d.count(bucket, agentCounterField(f.answeredBy, 'answered'));
+  // each visit's entry to the minute, for the surge alarm (shared/counters.ts queueArrivalMinuteField)
+  for (const v of f.visits) if (v.queuedAt !== undefined) d.count(bucketOf(v.queuedAt), queueArrivalMinuteField(v.queue ?? NO_QUEUE, minuteOfBucket(v.queuedAt)));
   // … and each queue it visited sees its own visit: `qv|…` turns the call's figures into the
   // visits' figures for the queues only (zero for a call that stayed in one queue)
   if (f.visits.length > 1) {

@@ -2,15 +2,16 @@
  * Which entity an event belongs to, and how an entity's events become its contribution.
  * The store keeps one record per entity; this module is all it needs to know of the domain.
  */
-import type { AgentEvent, AppealEvent, CallEvent, ConflictEvent, ObzorEvent } from '../../shared/events.js';
+import type { AgentEvent, AppealEvent, CallEvent, ConflictEvent, IncidentEvent, ObzorEvent } from '../../shared/events.js';
 import { deriveAgent, retainedAgentEvents } from './agent-fold.js';
 import { deriveAppeal } from './appeal-fold.js';
 import { deriveCall } from './call-fold.js';
 import { deriveConflict } from './conflict-fold.js';
 import type { Derived } from './derived.js';
+import { deriveIncident } from './incident-fold.js';
 import type { SiteConfig } from './sites.js';
 
-export type EntityKind = 'call' | 'appeal' | 'conflict' | 'agent';
+export type EntityKind = 'call' | 'appeal' | 'conflict' | 'agent' | 'incident';
 
 export interface EntityRef {
   kind: EntityKind;
@@ -29,6 +30,8 @@ export function entityOf(e: ObzorEvent): EntityRef {
       return { kind: 'conflict', id: (e as ConflictEvent).conflictId };
     case 'agent':
       return { kind: 'agent', id: (e as AgentEvent).agentId };
+    case 'incident':
+      return { kind: 'incident', id: (e as IncidentEvent).incidentId };
   }
   throw new Error(`no entity for event type ${e.type}`);
 }
@@ -43,6 +46,8 @@ export function deriveEntity(kind: EntityKind, events: readonly ObzorEvent[], si
       return deriveConflict(events as ConflictEvent[]);
     case 'agent':
       return deriveAgent(events as AgentEvent[]);
+    case 'incident':
+      return deriveIncident(events as IncidentEvent[]);
   }
 }
 

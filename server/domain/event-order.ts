@@ -28,6 +28,9 @@ const RANK: Record<ObzorEvent['type'], number> = {
   'conflict.noted': 3,
   'conflict.resolved': 4,
   'agent.state': 0,
+  'incident.opened': 0,
+  'incident.noted': 1,
+  'incident.closed': 2,
 };
 
 export function atMs(e: { at: string }): number {

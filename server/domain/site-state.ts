@@ -3,7 +3,7 @@
  * the KPIs (kpi/kpi-formulas.ts) and the time-dependent states (hours open now, callbacks
  * waiting for the window, deadlines due today / overdue) evaluated at `now`.
  */
-import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
+import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, IncidentLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters, type SplitTotals } from './day-totals.js';
@@ -12,19 +12,25 @@ import type { SnapshotTable } from './derived.js';
 import { queueKpis, siteKpis } from './kpi/kpi-formulas.js';
 import { ringingPastLimit } from '../../shared/ring-limit.js';
 import { alertedAt } from '../../shared/conflict-alert.js';
-import { ALWAYS, hotlineHoursOf, openStateAt } from './site-hours.js';
+import { ALWAYS, hotlineHoursOf, isOpenAt, openStateAt } from './site-hours.js';
 import type { SiteConfig } from './sites.js';
 import { BUCKET_MS } from '../../shared/buckets.js';
 import type { Kpi } from '../../shared/kpi.js';
 import { bucketsOfLocalDay } from './local-day.js';
 import { queueForesight } from './staffing/queue-foresight.js';
+import { arrivalsByMinute, queueSurge, SURGE_WINDOW_MIN } from './staffing/queue-surge.js';
+import { readArrivalMinuteField } from '../../shared/counters.js';
+import { stormActive, thresholdsInStorm } from './storm-profile.js';
 
 export interface SiteRaw {
   seq: number;
-  live: Record<SnapshotTable, Record<string, string>>;
+  /** a table not read (a tool, a test of other tables) is an empty one */
+  live: Partial<Record<SnapshotTable, Record<string, string>>>;
   todayCounters: Record<string, string>[];
   /** the moment the state is for (the reader's clock); default: the system clock */
   now?: number;
+  /** the same weekday's history: the calls a queue is expected to get in [from, to); undefined without history */
+  expectedArrivals?: (queue: string, from: number, to: number) => number | undefined;
 }
 
 /** An entry of a live table that cannot be read or evaluated: `key` is `<table>:<field>`. */
@@ -34,8 +40,9 @@ export type SkipEntry = (key: string, error: unknown) => void;
  * The entries of one live table, each parsed and prepared on its own: one that throws (corrupt
  * JSON, a time no calendar can place) is skipped and reported, and every other entry still shows.
  */
-function entries<T, U = T>(table: SnapshotTable, h: Record<string, string>, skip: SkipEntry, prepare?: (t: T) => U): U[] {
+function entries<T, U = T>(table: SnapshotTable, h: Record<string, string> | undefined, skip: SkipEntry, prepare?: (t: T) => U): U[] {
   const out: U[] = [];
+  if (!h) return out;
   for (const field in h) {
     try {
       const v = JSON.parse(h[field]!) as T;
@@ -89,6 +96,16 @@ function foresightOrNone(make: () => QueueForesight): { foresight?: QueueForesig
   }
 }
 
+/** like foresight: a surge verdict that cannot be made leaves the queue without it */
+function surgeOrNone(make: () => QueueState['surge']): { surge?: NonNullable<QueueState['surge']> } {
+  try {
+    const s = make();
+    return s ? { surge: s } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** operators who answer or will answer in a moment: logged in, not paused */
 const ANSWERING: ReadonlySet<string> = new Set(['available', 'ringing', 'on_call', 'wrap_up']);
 
@@ -112,9 +129,21 @@ function arrivalWindow(todayCounters: readonly Record<string, string>[], now: nu
   return { offered, ms };
 }
 
-export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry = throwSkipped): SiteState {
+/** the surge alarm's fallback baseline, the hour before its window, needs that hour inside today and the hotline open all of it */
+function earlierHourUsable(site: SiteConfig, now: number, dayStart: number): boolean {
+  const hourStart = now - (SURGE_WINDOW_MIN + 60) * 60_000;
+  if (hourStart < dayStart) return false;
+  const hotline = hotlineHoursOf(site);
+  return hotline === ALWAYS || (isOpenAt(hotline, hourStart, site.timeZone) && isOpenAt(hotline, now - SURGE_WINDOW_MIN * 60_000, site.timeZone));
+}
+
+export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry = throwSkipped): SiteState {
   const now = raw.now ?? Date.now();
-  const tz = site.timeZone;
+  const tz = config.timeZone;
+  const incidents = entries<IncidentLive>('incidents', raw.live.incidents, skip).sort((a, b) => a.openedAt - b.openedAt || a.incidentId.localeCompare(b.incidentId));
+  const storm = stormActive(config.stormThresholds, incidents.length);
+  // in a storm the site is judged by its storm profile: every KPI below reads `site.thresholds`
+  const site: SiteConfig = storm ? { ...config, thresholds: thresholdsInStorm(config.thresholds, config.stormThresholds!) } : config;
   const calls = entries<WaitingCall>('calls', raw.live.calls, skip).sort((a, b) => a.since - b.since);
   const agents = entries<AgentLive>('agents', raw.live.agents, skip, agentNamer(site)).sort((a, b) => String(a.agentId).localeCompare(String(b.agentId)));
   const callbacks = entries<CallbackLive>('callbacks', raw.live.callbacks, skip, callbackClassifier(site.norms.callbackWindow, now, tz)).sort((a, b) => a.dueAt - b.dueAt);
@@ -124,6 +153,11 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
   const window = arrivalWindow(raw.todayCounters, now, tz);
+  const dayBuckets = bucketsOfLocalDay(now, tz);
+  // the surge window reaches 70 min back: the last six buckets hold it
+  const recentBuckets = raw.todayCounters.slice(-6).map((fields, i, all) => ({ start: dayBuckets[dayBuckets.length - all.length + i] ?? 0, fields }));
+  const arrivals = arrivalsByMinute(recentBuckets, readArrivalMinuteField);
+  const earlierUsable = earlierHourUsable(config, now, dayBuckets[0] ?? now);
 
   const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue)]);
   for (const a of agents) for (const q of a.queues ?? []) names.add(q);
@@ -152,6 +186,14 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
         handleMinSeconds: site.norms.handleMinSeconds,
         handleMaxSeconds: site.norms.handleMaxSeconds,
       })),
+      ...surgeOrNone(() =>
+        queueSurge({
+          arrivals: arrivals.get(queue) ?? new Map(),
+          now,
+          ...(raw.expectedArrivals ? { expectedFromHistory: (from: number, to: number) => raw.expectedArrivals!(queue, from, to) } : {}),
+          earlierHourUsable: earlierUsable,
+        }),
+      ),
     };
   });
 
@@ -201,6 +243,8 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       .map(([agentId, count]) => ({ agentId, count }))
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
     agentsToday: agentsToday(totals.byAgent),
+    incidents,
+    ...(storm ? { storm: true } : {}),
   };
 }
 

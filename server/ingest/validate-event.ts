@@ -51,7 +51,8 @@ function validate(raw: unknown, ctx: ValidationContext): Validated {
   if (!fromConsole && typeof rest.type === 'string' && CONSOLE_ONLY.has(rest.type)) {
     return { ok: false, id, error: `type: expected an event a sender may post, got ${JSON.stringify(rest.type)} (a manager's action, recorded by the console only)` };
   }
-  if (!fromConsole && rest.type === 'conflict.resolved') rest.actor = sourceActor(ctx.source ?? 'unknown');
+  // a CRM or an outage system may open, note and close incidents: in its own name, never a manager's
+  if (!fromConsole && (rest.type === 'conflict.resolved' || (typeof rest.type === 'string' && rest.type.startsWith('incident.')))) rest.actor = sourceActor(ctx.source ?? 'unknown');
   const parsed = ObzorEvent.safeParse(ctx.source ? { ...rest, source: ctx.source } : rest);
   if (!parsed.success) return { ok: false, id, error: formatIssues(parsed.error.issues, rest, '(event)') };
   const event = parsed.data;

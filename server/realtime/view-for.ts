@@ -19,7 +19,12 @@ export function siteFor(state: SiteState, audience: Audience): SiteState {
   if (audience === 'personal') return state;
   const redacted = { ...state, conflicts: state.conflicts.map(({ client: _client, summary: _summary, ...rest }) => rest) };
   if (audience === 'redacted') return redacted;
-  return { ...redacted, agents: state.agents.map(({ name: _name, reason: _reason, ...rest }) => rest) };
+  return {
+    ...redacted,
+    agents: state.agents.map(({ name: _name, reason: _reason, ...rest }) => rest),
+    // a wall shows what happened and the note, not which member of staff wrote it
+    ...(state.incidents ? { incidents: state.incidents.map(({ openedBy: _by, ...rest }) => ({ ...rest, notes: rest.notes.map(({ by: _noteBy, ...n }) => n) })) } : {}),
+  };
 }
 
 export function snapshotFor(snapshot: Snapshot, audience: Audience): Snapshot {

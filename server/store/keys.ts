@@ -8,6 +8,8 @@
  *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<counter> … → integer      (15-min counters; fields: shared/counters.ts)
  *   <p>{site}:log               stream  e = event JSON                            (event log)
  *   <p>{site}:seq               string  last pushed update sequence
+ *   <p>{site}:surge-alarm       hash    queue → incident id the surge alarm opened (issue 16); cleared by a quiet minute
+ *   <p>{site}:surge-lock        string, PX < 1 min: the node checking the site's surge alarm this minute
  *
  * Credentials (not per site):
  *   <p>auth:user:<login>              hash  role, sites, hash (bcrypt), createdAt
@@ -99,6 +101,14 @@ export class Keys {
   }
   log(site: string): string {
     return `${this.site(site)}log`;
+  }
+  /** issue 16: queue → the surge incident its alarm opened, until a quiet minute re-arms it */
+  surgeAlarm(site: string): string {
+    return `${this.site(site)}surge-alarm`;
+  }
+  /** issue 16: one node a minute checks the site's surge alarm (SET NX PX) */
+  surgeLock(site: string): string {
+    return `${this.site(site)}surge-lock`;
   }
   seq(site: string): string {
     return `${this.site(site)}seq`;

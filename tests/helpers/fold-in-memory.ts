@@ -1,7 +1,7 @@
 /** A script folded as the store folds it, with Redis replaced by a map: the state of a site at any `now`. */
 import type { ObzorEvent } from '../../shared/events.js';
 import type { SiteState } from '../../shared/snapshot.js';
-import type { SnapshotTable } from '../../server/domain/derived.js';
+import { LIVE_TABLES, type SnapshotTable } from '../../server/domain/derived.js';
 import { deriveEntity, entityOf } from '../../server/domain/entities.js';
 import { bucketsOfLocalDay } from '../../server/domain/local-day.js';
 import { buildSiteState } from '../../server/domain/site-state.js';
@@ -16,7 +16,7 @@ export function foldInMemory(site: SiteConfig, events: readonly ObzorEvent[]): (
     groups.set(k, [...(groups.get(k) ?? []), e]);
   }
   const counters = new Map<number, Record<string, string>>();
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {} };
+  const live = Object.fromEntries(LIVE_TABLES.map((t) => [t, {}])) as Record<SnapshotTable, Record<string, string>>;
   for (const [k, list] of groups) {
     const kind = k.split('\u0000')[0] as Parameters<typeof deriveEntity>[0];
     const d = deriveEntity(kind, list, site);

@@ -59,7 +59,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, env: Record<
       OBZOR_DISPLAY_TOKENS: `test-wall=${WALL_TOKEN}`,
       ...env,
     },
-    { sites: TEST_SITES, pushIntervalMs: 50, bcryptCost: 4, ...overrides },
+    { sites: TEST_SITES, pushIntervalMs: 50, bcryptCost: 4, surgeCheckMs: 0, ...overrides },
   );
   const server = await startObzor(config, pino({ level: 'silent' }));
   for (const role of ['wall', 'duty', 'manager', 'admin'] as const) {

@@ -11,7 +11,7 @@ import type { SiteState, Snapshot } from '../../shared/snapshot.js';
 import { deriveEntity, entityOf } from '../../server/domain/entities.js';
 import { buildSiteState } from '../../server/domain/site-state.js';
 import { SiteConfig } from '../../server/domain/sites.js';
-import type { SnapshotTable } from '../../server/domain/derived.js';
+import { LIVE_TABLES, type SnapshotTable } from '../../server/domain/derived.js';
 import { useDashboardStore } from '../../client/src/stores/dashboard.js';
 import { useConnectionStore } from '../../client/src/stores/connection.js';
 import { useEscalationsStore } from '../../client/src/stores/escalations.js';
@@ -23,7 +23,7 @@ const NOW = Date.parse('2026-11-18T10:00:00+11:00');
 
 /** a real site state, folded by the server's own domain from these events */
 function stateOf(events: ObzorEvent[], seq: number, site = SITE): SiteState {
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {} };
+  const live = Object.fromEntries(LIVE_TABLES.map((t) => [t, {}])) as Record<SnapshotTable, Record<string, string>>;
   const byEntity = new Map<string, ObzorEvent[]>();
   for (const e of events) {
     const { kind, id } = entityOf(e);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObzorEvent } from '../../shared/events.js';
 import { appealDeadline, appealFacts } from '../../server/domain/appeal-fold.js';
 import { windowDueAt } from '../../server/domain/callback-window.js';
-import type { SnapshotTable } from '../../server/domain/derived.js';
+import { LIVE_TABLES, type SnapshotTable } from '../../server/domain/derived.js';
 import { deriveEntity, entityOf } from '../../server/domain/entities.js';
 import { bucketsOfLocalDay } from '../../server/domain/local-day.js';
 import { buildSiteState } from '../../server/domain/site-state.js';
@@ -20,7 +20,7 @@ const khabarovsk = SiteConfig.parse({
 
 function stateOf(site: SiteConfig, events: ObzorEvent[], now: number) {
   const counters = new Map<number, Record<string, string>>();
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {} };
+  const live = Object.fromEntries(LIVE_TABLES.map((t) => [t, {}])) as Record<SnapshotTable, Record<string, string>>;
   const groups = new Map<string, ObzorEvent[]>();
   for (const e of events) {
     const r = entityOf(e);
