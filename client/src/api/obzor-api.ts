@@ -17,6 +17,7 @@ import type { Snapshot } from '@shared/snapshot.js';
 import type { DisplayLayout } from '@shared/display-layout.js';
 import type { Role } from '@shared/roles.js';
 import type { CalendarDecree } from '@shared/production-calendar.js';
+import type { IncidentActionName, IncidentOpenRequest } from '@shared/incidents.js';
 import { looksLikeSnapshot } from '../domain/payload-shape.js';
 
 /** A refused or failed request: the HTTP status and the server's `error` text when it sent one. */
@@ -136,6 +137,13 @@ export const postConflictAction = (site: string, conflictId: string, action: Con
     json: body,
     idempotencyKey,
   });
+
+/** issue 16: a manager opens, notes or ends an incident; a retried click carries the same key */
+export const postIncidentOpen = (site: string, body: IncidentOpenRequest, idempotencyKey: string) =>
+  request<ApiResponses['incidentOpen']>(apiPath('incidentOpen', { site }), { method: 'POST', json: body, idempotencyKey });
+
+export const postIncidentAction = (site: string, incidentId: string, action: IncidentActionName, body: Record<string, never> | { note: string }, idempotencyKey: string) =>
+  request<ApiResponses['incidentAction']>(apiPath('incidentAction', { site, incidentId, action }), { method: 'POST', json: body, idempotencyKey });
 
 export const fetchResolvedConflicts = (sites: readonly string[], since?: number) =>
   request<{ conflicts: ResolvedConflict[] }>(apiPath('conflicts'), {

@@ -15,3 +15,10 @@ export function formatCount(n: number): string {
 export function formatShare(share: number | null): string {
   return share === null ? '—' : percent.format(Math.floor(share * 100 + 1e-9) / 100);
 }
+
+const ratio = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** a multiple of the usual, `×3,4` (issue 16's surge banner) */
+export function formatRatio(r: number): string {
+  return `×${ratio.format(r)}`;
+}
