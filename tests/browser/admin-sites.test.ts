@@ -77,8 +77,23 @@ describe('administration in the browser: a site’s rules', () => {
     }
     await admin.setViewportSize({ width: 1920, height: 1080 });
 
+    // issue 16: a storm profile in which a 20 s wait is fine; the everyday limits stay in their fields as its placeholders
+    await editor.getByTestId('site-storm-on').check();
+    expect(await editor.getByTestId('storm-longestWait-alertAbove').getAttribute('placeholder')).toBe('10');
+    await editor.getByTestId('storm-longestWait-warnAbove').fill('600');
+    await editor.getByTestId('storm-longestWait-alertAbove').fill('1200');
+    await editor.getByTestId('site-storm-on').scrollIntoViewIfNeeded();
+    await screenshot(admin, 'admin-site-storm-1920x1080');
+
     await editor.getByTestId('site-save').click();
     await admin.waitForSelector('[data-testid="site-saved"]');
+    await tv.waitForSelector(`[data-testid="queue-row"][data-site="${SITE}"][data-queue="hotline"][data-level="alarm"]`);
+    // an incident opens: the site is judged by its storm profile and the row is calm; ended, it is red again
+    const manager = await app.login('manager');
+    const opened = await (await manager.fetch(`/api/v1/incidents/${SITE}`, { method: 'POST', json: { kind: 'outage', title: 'Отключение, ТП-12' } })).json();
+    await tv.waitForSelector(`[data-testid="queue-row"][data-site="${SITE}"][data-queue="hotline"][data-level="ok"]`);
+    await tv.waitForSelector('[data-testid="incident"][data-storm="true"]');
+    await manager.fetch(`/api/v1/incidents/${SITE}/${opened.incidentId}/close`, { method: 'POST', json: {} });
     await tv.waitForSelector(`[data-testid="queue-row"][data-site="${SITE}"][data-queue="hotline"][data-level="alarm"]`);
     expect(await row.getByTestId('site-source').textContent()).toMatch(/изменено здесь: admin/);
     await screenshot(tv, 'admin-site-wall-after-1920x1080');

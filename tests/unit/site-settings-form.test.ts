@@ -22,11 +22,24 @@ describe('site settings form', () => {
         norms: { ringsToAnswer: 4, connectTargetSeconds: 45.5, callbackWindow: { hours: '10:00-18:00', days: 'working' } },
         thresholds: { serviceLevel: { target: 0.85, warnBelow: 0.8, alertBelow: null }, longestWait: { warnAbove: 90, alertAbove: 180 }, handleAvg: { targetMax: 540 } },
       },
+      // issue 16: a storm profile, and an empty one (on, every limit the everyday one)
+      { name: { ru: 'Корсаков', en: 'Korsakov' }, stormThresholds: { answeredIn3Rings: { warnBelow: 0.7, alertBelow: 0.5 }, longestWait: { warnAbove: 600 } } },
+      { name: { ru: 'Ноглики', en: 'Nogliki' }, stormThresholds: {} },
     ];
     for (const c of cases) {
       const { s, back } = roundTrip(c);
       expect(back).toEqual(s);
     }
+  });
+
+  it('drops the storm profile when it is switched off, and names its fields apart from the everyday ones', () => {
+    const f = formOf(SiteSettings.parse({ name: { ru: 'а', en: 'a' }, stormThresholds: { longestWait: { warnAbove: 600 } } }));
+    expect(f.stormOn).toBe(true);
+    f.storm.longestWait.alertAbove = 'много';
+    expect(settingsOf(f)).toEqual({ errors: ['stormThresholds.longestWait.alertAbove: expected a number, got "много"'] });
+    f.stormOn = false;
+    const back = settingsOf(f);
+    expect('settings' in back && back.settings.stormThresholds).toBe(undefined);
   });
 
   it('shows shares in percent and reads them back as shares', () => {

@@ -36,8 +36,14 @@ export interface SiteForm {
   norms: Record<NumericNorm, string>;
   callbackHours: string;
   callbackDays: 'daily' | 'working';
-  thresholds: Record<KpiId, Record<LimitField, string>>;
+  thresholds: LimitsForm;
+  /** issue 16: the storm profile — on, and its limits (an empty field keeps the everyday limit) */
+  stormOn: boolean;
+  storm: LimitsForm;
 }
+
+/** each tunable KPI's limits as typed */
+export type LimitsForm = Record<KpiId, Record<LimitField, string>>;
 
 /** Percent in the form for shares (0…1 on the wire). */
 const isShare = (id: KpiId) => KPI_META[id].unit === 'ratio';
@@ -61,13 +67,18 @@ function hoursForm(h: Hours | undefined, hotline: boolean): HoursForm {
   return { mode: 'week', days, production: h.calendar !== 'weekly' };
 }
 
+function limitsForm(overrides: KpiOverrides = {}): LimitsForm {
+  const out = {} as LimitsForm;
+  for (const id of TUNABLE_KPIS) {
+    const o: KpiOverride = overrides[id] ?? {};
+    out[id] = Object.fromEntries(LIMIT_FIELDS.map((f) => [f, numberText(o[f], isShare(id))])) as Record<LimitField, string>;
+  }
+  return out;
+}
+
 export function formOf(s: SiteSettings): SiteForm {
   const norms = Object.fromEntries(NUMERIC_NORMS.map((f) => [f, String(s.norms[f])])) as Record<NumericNorm, string>;
-  const thresholds = {} as SiteForm['thresholds'];
-  for (const id of TUNABLE_KPIS) {
-    const o: KpiOverride = s.thresholds[id] ?? {};
-    thresholds[id] = Object.fromEntries(LIMIT_FIELDS.map((f) => [f, numberText(o[f], isShare(id))])) as Record<LimitField, string>;
-  }
+  const thresholds = limitsForm(s.thresholds);
   return {
     nameRu: s.name.ru,
     nameEn: s.name.en,
@@ -78,6 +89,8 @@ export function formOf(s: SiteSettings): SiteForm {
     callbackHours: s.norms.callbackWindow.hours,
     callbackDays: s.norms.callbackWindow.days,
     thresholds,
+    stormOn: s.stormThresholds !== undefined,
+    storm: limitsForm(s.stormThresholds),
   };
 }
 
@@ -109,22 +122,27 @@ export function settingsOf(f: SiteForm): FormResult {
   };
   const norms: Record<string, unknown> = { callbackWindow: { hours: f.callbackHours.trim(), days: f.callbackDays } };
   for (const n of NUMERIC_NORMS) norms[n] = num(f.norms[n], `norms.${n}`);
-  const thresholds: KpiOverrides = {};
-  for (const id of TUNABLE_KPIS) {
-    const o: Record<string, number | null> = {};
-    for (const field of LIMIT_FIELDS) {
-      const t = f.thresholds[id][field].trim();
-      if (t === '') continue;
-      if (t === '-') {
-        // a target cannot be removed, only its limits; "-" there means "no target"
-        o[field] = null;
-        continue;
+  const limitsOf = (table: LimitsForm, path: string): KpiOverrides => {
+    const out: KpiOverrides = {};
+    for (const id of TUNABLE_KPIS) {
+      const o: Record<string, number | null> = {};
+      for (const field of LIMIT_FIELDS) {
+        const t = table[id][field].trim();
+        if (t === '') continue;
+        if (t === '-') {
+          // a target cannot be removed, only its limits; "-" there means "no target"
+          o[field] = null;
+          continue;
+        }
+        const v = num(t, `${path}.${id}.${field}`);
+        if (v !== undefined) o[field] = isShare(id) ? v / 100 : v;
       }
-      const v = num(t, `thresholds.${id}.${field}`);
-      if (v !== undefined) o[field] = isShare(id) ? v / 100 : v;
+      if (Object.keys(o).length) out[id] = o as KpiOverride;
     }
-    if (Object.keys(o).length) thresholds[id] = o as KpiOverride;
-  }
+    return out;
+  };
+  const thresholds = limitsOf(f.thresholds, 'thresholds');
+  const stormThresholds = f.stormOn ? limitsOf(f.storm, 'stormThresholds') : undefined;
   if (errors.length) return { errors };
   const hotlineHours = hoursOf(f.hotline);
   return {
@@ -135,6 +153,7 @@ export function settingsOf(f: SiteForm): FormResult {
       hours: hoursOf(f.hours) ?? ALWAYS,
       ...(hotlineHours !== undefined ? { hotlineHours } : {}),
       thresholds,
+      ...(stormThresholds !== undefined ? { stormThresholds } : {}),
     },
   };
 }
