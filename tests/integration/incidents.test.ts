@@ -150,7 +150,7 @@ describe('the surge alarm', () => {
     expect(opened[0]).toMatchObject({ site: 'korsakov', queue: 'hotline' });
     const site = await wallSite('korsakov');
     expect(site.queues.find((q) => q.queue === 'hotline')!.surge).toMatchObject({ surge: true });
-    expect(site.incidents).toEqual([expect.objectContaining({ kind: 'surge', queue: 'hotline', incidentId: opened[0]!.incidentId, windowMin: 10 })]);
+    expect(site.incidents).toEqual([expect.objectContaining({ kind: 'surge', queue: 'hotline', incidentId: opened[0]!.incidentId, windowMin: 5 })]);
     expect(site.incidents![0]!.ratio).toBeGreaterThan(2.5);
     expect(await tick()).toEqual([]);
 

@@ -17,7 +17,7 @@ function arrivals(perMin: (minutesAgo: number) => number, minutes = 80): Map<num
 }
 
 describe('the surge verdict of a queue', () => {
-  it('counts the last 10 minutes to the minute and compares them with the history for the same span', () => {
+  it('counts the last 5 and 10 minutes to the minute and compares them with the history for the same span', () => {
     let asked: [number, number] | undefined;
     const s = queueSurge({
       arrivals: arrivals(() => 3),
@@ -28,6 +28,7 @@ describe('the surge verdict of a queue', () => {
       },
       earlierHourUsable: true,
     })!;
+    // the history is asked for each window; this one says 9.5 whatever the span, so only the 10 minutes fire
     expect(asked).toEqual([thisMinute - (SURGE_WINDOW_MIN - 1) * MIN, NOW]);
     expect(s).toMatchObject({ observed: 30, expected: 9.5, ratio: 3.2, baseline: 'history', surge: true, windowMin: 10 });
   });
@@ -41,11 +42,12 @@ describe('the surge verdict of a queue', () => {
   it('without history, takes the hour before the window — only when that hour can serve', () => {
     const step = arrivals((k) => (k < 6 ? 4 : 1));
     const s = queueSurge({ arrivals: step, now: NOW, earlierHourUsable: true })!;
-    expect(s.baseline).toBe('earlier-today');
-    expect(s.expected).toBeCloseTo(9.5, 1);
-    expect(s.observed).toBe(6 * 4 + 4 * 1);
-    expect(s.surge).toBe(true);
+    // both windows fire; the stronger is shown: the last 5 minutes, 20 calls against 4.7 at the hour before's rate
+    expect(s).toMatchObject({ baseline: 'earlier-today', windowMin: 5, observed: 20, surge: true });
+    expect(s.expected).toBeCloseTo((63 / 60) * 4.5, 1);
     expect(queueSurge({ arrivals: step, now: NOW, earlierHourUsable: false })).toBeUndefined();
+    // a queue first heard of within the last 70 minutes has no quiet hour before it: no verdict
+    expect(queueSurge({ arrivals: arrivals((k) => (k < 6 ? 4 : 1), 70), now: NOW, earlierHourUsable: true })).toBeUndefined();
   });
 });
 
