@@ -33,6 +33,10 @@ const lifecycle: ObzorEvent[] = [
   ev('appeal.callback_scheduled', 10, { appealId: 'p-ap', dueAt: '2026-11-19T10:00:00+11:00' }),
   ev('appeal.callback_attempted', 86_400, { appealId: 'p-ap', reached: false }),
   ev('appeal.answered', 90_000, { appealId: 'p-ap' }),
+  // issue 16: an incident with two notes, still open (so its entry shows in the live table)
+  ev('incident.opened', 0, { incidentId: 'p-inc', kind: 'outage', title: 'ТП-12', actor: 'ivanova' }),
+  ev('incident.noted', 60, { incidentId: 'p-inc', note: 'бригада выехала', actor: 'ivanova' }),
+  ev('incident.noted', 120, { incidentId: 'p-inc', note: 'до 18:00', actor: 'petrov' }),
 ];
 
 let run = 0;
