@@ -15,6 +15,7 @@ import type { DisplayRecord } from './display-layout.js';
 import type { SitePreview, SiteSettingsRecord } from './site-settings.js';
 import type { CalendarYearRecord } from './production-calendar.js';
 import type { IncidentActionResponse } from './incidents.js';
+import type { ComplianceReport } from './reports.js';
 
 /**
  * Who may call a route. Every route names one — there is no default, so no route is open by
@@ -68,6 +69,7 @@ export const API = {
   adminCalendarYearSave: route('PUT', '/api/v1/admin/calendar/:year', 'admin'),
   adminCalendarYearRemove: route('DELETE', '/api/v1/admin/calendar/:year', 'admin'),
   predictedWait: route('GET', '/api/v1/queues/:site/:queue/predicted-wait', 'view:dashboard'),
+  reportCompliance: route('GET', '/api/v1/reports/compliance', 'view:reports'),
   incidentOpen: route('POST', '/api/v1/incidents/:site', 'act:conflicts'),
   incidentAction: route('POST', '/api/v1/incidents/:site/:incidentId/:action', 'act:conflicts'),
   metrics: route('GET', '/metrics', 'metrics'),
@@ -127,6 +129,8 @@ export interface ApiResponses {
   adminCalendar: { years: CalendarYearRecord[] };
   adminCalendarYearSave: CalendarYearRecord;
   predictedWait: PredictedWaitResponse;
+  /** `format=csv|xlsx` answers a file of the same figures instead */
+  reportCompliance: ComplianceReport;
   incidentOpen: IncidentActionResponse;
   incidentAction: IncidentActionResponse;
 }

@@ -34,7 +34,7 @@ export interface HttpDeps {
   store: Pick<EventStore, 'entity'>;
   ingest: IngestService;
   reader: StateReader;
-  history: Pick<HistoryReader, 'read'>;
+  history: Pick<HistoryReader, 'read' | 'readTotals' | 'totalsOf'>;
   /** the times a feed of the sites was away within [from, to) (server/store/feed-info.ts) */
   gaps: (sites: readonly string[], from: number, to: number) => Promise<FeedGap[]>;
   users: UserStore;

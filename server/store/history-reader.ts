@@ -38,6 +38,11 @@ export class HistoryReader {
   ) {}
 
   async read(q: HistoryQuery): Promise<HistoryInterval[]> {
+    return (await this.readTotals(q)).map((x) => intervalOf(x.start, x.end, x.totals));
+  }
+
+  /** the intervals' raw totals (reports compute every KPI from them, sums included) */
+  async readTotals(q: HistoryQuery): Promise<{ start: number; end: number; totals: Totals }[]> {
     const plan = planIntervals(q.from, q.to, q.step, q.timeZone);
     const keys: string[] = [];
     for (const p of plan) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
@@ -47,8 +52,16 @@ export class HistoryReader {
       const n = p.buckets.length * q.sites.length;
       const totals = sumCounters(hashes.slice(i, i + n));
       i += n;
-      return intervalOf(p.start, p.end, q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()));
+      return { start: p.start, end: p.end, totals: q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()) };
     });
+  }
+
+  /** one range's totals, summed bucket by bucket (the comparisons of a report) */
+  async totalsOf(q: Omit<HistoryQuery, 'step'>): Promise<Totals> {
+    const parts = await this.readTotals({ ...q, step: '1d' });
+    const out = emptyTotals();
+    for (const p of parts) for (const k of Object.keys(out) as (keyof Totals)[]) out[k] += p.totals[k];
+    return out;
   }
 
   private async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {

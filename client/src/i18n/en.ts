@@ -1,4 +1,5 @@
 /** English wall texts (`?lang=en`). Must have every key of ru.ts. */
+import { KPI_NAMES } from '@shared/kpi-names.js';
 import type { MessageSchema } from './ru.js';
 
 const en: MessageSchema = {
@@ -438,36 +439,7 @@ const en: MessageSchema = {
     info: 'for information',
     yes: 'yes',
     no: 'no',
-    names: {
-      answeredIn3Rings: 'Answered within {n} rings',
-      ringingPast3Now: 'Ringing past {n} rings now',
-      ringsPast3Today: 'Rings past {n} today',
-      serviceLevel: 'Service level',
-      abandonRate: 'Abandon rate',
-      connectAvg: 'To a specialist, average',
-      asa: 'Average speed of answer',
-      longestWait: 'Longest wait',
-      handleAvg: 'Information time, average',
-      callbacksPromised: 'Callbacks promised',
-      callbacksOpen: 'Callbacks open',
-      callbacksDueToday: 'Callbacks due today',
-      callbacksOverdue: 'Callbacks overdue',
-      callbacksWaitingWindow: 'Waiting for the callback window',
-      callbackWindowOpen: 'Callback window open',
-      redirected: 'Redirected',
-      refusedIdentification: 'Refused identification',
-      terminatedAbuse: 'Ended for abuse',
-      appealsOpen: 'Appeals open',
-      appealsDueToday: 'Appeals due today',
-      appealsOverdue: 'Appeals overdue',
-      appealsAnsweredLate: 'Appeals answered late',
-      appealsRejected: 'Appeals rejected',
-      appealsByChannel: 'Appeals by channel',
-      unitOpen: 'Unit open',
-      hotlineOpen: 'Hotline open',
-      hotlineCallsWhileClosed: 'Calls to the closed hotline',
-      directCallsWhileClosed: 'Direct-line calls out of hours',
-    },
+    names: KPI_NAMES.en,
   },
   console: {
     title: 'Supervisor console',

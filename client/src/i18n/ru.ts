@@ -1,4 +1,5 @@
 /** Russian wall texts (the default language). Keys are shared with en.ts. */
+import { KPI_NAMES } from '@shared/kpi-names.js';
 const ru = {
   app: {
     title: 'Обзор',
@@ -441,36 +442,7 @@ const ru = {
     info: 'справочно',
     yes: 'да',
     no: 'нет',
-    names: {
-      answeredIn3Rings: 'Ответ не позднее {n}-го гудка',
-      ringingPast3Now: 'Звонят дольше {n} гудков сейчас',
-      ringsPast3Today: 'Звонки дольше {n} гудков за день',
-      serviceLevel: 'Уровень обслуживания',
-      abandonRate: 'Доля потерянных',
-      connectAvg: 'До специалиста, в среднем',
-      asa: 'Среднее время ответа',
-      longestWait: 'Дольше всех ждёт',
-      handleAvg: 'Время информирования, в среднем',
-      callbacksPromised: 'Обещано обратных звонков',
-      callbacksOpen: 'Обратные звонки в работе',
-      callbacksDueToday: 'Обратные звонки на сегодня',
-      callbacksOverdue: 'Обратные звонки просрочены',
-      callbacksWaitingWindow: 'Ждут окна обратных звонков',
-      callbackWindowOpen: 'Окно обратных звонков открыто',
-      redirected: 'Переадресовано',
-      refusedIdentification: 'Отказ в идентификации',
-      terminatedAbuse: 'Прервано из-за оскорблений',
-      appealsOpen: 'Обращения в работе',
-      appealsDueToday: 'Обращения со сроком сегодня',
-      appealsOverdue: 'Обращения просрочены',
-      appealsAnsweredLate: 'Ответы на обращения с опозданием',
-      appealsRejected: 'Обращения отклонены',
-      appealsByChannel: 'Обращения по каналам',
-      unitOpen: 'Подразделение работает',
-      hotlineOpen: 'Горячая линия работает',
-      hotlineCallsWhileClosed: 'Звонки на закрытую горячую линию',
-      directCallsWhileClosed: 'Звонки на прямые линии в нерабочее время',
-    },
+    names: KPI_NAMES.ru,
   },
   console: {
     title: 'Консоль руководителя',

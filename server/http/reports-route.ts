@@ -1,0 +1,104 @@
+/**
+ * GET /api/v1/reports/compliance?site=a[,b]&from=&to=[&step=15m|1h|1d][&queue=][&format=json|csv|xlsx][&sep=semicolon|comma][&lang=ru|en]
+ * — issue 17: the standard's compliance over a period (server/domain/reports/compliance-report.ts),
+ * as JSON for the /reports view or as the same figures in a CSV or XLSX file for people and scripts.
+ */
+import { z } from 'zod';
+import { EntityId } from '../../shared/events.js';
+import { REPORT_STEPS, type ComplianceReport } from '../../shared/reports.js';
+import { REPORT_WORDS } from '../../shared/report-words.js';
+import { formatIssues } from '../../shared/validation-error.js';
+import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
+import { kpiSetting } from '../domain/kpi/kpi-formulas.js';
+import { comparisonPeriods, complianceReport } from '../domain/reports/compliance-report.js';
+import { complianceSheets, reportTime } from '../domain/reports/report-table.js';
+import { localDayStart } from '../domain/local-day.js';
+import { principalOf } from '../auth/http-auth.js';
+import { principalSites } from '../auth/principal.js';
+import { sheetsToCsv } from '../reports/report-csv.js';
+import { sheetsToXlsx } from '../reports/report-xlsx.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
+import { forbidden, invalid } from './problems.js';
+import { MAX_INTERVALS } from './history-route.js';
+
+const Query = z
+  .object({
+    site: z.string().max(2000).optional(),
+    from: z.string().max(40).optional(),
+    to: z.string().max(40).optional(),
+    step: z.enum(REPORT_STEPS).default('1d'),
+    queue: EntityId.optional(),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    sep: z.enum(['semicolon', 'comma']).default('semicolon'),
+    lang: z.enum(['ru', 'en']).default('ru'),
+  })
+  .strict();
+
+/** the longest period one report reads (the 15-minute counters are kept about this long) */
+const MAX_DAYS = 400;
+
+export const reportsRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentionDays' | 'clock' | 'guards'> = (deps) => {
+  const r = new ApiRouter('/api/v1/reports', deps.guards);
+  const siteIds = deps.sites.all().map((s) => s.id);
+
+  r.serve('reportCompliance', async (req, res) => {
+    const parsed = Query.safeParse(req.query);
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query));
+    const q = parsed.data;
+    const visible = principalSites(principalOf(res)!, siteIds);
+    const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
+    const unknown = asked.filter((s) => !deps.sites.get(s));
+    if (unknown.length) throw invalid(`site: expected one of ${siteIds.join(', ')}, got ${unknown.join(', ')}`);
+    const hidden = asked.filter((s) => !visible.includes(s));
+    if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
+    if (!asked.length) throw invalid('site: no site to report on');
+    // several sites are judged by the first one's norms and read in its zone (docs/reports.md)
+    const first = deps.sites.get(asked[0]!)!;
+    const tz = first.timeZone;
+    const now = deps.clock();
+    const from = q.from === undefined ? localDayStart(now, tz) : parseInstant(q.from, tz);
+    if (from === undefined) throw invalid(`from: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.from}"`);
+    const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
+    if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
+    if (to <= from) throw invalid('to: expected a time after from');
+    if (to - from > MAX_DAYS * 86_400_000) throw invalid(`to: at most ${MAX_DAYS} days from "from", got ${Math.ceil((to - from) / 86_400_000)}`);
+    const count = intervalCount(from, to, q.step);
+    if (count > MAX_INTERVALS) throw invalid(`step: ${count} intervals of ${q.step} asked for, at most ${MAX_INTERVALS}; use a larger step or a shorter period`);
+
+    const scope = { sites: asked, timeZone: tz, ...(q.queue ? { queue: q.queue } : {}) };
+    const kept = (p: { from: number }) => p.from >= now - deps.retentionDays * 86_400_000;
+    const { previous, yearBefore } = comparisonPeriods({ from, to }, tz);
+    const [intervals, prev, year, feedGaps] = await Promise.all([
+      deps.history.readTotals({ ...scope, from, to, step: q.step }),
+      kept(previous) ? deps.history.totalsOf({ ...scope, ...previous }) : Promise.resolve(null),
+      kept(yearBefore) ? deps.history.totalsOf({ ...scope, ...yearBefore }) : Promise.resolve(null),
+      deps.gaps(asked, from, to),
+    ]);
+    const report: ComplianceReport = complianceReport({
+      ...scope,
+      step: q.step,
+      period: { from, to },
+      generatedAt: now,
+      intervals,
+      previous: prev && prev.offered > 0 ? prev : null,
+      yearBefore: year && year.offered > 0 ? year : null,
+      setting: (kpi) => kpiSetting(kpi, first.norms, first.thresholds),
+      feedGaps,
+    });
+    res.set('Cache-Control', 'no-store');
+    if (q.format === 'json') return void res.json(report);
+
+    const names = { sites: asked.map((s) => deps.sites.get(s)!.name[q.lang]).join(', '), ...(q.queue ? { queue: q.queue } : {}), ringsToAnswer: first.norms.ringsToAnswer };
+    const sheets = complianceSheets(report, q.lang, names);
+    // named by the period's local dates, as people asked for it
+    const file = `obzor-compliance-${asked.join('+')}-${reportTime(from, tz).slice(0, 10)}--${reportTime(to - 1, tz).slice(0, 10)}`;
+    if (q.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(sheetsToCsv(sheets, q.sep === 'comma' ? ',' : ';'));
+      return;
+    }
+    const xlsx = await sheetsToXlsx(sheets, { title: REPORT_WORDS[q.lang].title, created: new Date(now) });
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${file}.xlsx`).send(xlsx);
+  });
+  return r;
+};

@@ -1,0 +1,77 @@
+/**
+ * Issue 17, reports: the compliance report's shape — for each call norm of the standard, its value
+ * over the period, its target and limits, how many of the period's intervals kept it, the worst
+ * intervals, and the same figure for the previous period and the same period a year before. Typed
+ * once for the server's JSON, CSV and XLSX and for the client's view. No zod (the client imports it).
+ */
+import type { KpiId, KpiUnit } from './kpi-rules.js';
+import type { KpiThresholds } from './kpi.js';
+
+/** the KPIs a report can judge from history (the counters keep what they need), and the interval field each reads */
+export const REPORT_KPIS = [
+  { kpi: 'answeredIn3Rings', field: 'answeredIn3RingsShare' },
+  { kpi: 'serviceLevel', field: 'serviceLevel' },
+  { kpi: 'abandonRate', field: 'abandonRate' },
+  { kpi: 'connectAvg', field: 'avgConnectSeconds' },
+  { kpi: 'asa', field: 'asaSeconds' },
+  { kpi: 'handleAvg', field: 'avgHandleSeconds' },
+] as const satisfies readonly { kpi: KpiId; field: string }[];
+
+export type ReportKpi = (typeof REPORT_KPIS)[number]['kpi'];
+export type ReportField = (typeof REPORT_KPIS)[number]['field'];
+
+export const REPORT_STEPS = ['15m', '1h', '1d'] as const;
+export type ReportStep = (typeof REPORT_STEPS)[number];
+
+export interface ReportPeriod {
+  from: number;
+  to: number;
+}
+
+export interface ComplianceRow {
+  kpi: ReportKpi;
+  norm: string;
+  unit: KpiUnit;
+  /** over the whole period (its counters summed, then the KPI's formula) */
+  value: number | null;
+  target: number | null;
+  targetMax?: number;
+  thresholds: KpiThresholds;
+  /** the period's value judged by the site's limits; `none` without a value */
+  status: 'ok' | 'warn' | 'alert' | 'none';
+  /** intervals with a value, and of them those within the norm (not past its warn limit) */
+  intervals: number;
+  withinNorm: number;
+  /** withinNorm ÷ intervals; null without intervals */
+  compliance: number | null;
+  /** the worst intervals, worst first (at most 3) */
+  worst: { start: number; end: number; value: number }[];
+  /** the same figure a period earlier, and a year earlier; null: no data kept or no calls */
+  previous: number | null;
+  yearBefore: number | null;
+}
+
+export interface ComplianceInterval {
+  start: number;
+  end: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  values: Record<ReportKpi, number | null>;
+}
+
+export interface ComplianceReport {
+  sites: string[];
+  queue?: string;
+  timeZone: string;
+  step: ReportStep;
+  period: ReportPeriod;
+  previousPeriod: ReportPeriod;
+  yearBeforePeriod: ReportPeriod;
+  generatedAt: number;
+  totals: { offered: number; answered: number; abandoned: number };
+  rows: ComplianceRow[];
+  intervals: ComplianceInterval[];
+  /** when a feed of these sites was away in the period: its figures are missing, not zero */
+  feedGaps?: { source: string; from: number; to: number }[];
+}
