@@ -74,6 +74,6 @@ export const REPORT_WORDS = {
     percent: '%',
     seconds: 's',
   },
-} as const;
+};
 
 export type ReportLang = keyof typeof REPORT_WORDS;

@@ -75,3 +75,9 @@ export interface ComplianceReport {
   /** when a feed of these sites was away in the period: its figures are missing, not zero */
   feedGaps?: { source: string; from: number; to: number }[];
 }
+
+/** a KPI's value as reports show it (screen, CSV, XLSX alike): a share in percent, seconds as they are, to 0.1 */
+export function reportNumber(unit: KpiUnit, v: number | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  return Math.round((unit === 'ratio' ? v * 100 : v) * 10) / 10;
+}

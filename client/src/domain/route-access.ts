@@ -5,6 +5,7 @@
  * - `/duty`    duty, manager, admin;
  * - `/console` manager, admin;
  * - `/agents`  the operator board: duty, manager, admin;
+ * - `/reports` reports (issue 17): duty, manager, admin;
  * - `/admin`   administration (display tokens and their layouts): admin;
  * - `/login`   anyone;
  * - `/`        by who is asking: a wall token → /wall; duty → /duty; manager/admin → /console.
@@ -14,7 +15,7 @@
 import type { Me } from '@shared/auth-api.js';
 import type { Role } from '@shared/roles.js';
 
-export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'agents' | 'admin' | 'login' | 'notFound';
+export type RouteName = 'root' | 'wall' | 'duty' | 'console' | 'agents' | 'reports' | 'admin' | 'login' | 'notFound';
 
 export function routeOf(pathname: string): RouteName {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -25,6 +26,7 @@ export function routeOf(pathname: string): RouteName {
     case '/duty':
     case '/console':
     case '/agents':
+    case '/reports':
     case '/admin':
     case '/login':
       return path.slice(1) as RouteName;
@@ -35,14 +37,15 @@ export function routeOf(pathname: string): RouteName {
 
 export const HOME_OF: Readonly<Record<Role, string>> = { wall: '/wall', duty: '/duty', manager: '/console', admin: '/console' };
 
-const ALLOWED: Readonly<Record<'duty' | 'console' | 'agents' | 'admin', readonly Role[]>> = {
+const ALLOWED: Readonly<Record<'duty' | 'console' | 'agents' | 'reports' | 'admin', readonly Role[]>> = {
   admin: ['admin'],
   duty: ['duty', 'manager', 'admin'],
   agents: ['duty', 'manager', 'admin'],
+  reports: ['duty', 'manager', 'admin'],
   console: ['manager', 'admin'],
 };
 
-export type ViewName = 'wall' | 'duty' | 'console' | 'agents' | 'admin' | 'login' | 'notFound' | 'forbidden';
+export type ViewName = 'wall' | 'duty' | 'console' | 'agents' | 'reports' | 'admin' | 'login' | 'notFound' | 'forbidden';
 
 export type Decision =
   /** draw this screen; `display`: the wall runs on the display token, not a session */
@@ -91,6 +94,7 @@ export function decide(route: RouteName, here: string, ctx: AccessContext): Deci
     case 'duty':
     case 'console':
     case 'agents':
+    case 'reports':
     case 'admin':
       if (ctx.me === undefined) return { needMe: true };
       if (!ctx.me) return { redirect: loginPath(here) };

@@ -1,4 +1,5 @@
 /** English wall texts (`?lang=en`). Must have every key of ru.ts. */
+import { REPORT_WORDS } from '@shared/report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 import type { MessageSchema } from './ru.js';
 
@@ -34,6 +35,27 @@ const en: MessageSchema = {
     title: 'Escalation not accepted',
     age: 'waiting {age}',
     more: 'and {n} more',
+  },
+  reports: {
+    ...REPORT_WORDS.en,
+    nav: 'Reports',
+    pageTitle: 'Reports',
+    presetLabel: 'Period',
+    presets: { today: 'Today', yesterday: 'Yesterday', thisWeek: 'This week', lastWeek: 'Last week', thisMonth: 'This month', lastMonth: 'Last month', thisQuarter: 'This quarter', lastQuarter: 'Last quarter', thisYear: 'This year', lastYear: 'Last year', custom: 'Custom' },
+    from: 'From',
+    to: 'To',
+    show: 'Show',
+    loading: 'Counting…',
+    failed: 'No report: {error}',
+    empty: 'No calls in this period',
+    exportCsv: 'CSV (Excel, “;”)',
+    exportCsvComma: 'CSV (“,”)',
+    exportXlsx: 'XLSX',
+    print: 'Print / PDF',
+    vsPrevious: 'vs the previous period',
+    vsYear: 'vs a year before',
+    noComparison: 'no data',
+    intervalsTitle: 'By interval',
   },
   incident: {
     surge: 'Surge of calls: {queue} {ratio} in {min} min',

@@ -1,4 +1,5 @@
 /** Russian wall texts (the default language). Keys are shared with en.ts. */
+import { REPORT_WORDS } from '@shared/report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 const ru = {
   app: {
@@ -32,6 +33,27 @@ const ru = {
     title: 'Эскалация не принята',
     age: 'ждёт {age}',
     more: 'и ещё {n}',
+  },
+  reports: {
+    ...REPORT_WORDS.ru,
+    nav: 'Отчёты',
+    pageTitle: 'Отчёты',
+    presetLabel: 'Период',
+    presets: { today: 'Сегодня', yesterday: 'Вчера', thisWeek: 'Эта неделя', lastWeek: 'Прошлая неделя', thisMonth: 'Этот месяц', lastMonth: 'Прошлый месяц', thisQuarter: 'Этот квартал', lastQuarter: 'Прошлый квартал', thisYear: 'Этот год', lastYear: 'Прошлый год', custom: 'Свой период' },
+    from: 'С',
+    to: 'По',
+    show: 'Показать',
+    loading: 'Считаем…',
+    failed: 'Отчёт не получен: {error}',
+    empty: 'За этот период звонков нет',
+    exportCsv: 'CSV (Excel, «;»)',
+    exportCsvComma: 'CSV («,»)',
+    exportXlsx: 'XLSX',
+    print: 'Печать / PDF',
+    vsPrevious: 'к прошлому периоду',
+    vsYear: 'к году назад',
+    noComparison: 'нет данных',
+    intervalsTitle: 'По интервалам',
   },
   incident: {
     surge: 'Всплеск обращений: {queue} {ratio} за {min} мин',

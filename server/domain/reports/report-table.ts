@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { kpiName } from '../../../shared/kpi-names.js';
-import { REPORT_KPIS, type ComplianceReport, type ComplianceRow } from '../../../shared/reports.js';
+import { REPORT_KPIS, reportNumber, type ComplianceReport, type ComplianceRow } from '../../../shared/reports.js';
 import { REPORT_WORDS, type ReportLang } from '../../../shared/report-words.js';
 import type { KpiUnit } from '../../../shared/kpi-rules.js';
 
@@ -19,12 +19,6 @@ export interface Sheet {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-
-/** a KPI's value in the report's unit: a share in percent, seconds as they are */
-export function reportNumber(unit: KpiUnit, v: number | null | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  return round1(unit === 'ratio' ? v * 100 : v);
-}
 
 export function reportTime(ms: number, timeZone: string): string {
   return DateTime.fromMillis(ms, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
