@@ -32,6 +32,7 @@ import { createLogger } from './logger.js';
 import { SurgeWatch } from './alarms/surge-watch.js';
 import { startFeeds } from './feeds/start-feeds.js';
 import { Metrics } from './observability/metrics.js';
+import { registerBusinessMetrics } from './observability/business-metrics.js';
 import { RejectionLog } from './observability/rejection-log.js';
 import { AuditLog } from './auth/audit-log.js';
 import { reportStateProblems } from './observability/state-problems.js';
@@ -114,6 +115,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const store = new EventStore(redis, keys, sites, config);
   const ingest = new IngestService(store, new Set(siteIds), clock, config.counterTtlSec * 1000);
   const reader = new StateReader(redis, keys, sites, clock, reportStateProblems(log, metrics));
+  const history = new HistoryReader(redis, keys);
+  registerBusinessMetrics(metrics.registry, { reader, history, clock });
 
   const users = new UserStore(redis, keys, config.bcryptCost);
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
@@ -150,7 +153,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       store,
       ingest,
       reader,
-      history: new HistoryReader(redis, keys),
+      history,
       gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to),
       users,
       displays,

@@ -56,6 +56,13 @@ export class HistoryReader {
     });
   }
 
+  /** one range's totals of each queue (the metrics' last 15 minutes: one read for all queues of a site) */
+  async queueTotals(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<Map<string, Totals>> {
+    const keys: string[] = [];
+    for (const p of planIntervals(q.from, q.to, '15m', q.timeZone)) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
+    return sumCounters(await this.hgetallMany(keys)).byQueue;
+  }
+
   /** one range's totals, summed bucket by bucket (the comparisons of a report) */
   async totalsOf(q: Omit<HistoryQuery, 'step'>): Promise<Totals> {
     const parts = await this.readTotals({ ...q, step: '1d' });
