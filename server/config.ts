@@ -33,6 +33,8 @@ const Env = z.object({
   OBZOR_DEDUPE_DAYS: z.coerce.number().positive().min(7).default(8),
   /** how long 15-min counter buckets are kept */
   OBZOR_COUNTER_DAYS: z.coerce.number().positive().default(400),
+  /** how long the daily roll-ups are kept (issue 17: reports over years) */
+  OBZOR_ROLLUP_DAYS: z.coerce.number().positive().default(2196),
   /** how long an entity (call, appeal…) is kept after its last event while still open */
   OBZOR_OPEN_ENTITY_DAYS: z.coerce.number().positive().default(120),
   OBZOR_PUSH_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(150),
@@ -135,6 +137,7 @@ export interface Config {
   logMaxLen: number;
   dedupeTtlSec: number;
   counterTtlSec: number;
+  rollupTtlSec: number;
   openEntityTtlSec: number;
   pushIntervalMs: number;
   /** the surge alarm's period; 0: off */
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logMaxLen: e.OBZOR_LOG_MAXLEN,
     dedupeTtlSec: Math.round(e.OBZOR_DEDUPE_DAYS * day),
     counterTtlSec: Math.round(e.OBZOR_COUNTER_DAYS * day),
+    rollupTtlSec: Math.round(e.OBZOR_ROLLUP_DAYS * day),
     openEntityTtlSec: Math.round(e.OBZOR_OPEN_ENTITY_DAYS * day),
     pushIntervalMs: e.OBZOR_PUSH_INTERVAL_MS,
     surgeCheckMs: e.OBZOR_SURGE_CHECK_MS,

@@ -164,6 +164,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       metrics,
       loginLimiter,
       retentionDays: config.counterTtlSec / 86_400,
+      rollupDays: config.rollupTtlSec / 86_400,
       clock,
     }),
     // anonymous: says whether to route traffic here, never which sources exist (they are in the screens' health and /metrics)

@@ -177,6 +177,8 @@ export function queueArrivalMinuteField(queue: string, minuteOfBucket: number): 
   return `qm|${queue}|${minuteOfBucket}`;
 }
 
+export const isArrivalMinuteField = (field: string) => field.startsWith('qm|');
+
 /** `qm|<queue>|<minute>` read back; undefined for any other field. */
 export function readArrivalMinuteField(field: string): { queue: string; minute: number } | undefined {
   if (!field.startsWith('qm|')) return undefined;

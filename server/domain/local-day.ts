@@ -12,3 +12,8 @@ export function bucketsOfLocalDay(now: number, timeZone: string): number[] {
   for (let b = localDayStart(now, timeZone); b <= now; b += BUCKET_MS) out.push(b);
   return out;
 }
+
+/** `YYYY-MM-DD`: the site-local date of an instant (the key of its day's roll-up) */
+export function localDateOf(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
+}

@@ -48,6 +48,8 @@ export interface HttpDeps {
   loginLimiter: RateLimiterRedis;
   /** how far back counters are kept (OBZOR_COUNTER_DAYS): older history is refused, not answered with zeros */
   retentionDays: number;
+  /** issue 17: how long the daily roll-ups are kept (reports by days reach this far) */
+  rollupDays: number;
   clock: () => number;
 }
 

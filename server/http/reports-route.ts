@@ -35,10 +35,8 @@ const Query = z
   })
   .strict();
 
-/** the longest period one report reads (the 15-minute counters are kept about this long) */
-const MAX_DAYS = 400;
 
-export const reportsRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentionDays' | 'clock' | 'guards'> = (deps) => {
+export const reportsRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentionDays' | 'rollupDays' | 'clock' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/reports', deps.guards);
   const siteIds = deps.sites.all().map((s) => s.id);
 
@@ -62,12 +60,14 @@ export const reportsRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentio
     const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
     if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
     if (to <= from) throw invalid('to: expected a time after from');
-    if (to - from > MAX_DAYS * 86_400_000) throw invalid(`to: at most ${MAX_DAYS} days from "from", got ${Math.ceil((to - from) / 86_400_000)}`);
+    // by days a report reads the roll-ups, kept for years; finer steps the 15-minute counters
+    const maxDays = Math.floor(q.step === '1d' ? deps.rollupDays : deps.retentionDays);
+    if (to - from > maxDays * 86_400_000) throw invalid(`to: at most ${maxDays} days from "from" by ${q.step}, got ${Math.ceil((to - from) / 86_400_000)}`);
     const count = intervalCount(from, to, q.step);
     if (count > MAX_INTERVALS) throw invalid(`step: ${count} intervals of ${q.step} asked for, at most ${MAX_INTERVALS}; use a larger step or a shorter period`);
 
     const scope = { sites: asked, timeZone: tz, ...(q.queue ? { queue: q.queue } : {}) };
-    const kept = (p: { from: number }) => p.from >= now - deps.retentionDays * 86_400_000;
+    const kept = (p: { from: number }) => p.from >= now - (q.step === '1d' ? deps.rollupDays : deps.retentionDays) * 86_400_000;
     const { previous, yearBefore } = comparisonPeriods({ from, to }, tz);
     const [intervals, prev, year, feedGaps] = await Promise.all([
       deps.history.readTotals({ ...scope, from, to, step: q.step }),

@@ -8,6 +8,11 @@ import { diffDerived, EMPTY_DERIVED, type Derived } from '../domain/derived.js';
 import { deriveEntity, entityOf, ENTITY_LIMITS, retainEvents, type EntityKind } from '../domain/entities.js';
 import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
+import { isArrivalMinuteField } from '../../shared/counters.js';
+import { localDateOf } from '../domain/local-day.js';
+
+/** issue 17: daily roll-ups are kept six years by default (reports over years; OBZOR_ROLLUP_DAYS) */
+export const ROLLUP_TTL_SEC = 6 * 366 * 86_400;
 import type { ObzorRedis } from './redis-client.js';
 import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
 
@@ -21,6 +26,8 @@ export interface EntityRecord {
 export interface StoreSettings {
   dedupeTtlSec: number;
   counterTtlSec: number;
+  /** issue 17: how long the daily roll-ups (`{site}:day:<date>`) are kept; default 6 years */
+  rollupTtlSec?: number;
   openEntityTtlSec: number;
   logMaxLen: number;
 }
@@ -59,6 +66,21 @@ export class EventStore {
     /** log entries are written only for live ingest; rebuild replays without re-logging */
     private readonly writeLog = true,
   ) {}
+
+  /** a rebuild's days whose roll-up it cleared (it is the only writer then: no script of it is retried) */
+  private readonly rebuiltDays = new Set<string>();
+  /** bucket → its local date, per site zone: every counter delta asks */
+  private readonly dates = new Map<string, string>();
+
+  private localDate(site: SiteConfig, bucket: number): string {
+    const k = `${site.timeZone}|${bucket}`;
+    let d = this.dates.get(k);
+    if (d === undefined) {
+      if (this.dates.size > 50_000) this.dates.clear();
+      this.dates.set(k, (d = localDateOf(bucket, site.timeZone)));
+    }
+    return d;
+  }
 
   get available(): boolean {
     return this.redis.status === 'ready';
@@ -191,7 +213,18 @@ export class EventStore {
       return n;
     };
     const ops: (string | number)[][] = [];
-    for (const c of diff.counters) ops.push(['i', keyIndex(this.keys.counters(site, c.bucket)), c.field, c.by]);
+    for (const c of diff.counters) {
+      ops.push(['i', keyIndex(this.keys.counters(site, c.bucket)), c.field, c.by]);
+      // the same count in the day's roll-up, kept for years (reports); the minute arrivals are for the surge alarm only
+      if (isArrivalMinuteField(c.field)) continue;
+      const day = this.keys.daily(site, this.localDate(g.site, c.bucket));
+      // a rebuild replays the log into emptied keys, except the roll-ups of days the log no longer holds: each day it touches is cleared first
+      if (!this.writeLog && !this.rebuiltDays.has(day)) {
+        this.rebuiltDays.add(day);
+        ops.push(['x', keyIndex(day)]);
+      }
+      ops.push(['i', keyIndex(day), c.field, c.by, this.settings.rollupTtlSec ?? ROLLUP_TTL_SEC]);
+    }
     for (const s of diff.liveSet) ops.push(['s', keyIndex(this.keys.live(site, s.table)), s.field, s.value]);
     for (const d of diff.liveDel) ops.push(['d', keyIndex(this.keys.live(site, d.table)), d.field]);
     const ttl = record.derived.closed ? this.settings.dedupeTtlSec : this.settings.openEntityTtlSec;

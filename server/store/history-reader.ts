@@ -10,6 +10,7 @@ import { planIntervals } from '../domain/kpi/history-intervals.js';
 import { callRates } from '../domain/kpi/kpi-formulas.js';
 import { StoreUnavailableError } from './event-store.js';
 import type { Keys } from './keys.js';
+import { localDateOf, localDayStart } from '../domain/local-day.js';
 import type { ObzorRedis } from './redis-client.js';
 
 const CHUNK = 2000;
@@ -44,6 +45,7 @@ export class HistoryReader {
   /** the intervals' raw totals (reports compute every KPI from them, sums included) */
   async readTotals(q: HistoryQuery): Promise<{ start: number; end: number; totals: Totals }[]> {
     const plan = planIntervals(q.from, q.to, q.step, q.timeZone);
+    if (q.step === '1d') return this.readDays(q, plan);
     const keys: string[] = [];
     for (const p of plan) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
     const hashes = await this.hgetallMany(keys);
@@ -52,6 +54,34 @@ export class HistoryReader {
       const n = p.buckets.length * q.sites.length;
       const totals = sumCounters(hashes.slice(i, i + n));
       i += n;
+      return { start: p.start, end: p.end, totals: q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()) };
+    });
+  }
+
+  /**
+   * Local days from their roll-ups (issue 17: one hash a day, kept for years), a day without one
+   * (before roll-ups existed, or not backfilled) from its 15-minute buckets while they are kept.
+   */
+  private async readDays(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<{ start: number; end: number; totals: Totals }[]> {
+    const dayKeys: string[] = [];
+    for (const p of plan) for (const site of q.sites) dayKeys.push(this.keys.daily(site, localDateOf(p.start, q.timeZone)));
+    const days = await this.hgetallMany(dayKeys);
+    const missing: { at: number; buckets: string[] }[] = [];
+    plan.forEach((p, i) =>
+      q.sites.forEach((site, j) => {
+        const at = i * q.sites.length + j;
+        if (Object.keys(days[at]!).length === 0) missing.push({ at, buckets: p.buckets.map((b) => this.keys.counters(site, b)) });
+      }),
+    );
+    const bucketHashes = await this.hgetallMany(missing.flatMap((m) => m.buckets));
+    let k = 0;
+    const perDay: Record<string, string>[][] = days.map((d) => [d]);
+    for (const m of missing) {
+      perDay[m.at] = bucketHashes.slice(k, k + m.buckets.length);
+      k += m.buckets.length;
+    }
+    return plan.map((p, i) => {
+      const totals = sumCounters(perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
       return { start: p.start, end: p.end, totals: q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()) };
     });
   }
@@ -65,7 +95,9 @@ export class HistoryReader {
 
   /** one range's totals, summed bucket by bucket (the comparisons of a report) */
   async totalsOf(q: Omit<HistoryQuery, 'step'>): Promise<Totals> {
-    const parts = await this.readTotals({ ...q, step: '1d' });
+    // whole local days read their roll-ups; any other range its 15-minute buckets
+    const wholeDays = localDayStart(q.from, q.timeZone) === q.from && localDayStart(q.to, q.timeZone) === q.to;
+    const parts = await this.readTotals({ ...q, step: wholeDays ? '1d' : '15m' });
     const out = emptyTotals();
     for (const p of parts) for (const k of Object.keys(out) as (keyof Totals)[]) out[k] += p.totals[k];
     return out;

@@ -8,6 +8,7 @@
  *   <p>{site}:ctr:<bucketMs>    hash  field = q|<queue>|<counter> … → integer      (15-min counters; fields: shared/counters.ts)
  *   <p>{site}:log               stream  e = event JSON                            (event log)
  *   <p>{site}:seq               string  last pushed update sequence
+ *   <p>{site}:day:<YYYY-MM-DD>  hash  the local day's counters (same fields as ctr, no qm|), EX OBZOR_ROLLUP_DAYS (issue 17)
  *   <p>{site}:surge-alarm       hash    queue → incident id the surge alarm opened (issue 16); cleared by a quiet minute
  *   <p>{site}:surge-lock        string, PX < 1 min: the node checking the site's surge alarm this minute
  *
@@ -101,6 +102,10 @@ export class Keys {
   }
   log(site: string): string {
     return `${this.site(site)}log`;
+  }
+  /** issue 17: one local day's counters summed (the fields of the 15-minute hashes but the minute arrivals), kept for years */
+  daily(site: string, date: string): string {
+    return `${this.site(site)}day:${date}`;
   }
   /** issue 16: queue → the surge incident its alarm opened, until a quiet minute re-arms it */
   surgeAlarm(site: string): string {

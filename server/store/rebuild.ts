@@ -1,6 +1,7 @@
 /**
  * Recomputes every site's state and counters from its event log. Run it with ingest stopped:
  * it clears the derived keys (entities, markers, live tables, counters) and replays the log,
+ * (the daily roll-ups only for the days the log touches: older days' stay, the log no longer holds them)
  * with each site's settings in effect (the admin's where /admin changed them),
  * through the same fold as live ingest, so the result is identical to what ingest built.
  */
@@ -22,12 +23,14 @@ async function clearDerived(redis: ObzorRedis, keys: Keys, site: string): Promis
   // the log is the source; the settings (/admin) and the feeds' gaps are not derived from it
   const keep = new Set([keys.log(site), keys.seq(site), keys.siteSettings(site), keys.gaps(site)]);
   // SCAN's MATCH treats { } literally only when escaped
+  const dayPrefix = keys.daily(site, '');
   const pattern = `${keys.site(site).replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`;
   let cursor = '0';
   do {
     const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
     cursor = next;
-    const doomed = batch.filter((k) => !keep.has(k));
+    // the days' roll-ups outlive the log: a replay clears only the days it touches (event-store.ts)
+    const doomed = batch.filter((k) => !keep.has(k) && !k.startsWith(dayPrefix));
     if (doomed.length) await redis.unlink(...doomed);
   } while (cursor !== '0');
 }

@@ -15,7 +15,8 @@
 -- ARGV[6]  log MAXLEN (approximate trim); '0' = do not log (rebuild replays the log itself)
 -- ARGV[7]  counter TTL (s)
 -- ARGV[8]  n
--- ARGV[9]  ops JSON: [[op, keyIndex, field, value?]...]; op 'i' = HINCRBY, 's' = HSET, 'd' = HDEL
+-- ARGV[9]  ops JSON: [[op, keyIndex, field, value?, ttl?]...]; op 'i' = HINCRBY (its key's TTL: ttl, or the
+--          counter TTL), 's' = HSET, 'd' = HDEL, 'x' = DEL the key (a rebuild clearing a day's roll-up first)
 -- ARGV[10 .. 9+n]  event JSON for the log, in the order of the seen markers
 -- Returns 'ok', 'conflict', or 'refused:<why>' (checked before the first write: nothing written).
 local current = redis.call('HGET', KEYS[1], 'v')
@@ -49,9 +50,11 @@ for _, op in ipairs(ops) do
     -- a contribution moved elsewhere leaves 0: drop the field, as a replay would never write it
     if redis.call('HINCRBY', key, op[3], op[4]) == 0 then redis.call('HDEL', key, op[3]) end
     if not touched[key] then
-      redis.call('EXPIRE', key, ARGV[7])
+      redis.call('EXPIRE', key, op[5] or ARGV[7])
       touched[key] = true
     end
+  elseif op[1] == 'x' then
+    redis.call('DEL', key)
   elseif op[1] == 's' then
     redis.call('HSET', key, op[3], op[4])
   else
