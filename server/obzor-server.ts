@@ -40,6 +40,7 @@ import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
 import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
 import { StateReader } from './store/state-reader.js';
+import { WeekdayBaseline } from './store/weekday-baseline.js';
 import { CALENDAR_CHANGED, CalendarStore } from './store/calendar-store.js';
 import { LiveSites } from './store/live-sites.js';
 import { SiteSettingsStore } from './store/site-settings-store.js';
@@ -58,6 +59,8 @@ export interface ObzorServer {
   store: EventStore;
   ingest: IngestService;
   reader: StateReader;
+  /** today's expected calls per site and queue from the same weekday's history (issue 16: forecast, surge) */
+  baseline: WeekdayBaseline;
   hub: PushHub;
   metrics: Metrics;
   /** whether Redis keeps its data, as last checked */
@@ -110,7 +113,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   await calendar.install();
   const store = new EventStore(redis, keys, sites, config);
   const ingest = new IngestService(store, new Set(siteIds), clock, config.counterTtlSec * 1000);
-  const reader = new StateReader(redis, keys, sites, clock, reportStateProblems(log, metrics));
+  const baseline = new WeekdayBaseline(redis, keys, clock);
+  const reader = new StateReader(redis, keys, sites, clock, reportStateProblems(log, metrics), baseline);
 
   const users = new UserStore(redis, keys, config.bcryptCost);
   users.prepare().catch((e: Error) => log.warn({ err: e.message }, 'dummy password hash not made yet; the first unknown login makes it'));
@@ -267,6 +271,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     store,
     ingest,
     reader,
+    baseline,
     hub,
     metrics,
     users,

@@ -18,6 +18,9 @@ import { BUCKET_MS } from '../../shared/buckets.js';
 import type { Kpi } from '../../shared/kpi.js';
 import { bucketsOfLocalDay } from './local-day.js';
 import { queueForesight } from './staffing/queue-foresight.js';
+import type { ExpectedDay } from './forecast/expected-day.js';
+import { dayForecast, historyRateOf, usableDay } from './forecast/day-forecast.js';
+import { localDayStart } from './local-day.js';
 
 export interface SiteRaw {
   seq: number;
@@ -25,6 +28,8 @@ export interface SiteRaw {
   todayCounters: Record<string, string>[];
   /** the moment the state is for (the reader's clock); default: the system clock */
   now?: number;
+  /** today's expected calls from the same weekday's history (server/store/weekday-baseline.ts); absent: no forecast, staffing on the window alone */
+  expected?: ExpectedDay;
 }
 
 /** An entry of a live table that cannot be read or evaluated: `key` is `<table>:<field>`. */
@@ -124,6 +129,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
   const window = arrivalWindow(raw.todayCounters, now, tz);
+  const expected = usableDay(raw.expected, localDayStart(now, tz));
 
   const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue)]);
   for (const a of agents) for (const q of a.queues ?? []) names.add(q);
@@ -133,6 +139,8 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     const today = totals.byQueue.get(queue) ?? emptyTotals();
     const waiting = here.filter((c) => c.state === 'waiting').length;
     const kpis = queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [], hours });
+    const forecast = expected && dayForecast(expected, queue, now, today.offered);
+    const n1Warn = kpis.answeredIn3Rings?.thresholds.warnBelow;
     return {
       queue,
       waiting,
@@ -151,7 +159,10 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
         asaTargetSec: site.norms.connectTargetSeconds,
         handleMinSeconds: site.norms.handleMinSeconds,
         handleMaxSeconds: site.norms.handleMaxSeconds,
+        ...(forecast ? { history: historyRateOf(forecast) } : {}),
+        ...(n1Warn !== undefined ? { n1: { answered: today.answered, answeredInLimit: today.answeredIn3Rings, warnBelow: n1Warn } } : {}),
       })),
+      ...(forecast ? { forecast } : {}),
     };
   });
 
@@ -201,6 +212,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       .map(([agentId, count]) => ({ agentId, count }))
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
     agentsToday: agentsToday(totals.byAgent),
+    ...(expected ? { forecast: dayForecast(expected, undefined, now, totals.site.offered) } : {}),
   };
 }
 
