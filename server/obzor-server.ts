@@ -152,6 +152,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       ingest,
       reader,
       history: new HistoryReader(redis, keys),
+      baseline,
       gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to),
       users,
       displays,

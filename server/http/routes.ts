@@ -11,8 +11,9 @@ import type { HttpDeps } from './http-deps.js';
 import { metricsRoutes } from './metrics-route.js';
 import { snapshotRoutes } from './snapshot-route.js';
 import { queuesRoutes } from './queues-route.js';
+import { forecastRoutes } from './forecast-route.js';
 
-export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, metricsRoutes] as const;
+export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, forecastRoutes, metricsRoutes] as const;
 
 export function buildRouters(deps: HttpDeps): ApiRouter[] {
   return ROUTE_MODULES.map((m) => m(deps));
