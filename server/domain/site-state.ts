@@ -139,7 +139,8 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     const today = totals.byQueue.get(queue) ?? emptyTotals();
     const waiting = here.filter((c) => c.state === 'waiting').length;
     const kpis = queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [], hours });
-    const forecast = expected && dayForecast(expected, queue, now, today.offered);
+    // a queue the history never saw has nothing to be compared with (a new queue is not "expected 0")
+    const forecast = expected?.byQueue.has(queue) ? dayForecast(expected, queue, now, today.offered) : undefined;
     const n1Warn = kpis.answeredIn3Rings?.thresholds.warnBelow;
     return {
       queue,
