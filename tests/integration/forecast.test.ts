@@ -88,5 +88,7 @@ describe('the expected day from history', () => {
     expect(await app.baseline.expectedOfferedBetween(s, 'hotline', T0 + HOUR, T0 + HOUR + 5 * 60_000)).toBeCloseTo(2, 10);
     expect(await app.baseline.expectedOfferedBetween(s, 'hotline', T0, T0 + 3 * HOUR)).toBeCloseTo(8, 10);
     expect(await app.baseline.expectedOfferedBetween(s, 'billing', T0, T0 + 3 * HOUR)).toBe(0);
+    // read once for the day, then kept: the state builds of the day share the one read
+    expect(app.baseline.expectedDay(s)).toBe(app.baseline.expectedDay(s, NOW - HOUR));
   });
 });
