@@ -42,6 +42,7 @@ import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
 import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
 import { StateReader } from './store/state-reader.js';
+import { WeekdayBaseline } from './store/weekday-baseline.js';
 import { CALENDAR_CHANGED, CalendarStore } from './store/calendar-store.js';
 import { LiveSites } from './store/live-sites.js';
 import { SiteSettingsStore } from './store/site-settings-store.js';
@@ -60,6 +61,8 @@ export interface ObzorServer {
   store: EventStore;
   ingest: IngestService;
   reader: StateReader;
+  /** today's expected calls per site and queue from the same weekday's history (issue 16: forecast, surge) */
+  baseline: WeekdayBaseline;
   hub: PushHub;
   /** issue 16: the surge alarm (tests call `tick()` with their own clock) */
   surgeWatch: SurgeWatch;
@@ -114,7 +117,8 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   await calendar.install();
   const store = new EventStore(redis, keys, sites, config);
   const ingest = new IngestService(store, new Set(siteIds), clock, config.counterTtlSec * 1000);
-  const reader = new StateReader(redis, keys, sites, clock, reportStateProblems(log, metrics));
+  const baseline = new WeekdayBaseline(redis, keys, clock);
+  const reader = new StateReader(redis, keys, sites, clock, reportStateProblems(log, metrics), baseline);
   const history = new HistoryReader(redis, keys);
   registerBusinessMetrics(metrics.registry, { reader, history, clock });
 
@@ -154,6 +158,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       ingest,
       reader,
       history,
+      baseline,
       gaps: (sites, from, to) => readGaps(redis, keys, sites, from, to),
       users,
       displays,
@@ -276,6 +281,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     store,
     ingest,
     reader,
+    baseline,
     hub,
     surgeWatch,
     metrics,

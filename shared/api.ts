@@ -72,6 +72,7 @@ export const API = {
   reportCompliance: route('GET', '/api/v1/reports/compliance', 'view:reports'),
   incidentOpen: route('POST', '/api/v1/incidents/:site', 'act:conflicts'),
   incidentAction: route('POST', '/api/v1/incidents/:site/:incidentId/:action', 'act:conflicts'),
+  forecast: route('GET', '/api/v1/forecast', 'view:history'),
   metrics: route('GET', '/metrics', 'metrics'),
 } as const;
 export type ApiRoute = keyof typeof API;
@@ -133,6 +134,27 @@ export interface ApiResponses {
   reportCompliance: ComplianceReport;
   incidentOpen: IncidentActionResponse;
   incidentAction: IncidentActionResponse;
+  forecast: ForecastResponse;
+}
+
+/**
+ * GET /api/v1/forecast?site=[&queue=] (issue 16): today's expected calls offered per local hour —
+ * the median of the same weekday and hour of the past weeks with data (docs/kpis.md, "Forecast").
+ */
+export interface ForecastResponse {
+  site: string;
+  timeZone: string;
+  queue?: string;
+  /** the site-local date, YYYY-MM-DD, and its [from, to) */
+  date: string;
+  from: number;
+  to: number;
+  /** past weeks with data behind the figures; 0: no history (every figure 0, draw none) */
+  weeks: number;
+  /** expected by the end of the day */
+  expectedTotal: number;
+  /** per local hour, [start, end) */
+  intervals: { start: number; end: number; expected: number }[];
 }
 
 /** An expected wait with its band (±1 s.d.), seconds; null when nobody answers the queue now. */

@@ -171,8 +171,30 @@ export const QueueForesight = z.object({
   status: z.enum(['ok', 'warn', 'alert']),
   /** a caller joining now (Ibrahim & Whitt's queue-length estimator): expected wait and its band; absent when nobody answers */
   joinWait: z.object({ expectedSec: z.number(), lowSec: z.number(), highSec: z.number() }).optional(),
+  /** the arrivals per hour staffing planned with: the window's blended with the history's next 15 minutes (docs/kpis.md, "the blended rate"); absent without history (then `arrivalsPerHour`) */
+  plannedPerHour: z.number().optional(),
+  /** short-staffed: in about this many minutes today's N1 share falls below its warn limit at the predicted service level of those answering now (docs/kpis.md, "N1 trend"); absent when it does not within 2 hours */
+  n1BreachInMin: z.number().optional(),
 });
 export type QueueForesight = z.infer<typeof QueueForesight>;
+
+/**
+ * Issue 16, "forecast vs actual": today against the median of the same weekday of past weeks
+ * (server/domain/forecast/expected-day.ts). Calls offered; a handful of numbers (walls get it);
+ * the curve by hour is GET /api/v1/forecast. Absent without history.
+ */
+export const DayForecast = z.object({
+  /** expected calls by the end of the local day */
+  expectedTotal: z.number(),
+  /** expected by now, and offered by now */
+  expectedSoFar: z.number(),
+  actualSoFar: z.number(),
+  /** expected arrivals per hour over the next 15 minutes */
+  nextPerHour: z.number(),
+  /** past weeks with data that went into the medians */
+  weeks: z.number(),
+});
+export type DayForecast = z.infer<typeof DayForecast>;
 
 export const QueueState = z.object({
   queue: z.string(),
@@ -187,6 +209,8 @@ export const QueueState = z.object({
   foresight: QueueForesight.optional(),
   /** issue 16: the surge test now; absent when no arrivals can be judged (a queue without calls today) */
   surge: QueueSurge.optional(),
+  /** issue 16 (optional for readers of older servers; absent without history) */
+  forecast: DayForecast.optional(),
 });
 export type QueueState = z.infer<typeof QueueState>;
 
@@ -235,6 +259,8 @@ export const SiteState = z.object({
   incidents: z.array(IncidentLive).optional(),
   /** issue 16: an incident is open and the site has a storm profile: the KPIs are judged by it */
   storm: z.boolean().optional(),
+  /** the site's day against its history (issue 16; absent without history) */
+  forecast: DayForecast.optional(),
 });
 export type SiteState = z.infer<typeof SiteState>;
 

@@ -21,6 +21,9 @@ import { queueForesight } from './staffing/queue-foresight.js';
 import { arrivalsByMinute, queueSurge, SURGE_WINDOW_MIN } from './staffing/queue-surge.js';
 import { readArrivalMinuteField } from '../../shared/counters.js';
 import { stormActive, thresholdsInStorm } from './storm-profile.js';
+import { expectedOffered, type ExpectedDay } from './forecast/expected-day.js';
+import { dayForecast, historyRateOf, usableDay } from './forecast/day-forecast.js';
+import { localDayStart } from './local-day.js';
 
 export interface SiteRaw {
   seq: number;
@@ -29,8 +32,8 @@ export interface SiteRaw {
   todayCounters: Record<string, string>[];
   /** the moment the state is for (the reader's clock); default: the system clock */
   now?: number;
-  /** the same weekday's history: the calls a queue is expected to get in [from, to); undefined without history */
-  expectedArrivals?: (queue: string, from: number, to: number) => number | undefined;
+  /** today's expected calls from the same weekday's history (server/store/weekday-baseline.ts); absent: no forecast, staffing on the window alone */
+  expected?: ExpectedDay;
 }
 
 /** An entry of a live table that cannot be read or evaluated: `key` is `<table>:<field>`. */
@@ -129,6 +132,14 @@ function arrivalWindow(todayCounters: readonly Record<string, string>[], now: nu
   return { offered, ms };
 }
 
+/**
+ * The surge alarm's expected calls from the history (issue 16): a window reaching into yesterday
+ * (the first minutes after midnight) has no history of today's day to compare with: no verdict by it.
+ */
+function historyArrivals(day: ExpectedDay, queue: string, from: number, to: number): number | undefined {
+  return from < day.dayStart ? undefined : expectedOffered(day, queue, from, to);
+}
+
 /** the surge alarm's fallback baseline, the hour before its window, needs that hour inside today and the hotline open all of it */
 function earlierHourUsable(site: SiteConfig, now: number, dayStart: number): boolean {
   const hourStart = now - (SURGE_WINDOW_MIN + 60) * 60_000;
@@ -158,6 +169,7 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
   const recentBuckets = raw.todayCounters.slice(-6).map((fields, i, all) => ({ start: dayBuckets[dayBuckets.length - all.length + i] ?? 0, fields }));
   const arrivals = arrivalsByMinute(recentBuckets, readArrivalMinuteField);
   const earlierUsable = earlierHourUsable(config, now, dayBuckets[0] ?? now);
+  const expected = usableDay(raw.expected, localDayStart(now, tz));
 
   const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue)]);
   for (const a of agents) for (const q of a.queues ?? []) names.add(q);
@@ -167,6 +179,9 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
     const today = totals.byQueue.get(queue) ?? emptyTotals();
     const waiting = here.filter((c) => c.state === 'waiting').length;
     const kpis = queueKpis(site, { now, norms: site.norms, totals: today, calls: here, callbacks: [], appeals: [], hours });
+    // a queue the history never saw has nothing to be compared with (a new queue is not "expected 0")
+    const forecast = expected?.byQueue.has(queue) ? dayForecast(expected, queue, now, today.offered) : undefined;
+    const n1Warn = kpis.answeredIn3Rings?.thresholds.warnBelow;
     return {
       queue,
       waiting,
@@ -185,15 +200,18 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
         asaTargetSec: site.norms.connectTargetSeconds,
         handleMinSeconds: site.norms.handleMinSeconds,
         handleMaxSeconds: site.norms.handleMaxSeconds,
+        ...(forecast ? { history: historyRateOf(forecast) } : {}),
+        ...(n1Warn !== undefined ? { n1: { answered: today.answered, answeredInLimit: today.answeredIn3Rings, warnBelow: n1Warn } } : {}),
       })),
       ...surgeOrNone(() =>
         queueSurge({
           arrivals: arrivals.get(queue) ?? new Map(),
           now,
-          ...(raw.expectedArrivals ? { expectedFromHistory: (from: number, to: number) => raw.expectedArrivals!(queue, from, to) } : {}),
+          ...(expected?.byQueue.has(queue) ? { expectedFromHistory: (from: number, to: number) => historyArrivals(expected, queue, from, to) } : {}),
           earlierHourUsable: earlierUsable,
         }),
       ),
+      ...(forecast ? { forecast } : {}),
     };
   });
 
@@ -245,6 +263,7 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
     agentsToday: agentsToday(totals.byAgent),
     incidents,
     ...(storm ? { storm: true } : {}),
+    ...(expected ? { forecast: dayForecast(expected, undefined, now, totals.site.offered) } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import type { EventStore } from '../store/event-store.js';
 import type { FeedGap } from '../store/feed-info.js';
 import type { HistoryReader } from '../store/history-reader.js';
 import type { StateReader } from '../store/state-reader.js';
+import type { WeekdayBaseline } from '../store/weekday-baseline.js';
 import type { CalendarStore } from '../store/calendar-store.js';
 import type { LiveSites } from '../store/live-sites.js';
 import type { SiteSettingsStore } from '../store/site-settings-store.js';
@@ -35,6 +36,8 @@ export interface HttpDeps {
   ingest: IngestService;
   reader: StateReader;
   history: Pick<HistoryReader, 'read' | 'readTotals' | 'totalsOf'>;
+  /** today's expected calls from the same weekday's history, per site (read once a day) */
+  baseline: Pick<WeekdayBaseline, 'expectedDay'>;
   /** the times a feed of the sites was away within [from, to) (server/store/feed-info.ts) */
   gaps: (sites: readonly string[], from: number, to: number) => Promise<FeedGap[]>;
   users: UserStore;

@@ -9,6 +9,8 @@ import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
 import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
+import type { ExpectedDay } from '../domain/forecast/expected-day.js';
+import type { WeekdayBaseline } from './weekday-baseline.js';
 
 /** What went wrong while building state, for the log and /metrics; the reader carries on without it. */
 export interface StateProblems {
@@ -35,6 +37,8 @@ export class StateReader {
     private readonly sites: SiteLookup,
     private readonly clock: () => number = Date.now,
     private readonly problems: StateProblems = IGNORE,
+    /** today's expected calls per site (read once a day, then kept); without it no forecast */
+    private readonly baseline?: Pick<WeekdayBaseline, 'expectedDay'>,
   ) {}
 
   /**
@@ -61,13 +65,17 @@ export class StateReader {
       for (const b of buckets) pipe.hgetall(this.keys.counters(site.id, b));
       return { site, buckets: buckets.length };
     });
+    // the forecast is an addition: a site whose history cannot be read goes out without it
+    const baseline = this.baseline;
+    const expectedDays: Promise<(ExpectedDay | undefined)[]> = baseline ? Promise.all(wanted.map((site) => baseline.expectedDay(site, now).catch(() => undefined))) : Promise.resolve([]);
     const replies = await pipe.exec().catch((e: Error) => {
       throw new StoreUnavailableError(e.message);
     });
     if (!replies) throw new StoreUnavailableError('pipeline aborted');
+    const expected: (ExpectedDay | undefined)[] = await expectedDays;
     let i = 0;
     const read: SitesRead = { states: [], failed: [] };
-    for (const { site, buckets } of plan) {
+    for (const [k, { site, buckets }] of plan.entries()) {
       const n = 1 + LIVE_TABLES.length + buckets;
       const mine = replies.slice(i, i + n);
       i += n;
@@ -80,7 +88,7 @@ export class StateReader {
         for (const t of LIVE_TABLES) live[t] = mine[j++]![1] as Record<string, string>;
         const todayCounters = mine.slice(j).map(([, v]) => v as Record<string, string>);
         read.states.push(
-          buildSiteState(site, { seq, live, todayCounters, now }, (key, error) => {
+          buildSiteState(site, { seq, live, todayCounters, now, ...(expected[k] ? { expected: expected[k] } : {}) }, (key, error) => {
             skipped++;
             this.problems.entrySkipped(site.id, key, error);
           }),

@@ -39,7 +39,7 @@ export class IncrementalFold {
     for (const d of diff.liveDel) delete this.live[d.table as SnapshotTable]?.[d.field];
   }
 
-  stateAt(now: number, extra: Pick<SiteRaw, 'expectedArrivals'> = {}): SiteState {
+  stateAt(now: number, extra: Partial<Pick<SiteRaw, 'expected'>> = {}): SiteState {
     return buildSiteState(this.site, { seq: 0, live: this.live, todayCounters: bucketsOfLocalDay(now, this.site.timeZone).map((b) => this.counters.get(b) ?? {}), now, ...extra });
   }
 }

@@ -15,6 +15,7 @@ import { robustBaseline } from '../../server/domain/staffing/surge-test.js';
 import { realDayCallsPerHour } from '../../server/demo/traffic-profile.js';
 import type { ObzorEvent } from '../../shared/events.js';
 import { IncrementalFold } from '../helpers/fold-incremental.js';
+import { bucketsOfDay, type ExpectedDay } from '../../server/domain/forecast/expected-day.js';
 
 const MIN = 60_000;
 const ZONE = 'Asia/Sakhalin';
@@ -28,8 +29,12 @@ const rateAt = (t: number) => (t >= STEP_AT ? SURGE_PER_HOUR : FLAT_PER_HOUR);
 /** the model's talk time: log-normal, median 270 s, σ 0.5 → mean 270·e^(σ²/2); patience exponential, mean 240 s */
 const TRUE_AHT = 270 * Math.exp(0.125);
 const TRUE_PATIENCE = 240;
-/** the same weekday's history, as the baseline would have it: the flat rate */
-const history = (_queue: string, from: number, to: number) => ((to - from) / 3_600_000) * FLAT_PER_HOUR;
+/** the same weekday's history, as the baseline (server/store/weekday-baseline.ts) would have it: the flat rate all day */
+const MIDNIGHT = DateTime.fromMillis(DAY_START, { zone: ZONE }).startOf('day').toMillis();
+const { buckets, dayEnd } = bucketsOfDay(MIDNIGHT, ZONE);
+// the model opens at 06:00: its history has no calls before, the flat rate after
+const flatRow = buckets.map((b) => (b >= DAY_START ? FLAT_PER_HOUR / 4 : 0));
+const history: ExpectedDay = { timeZone: ZONE, dayStart: MIDNIGHT, dayEnd, buckets, site: flatRow, byQueue: new Map([['hotline', flatRow]]), weeksUsed: 8 };
 
 interface Minute {
   at: number;
@@ -61,7 +66,7 @@ function simulate() {
     }
     take(events);
     if ((t - DAY_START) % MIN === 0) {
-      const s = fold.stateAt(t, { expectedArrivals: history });
+      const s = fold.stateAt(t, { expected: history });
       const q = s.queues.find((x) => x.queue === 'hotline');
       minutes.push({ at: t, ...(q?.foresight ? { needed: q.foresight.needed } : {}), surgeWithHistory: q?.surge?.surge === true, surgeEarlierToday: fold.stateAt(t).queues.find((x) => x.queue === 'hotline')?.surge?.surge });
     }

@@ -165,6 +165,10 @@ export interface HistoryQuery {
 export const fetchHistory = (q: HistoryQuery, signal?: AbortSignal) =>
   request<ApiResponses['history']>(apiPath('history'), { query: { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, queue: q.queue }, ...(signal ? { signal } : {}) });
 
+/** today's expected calls by local hour from the same weekday's history (issue 16) */
+export const fetchForecast = (site: string, queue?: string, signal?: AbortSignal) =>
+  request<ApiResponses['forecast']>(apiPath('forecast'), { query: { site, queue }, ...(signal ? { signal } : {}) });
+
 // ---------- administration (admins only) ----------
 
 export const fetchDisplays = () => request<ApiResponses['displayTokens']>(apiPath('displayTokens'));

@@ -7,6 +7,8 @@ import type { WallTheme } from '@shared/display-layout.js';
 export interface ChartPalette {
   today: string;
   lastWeek: string;
+  /** the expected day from history (issue 16): blue, apart from the green and the grey for every colour vision */
+  expected: string;
   text: string;
   ticks: string;
   /** behind the "now" label: the tile's colour, a little see-through */
@@ -17,9 +19,9 @@ export interface ChartPalette {
 }
 
 const PALETTES: Record<WallTheme, ChartPalette> = {
-  dark: { today: '#3ddc84', lastWeek: '#9fb0c2', text: '#e2e8f0', ticks: '#c3cfdb', backdrop: 'rgba(18,25,34,0.85)', backdropOverData: 'rgba(18,25,34,0.5)', gridX: 'rgba(255,255,255,0.06)', gridY: 'rgba(255,255,255,0.08)' },
-  light: { today: '#0b7a3b', lastWeek: '#56667a', text: '#0b1220', ticks: '#2b3a4d', backdrop: 'rgba(255,255,255,0.85)', backdropOverData: 'rgba(255,255,255,0.5)', gridX: 'rgba(0,0,0,0.08)', gridY: 'rgba(0,0,0,0.1)' },
-  contrast: { today: '#3dff8f', lastWeek: '#d9d9d9', text: '#ffffff', ticks: '#ffffff', backdrop: 'rgba(0,0,0,0.85)', backdropOverData: 'rgba(0,0,0,0.5)', gridX: 'rgba(255,255,255,0.2)', gridY: 'rgba(255,255,255,0.25)' },
+  dark: { today: '#3ddc84', lastWeek: '#9fb0c2', expected: '#6cb6ff', text: '#e2e8f0', ticks: '#c3cfdb', backdrop: 'rgba(18,25,34,0.85)', backdropOverData: 'rgba(18,25,34,0.5)', gridX: 'rgba(255,255,255,0.06)', gridY: 'rgba(255,255,255,0.08)' },
+  light: { today: '#0b7a3b', lastWeek: '#56667a', expected: '#1d5fbf', text: '#0b1220', ticks: '#2b3a4d', backdrop: 'rgba(255,255,255,0.85)', backdropOverData: 'rgba(255,255,255,0.5)', gridX: 'rgba(0,0,0,0.08)', gridY: 'rgba(0,0,0,0.1)' },
+  contrast: { today: '#3dff8f', lastWeek: '#d9d9d9', expected: '#8fd0ff', text: '#ffffff', ticks: '#ffffff', backdrop: 'rgba(0,0,0,0.85)', backdropOverData: 'rgba(0,0,0,0.5)', gridX: 'rgba(255,255,255,0.2)', gridY: 'rgba(255,255,255,0.25)' },
 };
 
 export function chartPalette(theme: WallTheme): ChartPalette {

@@ -47,6 +47,8 @@ export interface IntradaySeries {
   labels: string[];
   today: (number | null)[];
   lastWeek: (number | null)[];
+  /** today's expected calls from the same weekday's history, by the same hours (calls offered only; absent without history) */
+  expected?: (number | null)[];
 }
 
 function valueOf(i: HistoryInterval, metric: IntradayMetric): number | null {
@@ -59,11 +61,25 @@ function valueOf(i: HistoryInterval, metric: IntradayMetric): number | null {
  * Both days by local time of day: the labels are the union of both days' interval starts, so
  * a day that is shorter or longer (a clock change) still lines up by the hour.
  */
-export function intradaySeries(today: readonly HistoryInterval[], lastWeek: readonly HistoryInterval[], timeZone: string, metric: IntradayMetric): IntradaySeries {
-  const label = (i: HistoryInterval) => formatHourMinute(i.start, timeZone);
-  const labels = [...new Set([...lastWeek.map(label), ...today.map(label)])].sort();
+export function intradaySeries(
+  today: readonly HistoryInterval[],
+  lastWeek: readonly HistoryInterval[],
+  timeZone: string,
+  metric: IntradayMetric,
+  /** the server's expected calls per hour (GET /api/v1/forecast), drawn with calls offered only */
+  expected?: readonly { start: number; expected: number }[],
+): IntradaySeries {
+  const label = (i: { start: number }) => formatHourMinute(i.start, timeZone);
+  const withExpected = metric === 'offered' && expected?.length ? expected : undefined;
+  const labels = [...new Set([...lastWeek.map(label), ...today.map(label), ...(withExpected ?? []).map(label)])].sort();
   const byLabel = (list: readonly HistoryInterval[]) => new Map(list.map((i) => [label(i), valueOf(i, metric)]));
   const t = byLabel(today);
   const w = byLabel(lastWeek);
-  return { labels, today: labels.map((l) => t.get(l) ?? null), lastWeek: labels.map((l) => w.get(l) ?? null) };
+  const e = new Map((withExpected ?? []).map((i) => [label(i), i.expected]));
+  return {
+    labels,
+    today: labels.map((l) => t.get(l) ?? null),
+    lastWeek: labels.map((l) => w.get(l) ?? null),
+    ...(withExpected ? { expected: labels.map((l) => e.get(l) ?? null) } : {}),
+  };
 }

@@ -20,6 +20,8 @@ export interface QueueRow {
   level: Level;
   /** how far past its limit: longest wait ÷ the threshold of its level (0 when in the norm) */
   past: number;
+  /** the server's N1 trend (issue 16): short-staffed, N1 falls below its warn limit in about this many minutes */
+  n1BreachInMin?: number;
 }
 
 
@@ -36,14 +38,15 @@ export function queueRows(sites: readonly Pick<SiteState, 'site' | 'queues'>[], 
       const ms = longestWaitMs(q, now);
       const k = q.kpis.longestWait && kpiAt(q.kpis.longestWait, (ms ?? 0) / 1000);
       const level = levelOf(k?.status);
-      rows.push({ site: s.site, queue: q.queue, waiting: q.waiting, ringing: q.ringing, longestWaitMs: ms, level, past: pastLimit(k, level) });
+      const breach = q.foresight?.n1BreachInMin;
+      rows.push({ site: s.site, queue: q.queue, waiting: q.waiting, ringing: q.ringing, longestWaitMs: ms, level, past: pastLimit(k, level), ...(breach !== undefined ? { n1BreachInMin: breach } : {}) });
     }
   }
   return rows.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.past - a.past || b.waiting - a.waiting || (b.longestWaitMs ?? 0) - (a.longestWaitMs ?? 0) || a.site.localeCompare(b.site) || a.queue.localeCompare(b.queue));
 }
 
-/** a row nobody needs to look at: no caller, no ring, in the norm */
-export const isQuiet = (r: QueueRow) => r.level === 'ok' && r.waiting === 0 && r.ringing === 0;
+/** a row nobody needs to look at: no caller, no ring, in the norm, no N1 breach coming */
+export const isQuiet = (r: QueueRow) => r.level === 'ok' && r.waiting === 0 && r.ringing === 0 && r.n1BreachInMin === undefined;
 
 export interface FittedRows {
   rows: QueueRow[];

@@ -7,7 +7,8 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { HistoryInterval } from '@shared/kpi.js';
 import { BUCKET_MS } from '@shared/buckets.js';
-import { ApiError, fetchHistory } from '../api/obzor-api.js';
+import type { ForecastResponse } from '@shared/api.js';
+import { ApiError, fetchForecast, fetchHistory } from '../api/obzor-api.js';
 import { recentServiceLevel, type RecentServiceLevel } from '../domain/history-figures.js';
 import { localDateKey } from '../domain/local-day.js';
 import { localHourStart } from '../domain/hourly-trend.js';
@@ -29,6 +30,8 @@ export interface Intraday {
    * what the running hour is compared with (hourly-trend.ts `countUntil`), not a whole hour.
    */
   lastWeekHourSoFar: HistoryInterval[];
+  /** today's expected calls by hour from the same weekday's history (one site only; null: none, or a server without it) */
+  expected: ForecastResponse | null;
 }
 
 export const useHistoryStore = defineStore('history', () => {
@@ -51,16 +54,18 @@ export const useHistoryStore = defineStore('history', () => {
     const weekAgo = now - 7 * DAY_MS;
     const hourStartWeekAgo = localHourStart(now, timeZone) - 7 * DAY_MS;
     try {
-      const [today, lastWeek, lastWeekHour] = await Promise.all([
+      const [today, lastWeek, lastWeekHour, forecast] = await Promise.all([
         fetchHistory({ sites: list, from: todayDate, to: new Date(now).toISOString(), step: '1h' }),
         fetchHistory({ sites: list, from: lastWeekDate, to: lastWeekDate, step: '1h' }),
         // the first second of an hour has nothing to compare yet (and `to` must lie after `from`)
         weekAgo - hourStartWeekAgo < 1000
           ? Promise.resolve({ intervals: [] as HistoryInterval[] })
           : fetchHistory({ sites: list, from: new Date(hourStartWeekAgo).toISOString(), to: new Date(weekAgo).toISOString(), step: '15m' }),
+        // the expected day is an addition: without it (no history, an older server) the chart still shows
+        list.length === 1 ? fetchForecast(list[0]!).catch(() => null) : Promise.resolve(null),
       ]);
       available.value = true;
-      intraday.value = { site: list.join(','), timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate, asOf: now, lastWeekHourSoFar: lastWeekHour.intervals };
+      intraday.value = { site: list.join(','), timeZone, today: today.intervals, lastWeek: lastWeek.intervals, todayDate, lastWeekDate, asOf: now, lastWeekHourSoFar: lastWeekHour.intervals, expected: forecast && forecast.weeks > 0 ? forecast : null };
       intradayError.value = null;
     } catch (e) {
       intradayError.value = noteFailure(e);

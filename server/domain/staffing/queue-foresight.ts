@@ -7,7 +7,8 @@
  *
  * Estimators, stated:
  * - arrival rate: calls offered in the current and the previous 15-minute bucket ÷ the time they
- *   cover (15 min + the part of the current one gone by), a sliding 15–30 min window;
+ *   cover (15 min + the part of the current one gone by), a sliding 15–30 min window; with the
+ *   same weekday's history, blended with its next 15 minutes (forecast/arrival-blend.ts);
  * - AHT: today's answer → end average (N3); before the first call, the middle of the N3 band;
  * - patience: exponential, by its maximum-likelihood estimate under censoring (Brown et al. 2005):
  *   abandons ÷ the time all of today's callers waited (the answered waited until answered, the
@@ -17,6 +18,9 @@ import type { QueueForesight } from '../../../shared/snapshot.js';
 import type { Totals } from '../day-totals.js';
 import { predictedWait, wholeSecondsWait } from './predicted-wait.js';
 import { staffNeeded, type StaffingAnswer, type StaffingInput } from './staff-needed.js';
+import { erlangA } from './erlang-a.js';
+import { blendedPerHour, type HistoryRate } from '../forecast/arrival-blend.js';
+import { n1BreachInMin } from '../forecast/n1-breach.js';
 
 export interface ForesightInput {
   /** calls offered to the queue in the window (the previous and the current 15-minute bucket of today) */
@@ -37,6 +41,10 @@ export interface ForesightInput {
   /** N3 band, for the AHT before the day's first call */
   handleMinSeconds: number;
   handleMaxSeconds: number;
+  /** the same weekday's history, when there is any */
+  history?: HistoryRate;
+  /** N1 today: answered, of them within the ring limit, and the KPI's warn limit (absent: no trend) */
+  n1?: { answered: number; answeredInLimit: number; warnBelow: number };
 }
 
 // The state is built on every push (up to ~7 a second per site); the staffing answer changes with
@@ -63,26 +71,50 @@ export function staffingStatus(needed: number, staffed: number): QueueForesight[
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** The service level and abandon share of the operators answering now, remembered like the staffing answers. */
+const AT_STAFFED = new Map<string, { serviceLevel: number; pAbandon: number }>();
+function atStaffed(lambda: number, ahtSec: number, patienceSec: number, n: number, slSeconds: number): { serviceLevel: number; pAbandon: number } {
+  const key = `${lambda}|${ahtSec}|${patienceSec}|${n}|${slSeconds}`;
+  let v = AT_STAFFED.get(key);
+  if (!v) {
+    const f = erlangA({ lambda, ahtSec, patienceSec, n });
+    if (AT_STAFFED.size >= ANSWERS_MAX) AT_STAFFED.clear();
+    AT_STAFFED.set(key, (v = { serviceLevel: f.serviceLevel(slSeconds), pAbandon: f.pAbandon }));
+  }
+  return v;
+}
+
 export function queueForesight(i: ForesightInput): QueueForesight {
   // whole minutes, one at least: the first seconds of a day say nothing about its rate
   const minutes = Math.max(1, Math.floor(i.windowMs / 60_000));
-  const lambda = i.offeredInWindow / (minutes * 60);
+  const windowPerHour = round1((i.offeredInWindow / (minutes * 60)) * 3600);
+  // rounded to 0.1 call an hour, so the remembered answers still serve between minutes
+  const plannedPerHour = i.history ? round1(blendedPerHour(windowPerHour, i.history)) : windowPerHour;
+  const lambda = plannedPerHour / 3600;
   const ahtSec = Math.round(i.today.handleN > 0 ? i.today.handleSumMs / i.today.handleN / 1000 : (i.handleMinSeconds + i.handleMaxSeconds) / 2);
   const abandons = i.today.abandoned - i.today.abandonedShort;
   const waitedSec = (i.today.waitSumMs + (i.today.abandonWaitSumMs ?? 0)) / 1000;
   const patienceSec = abandons > 0 && waitedSec > 0 ? Math.max(1, Math.round(waitedSec / abandons)) : undefined;
   const s = remembered({ lambda, ahtSec, ...(patienceSec !== undefined ? { patienceSec } : {}), slSeconds: i.slSeconds, slTarget: i.slTarget, asaTargetSec: i.asaTargetSec });
   const wait = predictedWait(i.waiting, i.staffed, ahtSec, patienceSec);
+  const short = Math.max(0, s.needed - i.staffed);
+  let breach: number | undefined;
+  if (short > 0 && i.staffed > 0 && i.n1) {
+    const at = atStaffed(lambda, ahtSec, s.model === 'erlang-a' && patienceSec !== undefined ? patienceSec : Infinity, i.staffed, i.slSeconds);
+    breach = n1BreachInMin({ ...i.n1, arrivalsPerMin: lambda * 60, serviceLevel: at.serviceLevel, pAbandon: at.pAbandon });
+  }
   return {
-    arrivalsPerHour: round1(lambda * 3600),
+    arrivalsPerHour: windowPerHour,
     ahtSec,
     ...(patienceSec !== undefined ? { patienceSec } : {}),
     model: s.model,
     needed: s.needed,
     squareRoot: s.squareRoot,
     staffed: i.staffed,
-    short: Math.max(0, s.needed - i.staffed),
+    short,
     status: staffingStatus(s.needed, i.staffed),
     ...(wait ? { joinWait: wholeSecondsWait(wait) } : {}),
+    ...(i.history ? { plannedPerHour } : {}),
+    ...(breach !== undefined ? { n1BreachInMin: breach } : {}),
   };
 }
