@@ -5,10 +5,10 @@
  * depends on the set of events, never on the order they came in.
  */
 /** the tables a dashboard snapshot reads */
-export type SnapshotTable = 'calls' | 'agents' | 'callbacks' | 'appeals' | 'conflicts';
+export type SnapshotTable = 'calls' | 'agents' | 'callbacks' | 'appeals' | 'conflicts' | 'lostCalls';
 /** plus the console's history of resolved escalations, which snapshots do not read */
 export type LiveTable = SnapshotTable | 'conflictsResolved';
-export const LIVE_TABLES: SnapshotTable[] = ['calls', 'agents', 'callbacks', 'appeals', 'conflicts'];
+export const LIVE_TABLES: SnapshotTable[] = ['calls', 'agents', 'callbacks', 'appeals', 'conflicts', 'lostCalls'];
 
 export interface Derived {
   /** `${bucketStartMs}|${field}` → value */

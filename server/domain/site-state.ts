@@ -3,7 +3,7 @@
  * the KPIs (kpi/kpi-formulas.ts) and the time-dependent states (hours open now, callbacks
  * waiting for the window, deadlines due today / overdue) evaluated at `now`.
  */
-import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
+import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, LostCallLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters, type SplitTotals } from './day-totals.js';
@@ -18,10 +18,12 @@ import { BUCKET_MS } from '../../shared/buckets.js';
 import type { Kpi } from '../../shared/kpi.js';
 import { bucketsOfLocalDay } from './local-day.js';
 import { queueForesight } from './staffing/queue-foresight.js';
+import { lostCallClassifier, lostCallExpired } from './lost-call-due.js';
 
 export interface SiteRaw {
   seq: number;
-  live: Record<SnapshotTable, Record<string, string>>;
+  /** `lostCalls` may be absent (callers built before issue 16): none */
+  live: Record<Exclude<SnapshotTable, 'lostCalls'>, Record<string, string>> & { lostCalls?: Record<string, string> };
   todayCounters: Record<string, string>[];
   /** the moment the state is for (the reader's clock); default: the system clock */
   now?: number;
@@ -121,11 +123,12 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
   const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
+  const lostCalls = lostCallsNow(site, raw.live.lostCalls ?? {}, now, skip);
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
   const window = arrivalWindow(raw.todayCounters, now, tz);
 
-  const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue)]);
+  const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue), ...lostCalls.map((l) => l.queue)]);
   for (const a of agents) for (const q of a.queues ?? []) names.add(q);
   const queues: QueueState[] = [...names].sort().map((queue) => {
     const here = calls.filter((c) => c.queue === queue);
@@ -140,6 +143,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       ...(oldest !== undefined ? { oldestSince: oldest } : {}),
       today,
       kpis,
+      lostToCallBack: lostCalls.filter((l) => l.queue === queue).length,
       ...foresightOrNone(() => queueForesight({
         offeredInWindow: window.offered.get(queue) ?? 0,
         windowMs: window.ms,
@@ -186,6 +190,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       conflictAckSeconds: n.conflictAckSeconds,
       wrapUpMaxSeconds: n.wrapUpMaxSeconds,
       callbackWindow: n.callbackWindow.hours,
+      lostCallTargetMinutes: n.lostCallTargetMinutes,
     },
     queues,
     calls,
@@ -193,6 +198,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     callbacks,
     appeals,
     conflicts,
+    lostCalls,
     today: totals.site,
     kpis,
     hours,
@@ -202,6 +208,14 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       .sort((a, b) => b.count - a.count || a.agentId.localeCompare(b.agentId)),
     agentsToday: agentsToday(totals.byAgent),
   };
+}
+
+/** Issue 16: the lost callers still to call back at `now`, oldest first, with their due time and state; those past the kept week are left out (the reader removes them) */
+function lostCallsNow(site: SiteConfig, h: Record<string, string>, now: number, skip: SkipEntry): LostCallLive[] {
+  const classify = lostCallClassifier(site.norms.callbackWindow, site.norms.lostCallTargetMinutes, now, site.timeZone);
+  return entries<LostCallLive, LostCallLive | null>('lostCalls', h, skip, (e) => (lostCallExpired(e, now) ? null : classify(e)))
+    .filter((e): e is LostCallLive => e !== null)
+    .sort((a, b) => a.abandonedAt - b.abandonedAt || a.callId.localeCompare(b.callId));
 }
 
 /** the operator board's figures of today, per operator with any (a small entry each) */

@@ -33,6 +33,10 @@ const lifecycle: ObzorEvent[] = [
   ev('appeal.callback_scheduled', 10, { appealId: 'p-ap', dueAt: '2026-11-19T10:00:00+11:00' }),
   ev('appeal.callback_attempted', 86_400, { appealId: 'p-ap', reached: false }),
   ev('appeal.answered', 90_000, { appealId: 'p-ap' }),
+  // issue 16: a lost caller, one unanswered call-back attempt (its entry stays, with the attempt)
+  ev('call.queued', 0, { callId: 'p-lost', queue: 'hotline', line: 'hotline', client: { phone: '+79140000000' } }),
+  ev('call.abandoned', 40, { callId: 'p-lost', reason: 'caller' }),
+  ev('call.lost_called_back', 600, { callId: 'p-lost', outcome: 'not_reached', actor: 'boss' }),
 ];
 
 let run = 0;

@@ -362,6 +362,7 @@ const en: MessageSchema = {
         callbackPromiseSeconds: 'Promise a callback when an answer needs more than, s (N4)',
         serviceLevelSeconds: 'Service level: answered within, s',
         wrapUpMaxSeconds: 'After-call work longer than, s, is flagged',
+        lostCallTargetMinutes: 'Call a lost caller back within, min of the N11 window',
         conflictAckSeconds: 'Take an escalation within, s (N13)',
         callbackWindow: 'Callback window (N11)',
         callbackDays: 'Callbacks',

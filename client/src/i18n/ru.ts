@@ -365,6 +365,7 @@ const ru = {
         callbackPromiseSeconds: 'Обещать перезвон, если ответ дольше, с (N4)',
         serviceLevelSeconds: 'Уровень обслуживания: ответ за, с',
         wrapUpMaxSeconds: 'Постобработка дольше, с — на контроль',
+        lostCallTargetMinutes: 'Перезвонить потерянному за, мин окна N11',
         conflictAckSeconds: 'Эскалацию принять за, с (N13)',
         callbackWindow: 'Окно обратных звонков (N11)',
         callbackDays: 'Обратные звонки',
