@@ -9,6 +9,7 @@
  * Only `import type` from `@shared` (and shared/api.ts, which holds no zod): its zod schemas
  * must not end up in the wall's bundle.
  */
+import type { LostCallOutcome } from '@shared/events.js';
 import { apiPath, type ApiResponses, type HttpMethod } from '@shared/api.js';
 import type { SiteSettingsInput } from '@shared/site-settings.js';
 import type { ConflictActionName, ResolvedConflict } from '@shared/conflicts.js';
@@ -136,6 +137,10 @@ export const postConflictAction = (site: string, conflictId: string, action: Con
     json: body,
     idempotencyKey,
   });
+
+/** issue 16: a lost caller called back (or tried, or without a number) */
+export const postLostCallBack = (site: string, callId: string, outcome: LostCallOutcome, idempotencyKey: string) =>
+  request<ApiResponses['lostCallBack']>(apiPath('lostCallBack', { site, callId }), { method: 'POST', json: { outcome }, idempotencyKey });
 
 export const fetchResolvedConflicts = (sites: readonly string[], since?: number) =>
   request<{ conflicts: ResolvedConflict[] }>(apiPath('conflicts'), {
