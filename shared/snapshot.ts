@@ -74,6 +74,17 @@ export const LostCallLive = z.object({
 });
 export type LostCallLive = z.infer<typeof LostCallLive>;
 
+/** Issue 16: a caller who called 2+ times within 24 hours (server/domain/repeat-callers.ts); the console's list only (N6) */
+export const RepeatCaller = z.object({
+  calls: z.number(),
+  firstAt: z.number(),
+  lastAt: z.number(),
+  queues: z.array(z.string()),
+  callIds: z.array(z.string()),
+  client: ClientData.pick({ phone: true, account: true }),
+});
+export type RepeatCaller = z.infer<typeof RepeatCaller>;
+
 export const AppealLive = z.object({
   appealId: z.string(),
   channel: AppealChannel,
@@ -174,6 +185,8 @@ export const QueueState = z.object({
   foresight: QueueForesight.optional(),
   /** issue 16: lost callers of this queue still to call back (always sent) */
   lostToCallBack: z.number().optional(),
+  /** issue 16: callers who called this queue and called 2+ times within 24 h (always sent) */
+  repeatCallers: z.number().optional(),
 });
 export type QueueState = z.infer<typeof QueueState>;
 
@@ -211,6 +224,8 @@ export const SiteState = z.object({
   conflicts: z.array(ConflictLive),
   /** issue 16: lost callers to call back, oldest first (optional for readers of older servers; always sent) */
   lostCalls: z.array(LostCallLive).optional(),
+  /** issue 16: repeat callers of the last 24 h with their number — for the console only: walls and the duty view get none (view-for.ts) */
+  repeatCallers: z.array(RepeatCaller).optional(),
   today: DayTotals,
   /** every KPI of this site at the snapshot's time (shared/kpi.ts, docs/kpis.md) */
   kpis: Kpis,

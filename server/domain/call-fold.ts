@@ -7,6 +7,7 @@ import type { AbandonReason, CallEvent, CallOutcome, LostCallOutcome } from '../
 import type { CallbackLive, LostCallLive, WaitingCall } from '../../shared/snapshot.js';
 import { LOST_CALL_MAX_ATTEMPTS } from '../../shared/lost-calls.js';
 import { lostCallDueAt } from './lost-call-due.js';
+import type { CallerRow } from './repeat-callers.js';
 import { bucketOf } from '../../shared/buckets.js';
 import { agentCounterField, queueCounterField, queueVisitCounterField, type QueueCounter } from '../../shared/counters.js';
 import { isPastRingLimit } from '../../shared/ring-limit.js';
@@ -428,6 +429,11 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
     d.show('calls', f.callId, live);
   }
   lostCall(d, f, r, bucket, queue);
+  // issue 16: who called, for repeat callers (the row's field is the call id; the number only in its value)
+  if (f.phone || f.account) {
+    const row: CallerRow = { callId: f.callId, queue, at: f.queuedAt ?? f.firstAt, ...(f.phone ? { phone: f.phone } : {}), ...(f.account ? { account: f.account } : {}) };
+    d.show('callers', f.callId, row);
+  }
   const callbackOpen = f.callbackDueAt !== undefined && f.callbackDoneAt === undefined;
   if (callbackOpen) {
     const cb: CallbackLive = { ref: `call:${f.callId}`, kind: 'call', dueAt: f.callbackDueAt!, queue };

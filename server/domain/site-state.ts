@@ -19,11 +19,12 @@ import type { Kpi } from '../../shared/kpi.js';
 import { bucketsOfLocalDay } from './local-day.js';
 import { queueForesight } from './staffing/queue-foresight.js';
 import { lostCallClassifier, lostCallExpired } from './lost-call-due.js';
+import { repeatCallers, type CallerRow } from './repeat-callers.js';
 
 export interface SiteRaw {
   seq: number;
-  /** `lostCalls` may be absent (callers built before issue 16): none */
-  live: Record<Exclude<SnapshotTable, 'lostCalls'>, Record<string, string>> & { lostCalls?: Record<string, string> };
+  /** `lostCalls`, `callers` may be absent (callers built before issue 16): none */
+  live: Record<Exclude<SnapshotTable, 'lostCalls' | 'callers'>, Record<string, string>> & { lostCalls?: Record<string, string>; callers?: Record<string, string> };
   todayCounters: Record<string, string>[];
   /** the moment the state is for (the reader's clock); default: the system clock */
   now?: number;
@@ -124,6 +125,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
   const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
   const lostCalls = lostCallsNow(site, raw.live.lostCalls ?? {}, now, skip);
+  const repeat = repeatCallers(entries<CallerRow>('callers', raw.live.callers ?? {}, skip), now);
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
   const window = arrivalWindow(raw.todayCounters, now, tz);
@@ -144,6 +146,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
       today,
       kpis,
       lostToCallBack: lostCalls.filter((l) => l.queue === queue).length,
+      repeatCallers: repeat.perQueue.get(queue) ?? 0,
       ...foresightOrNone(() => queueForesight({
         offeredInWindow: window.offered.get(queue) ?? 0,
         windowMs: window.ms,
@@ -199,6 +202,7 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
     appeals,
     conflicts,
     lostCalls,
+    repeatCallers: repeat.list,
     today: totals.site,
     kpis,
     hours,

@@ -22,6 +22,8 @@ export function siteFor(state: SiteState, audience: Audience): SiteState {
     conflicts: state.conflicts.map(({ client: _client, summary: _summary, ...rest }) => rest),
     // issue 16: a lost caller's number and account are for the console only
     ...(state.lostCalls ? { lostCalls: state.lostCalls.map(({ client: _client, ...rest }) => rest) } : {}),
+    // the repeat callers' list is who called: the queues' counts (`queues[].repeatCallers`) are what others see
+    ...(state.repeatCallers ? { repeatCallers: [] } : {}),
   };
   if (audience === 'redacted') return redacted;
   return { ...redacted, agents: state.agents.map(({ name: _name, reason: _reason, ...rest }) => rest) };

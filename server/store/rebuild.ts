@@ -7,7 +7,7 @@
 import { ObzorEvent } from '../../shared/events.js';
 import type { SiteConfig } from '../domain/sites.js';
 import { EventStore, type StoreSettings } from './event-store.js';
-import { pruneLostCalls } from './lost-call-prune.js';
+import { pruneSite } from './live-prune.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
 
@@ -56,8 +56,8 @@ export async function rebuildFromLog(redis: ObzorRedis, keys: Keys, sites: reado
       from = `(${lastId}`;
       if (entries.length < CHUNK) break;
     }
-    // as a read would: lost calls past the kept week do not come back with the replay
-    await pruneLostCalls(redis, keys, site.id, now);
+    // as a read would: lost calls past the kept week and callers' rows past 24 h do not come back with the replay
+    await pruneSite(redis, keys, site.id, now);
     reports.push(report);
   }
   return reports;

@@ -4,7 +4,7 @@ import type { Snapshot, SiteState } from '../../shared/snapshot.js';
 import { LIVE_TABLES, type SnapshotTable } from '../domain/derived.js';
 import { bucketsOfLocalDay } from '../domain/local-day.js';
 import { buildSiteState } from '../domain/site-state.js';
-import { expiredLostCalls, removeLostCalls } from './lost-call-prune.js';
+import { expiredFields, PRUNED_TABLES, removeFields, type Pruning } from './live-prune.js';
 import { centreKpis } from '../domain/kpi/kpi-formulas.js';
 import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
@@ -68,7 +68,7 @@ export class StateReader {
     if (!replies) throw new StoreUnavailableError('pipeline aborted');
     let i = 0;
     const read: SitesRead = { states: [], failed: [] };
-    const prune: { site: string; fields: string[] }[] = [];
+    const prune: Pruning[] = [];
     for (const { site, buckets } of plan) {
       const n = 1 + LIVE_TABLES.length + buckets;
       const mine = replies.slice(i, i + n);
@@ -81,8 +81,7 @@ export class StateReader {
         const live = {} as Record<SnapshotTable, Record<string, string>>;
         for (const t of LIVE_TABLES) live[t] = mine[j++]![1] as Record<string, string>;
         const todayCounters = mine.slice(j).map(([, v]) => v as Record<string, string>);
-        const expired = expiredLostCalls(live.lostCalls, now);
-        if (expired.length) prune.push({ site: site.id, fields: expired });
+        for (const table of PRUNED_TABLES) prune.push({ site: site.id, table, fields: expiredFields(table, live[table], now) });
         read.states.push(
           buildSiteState(site, { seq, live, todayCounters, now }, (key, error) => {
             skipped++;
@@ -96,8 +95,8 @@ export class StateReader {
       }
       this.problems.siteRead?.(site.id, skipped);
     }
-    // issue 16: lost calls past the kept week leave their table (lost-call-prune.ts)
-    await removeLostCalls(this.redis, this.keys, prune);
+    // issue 16: lost calls past the kept week and callers' rows past 24 h leave their tables (live-prune.ts)
+    await removeFields(this.redis, this.keys, prune);
     return read;
   }
 

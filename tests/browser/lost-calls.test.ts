@@ -34,6 +34,9 @@ beforeAll(async () => {
     ...lost('lc-new', 20, 'billing', PHONES[2]!),
     ev('call.queued', 0, { callId: 'lc-short', queue: 'billing', line: 'hotline', client: { phone: '+7 900 000-00-01' } }, { base: START - 5 * MIN }),
     ev('call.abandoned', 2, { callId: 'lc-short' }, { base: START - 5 * MIN }),
+    // the first lost caller called again and got through: a repeat caller
+    ev('call.queued', 0, { callId: 'lc-again', queue: 'billing', line: 'hotline', client: { phone: '89141112233' } }, { base: START - 60 * MIN }),
+    ev('call.answered', 15, { callId: 'lc-again', agentId: 'op-1' }, { base: START - 60 * MIN }),
   ]);
   expect(res.status).toBe(200);
 });
@@ -72,6 +75,9 @@ describe('lost calls to call back', () => {
     expect(text).toContain('Перезвонить');
     expect(text).toContain('просрочен');
 
+    await consolePage.waitForFunction(() => document.querySelector('[data-testid="repeat-count"]')?.getAttribute('data-count') === '1');
+    expect(await consolePage.getByTestId('repeat-callers').innerText()).toContain(PHONES[0]);
+
     const wall = await (await browser.newContext({ viewport: FULL_HD })).newPage();
     wall.setDefaultTimeout(8000);
     await wall.goto(`${app.url}/wall#token=${WALL_TOKEN}`);
@@ -89,6 +95,7 @@ describe('lost calls to call back', () => {
     expect(await wall.getByTestId('lost-calls-tile').getAttribute('data-state')).toBe('due_soon');
     const wallText = await wall.evaluate(() => document.documentElement.outerHTML);
     for (const phone of [...PHONES, '+7 900 000-00-01']) expect(wallText).not.toContain(phone.slice(-8));
+    expect(wallText).not.toContain('1112233');
 
     // not reached: the entry stays, with its attempt
     await consolePage.locator('[data-testid="lost-row"][data-call="lc-mid"] [data-testid="lost-not-reached"]').click();
@@ -99,7 +106,10 @@ describe('lost calls to call back', () => {
     await signIn(duty, app.url, 'duty', '/duty');
     await waitForValue(duty, 'duty-lost-yuzhno-sakhalinsk-billing', 1);
     await waitForValue(duty, 'duty-lost-yuzhno-sakhalinsk-hotline', 1);
-    expect(await duty.evaluate(() => document.documentElement.outerHTML)).not.toContain('444-55-66');
+    await waitForValue(duty, 'duty-repeat-yuzhno-sakhalinsk-billing', 1);
+    const dutyHtml = await duty.evaluate(() => document.documentElement.outerHTML);
+    expect(dutyHtml).not.toContain('444-55-66');
+    expect(dutyHtml).not.toContain('1112233');
     await screenshot(duty, 'lost-calls-duty-1920x1080');
     expect(problems).toEqual([]);
   });

@@ -16,7 +16,7 @@ export function foldInMemory(site: SiteConfig, events: readonly ObzorEvent[]): (
     groups.set(k, [...(groups.get(k) ?? []), e]);
   }
   const counters = new Map<number, Record<string, string>>();
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {}, lostCalls: {} };
+  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {}, lostCalls: {}, callers: {} };
   for (const [k, list] of groups) {
     const kind = k.split('\u0000')[0] as Parameters<typeof deriveEntity>[0];
     const d = deriveEntity(kind, list, site);

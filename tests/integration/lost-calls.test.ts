@@ -41,6 +41,9 @@ beforeAll(async () => {
     // a short abandon (2 s < 5 s): not to call back
     ev('call.queued', 60, { callId: 'short-1', queue: 'billing', line: 'hotline', client: { phone: '+7 914 000-00-02' } }, o),
     ev('call.abandoned', 62, { callId: 'short-1', reason: 'caller' }, o),
+    // the lost caller tries again, the number written another way: a repeat caller
+    ev('call.queued', 300, { callId: 'again-1', queue: 'hotline', line: 'hotline', client: { phone: '8 914 765 43 21' } }, o),
+    ev('call.answered', 310, { callId: 'again-1', agentId: 'op-1' }, o),
   ]);
   expect(res.status).toBe(200);
 });
@@ -59,6 +62,14 @@ describe('lost calls to call back', () => {
       { callId: 'lost-1', queue: 'billing', abandonedAt: BASE + 45_000, waitedSec: 45, attempts: 0, client: { phone: PHONE }, dueAt: BASE + 45_000 + 2 * 3_600_000, state: 'ok' },
     ]);
     expect(s.queues.find((q: { queue: string }) => q.queue === 'billing').lostToCallBack).toBe(1);
+  });
+
+  it('repeat callers: the console gets the caller with the number, the queues their count', async () => {
+    const s = (await (await manager.fetch('/api/v1/snapshot')).json()).sites.find((x: { site: string }) => x.site === site);
+    expect(s.repeatCallers).toEqual([{ calls: 2, firstAt: BASE, lastAt: BASE + 300_000, queues: ['billing', 'hotline'], callIds: ['lost-1', 'again-1'], client: { phone: PHONE } }]);
+    expect(s.queues.map((q: { queue: string; repeatCallers: number }) => [q.queue, q.repeatCallers])).toEqual([['billing', 1], ['hotline', 1]]);
+    const d = (await (await duty.fetch('/api/v1/snapshot')).json()).sites.find((x: { site: string }) => x.site === site);
+    expect(d.repeatCallers).toEqual([]);
   });
 
   it('the duty view and the wall get the entry without the number, on the wire too', async () => {
@@ -112,6 +123,7 @@ describe('lost calls to call back', () => {
     const all = frames.join('\n');
     expect(all).toContain('lost-1');
     expect(all).not.toContain('765-43-21');
+    expect(all).not.toContain('765 43 21');
     expect(all).not.toContain('000-00-02');
     expect(all).not.toMatch(/"client"/);
   });

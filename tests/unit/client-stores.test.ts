@@ -23,7 +23,7 @@ const NOW = Date.parse('2026-11-18T10:00:00+11:00');
 
 /** a real site state, folded by the server's own domain from these events */
 function stateOf(events: ObzorEvent[], seq: number, site = SITE): SiteState {
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {}, lostCalls: {} };
+  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {}, lostCalls: {}, callers: {} };
   const byEntity = new Map<string, ObzorEvent[]>();
   for (const e of events) {
     const { kind, id } = entityOf(e);

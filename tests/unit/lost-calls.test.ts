@@ -137,3 +137,38 @@ describe('lost calls: the console command', () => {
     expect(decideLostCallBack(lost('c', 30), 'reached', ctx)).toMatchObject({ type: 'call.lost_called_back', callId: 'c', outcome: 'reached', actor: 'boss', id: 'lost:1' });
   });
 });
+
+describe('repeat callers (2+ calls within 24 h)', () => {
+  const call = (callId: string, offsetSec: number, queue: string, client: { phone?: string; account?: string }): ObzorEvent[] => [
+    ev('call.queued', offsetSec, { callId, queue, line: 'hotline', client }),
+    ev('call.answered', offsetSec + 10, { callId, agentId: 'op-1' }),
+  ];
+  it('groups the same number however written (8 / +7, spaces) or the same account; counts each queue they called', () => {
+    const events = [
+      ...call('r1', 0, 'billing', { phone: '+7 914 123-45-67' }),
+      ...call('r2', 600, 'hotline', { phone: '89141234567' }),
+      ...call('r3', 900, 'billing', { phone: '+7 914 000-00-00' }),
+      ...call('r4', 1000, 'billing', { account: '65-123' }),
+      ...call('r5', 1200, 'billing', { account: '65123' }),
+    ];
+    const state = foldInMemory(site, events)(T0 + 3600_000);
+    expect(state.repeatCallers!.map((r) => [r.calls, r.queues, r.callIds])).toEqual([
+      [2, ['billing'], ['r4', 'r5']],
+      [2, ['billing', 'hotline'], ['r1', 'r2']],
+    ]);
+    expect(state.repeatCallers![1]!.client.phone).toBe('+7 914 123-45-67');
+    expect(Object.fromEntries(state.queues.map((q) => [q.queue, q.repeatCallers]))).toEqual({ billing: 2, hotline: 1 });
+    // walls and the duty view get the counts, never the list
+    for (const audience of ['wall', 'redacted'] as const) {
+      const shown = siteFor(state, audience);
+      expect(shown.repeatCallers).toEqual([]);
+      expect(JSON.stringify(shown)).not.toMatch(/914|65-?123/);
+    }
+  });
+  it('forgets calls older than 24 hours', () => {
+    const events = [...call('o1', 0, 'billing', { phone: '+79141234567' }), ...call('o2', 3600, 'billing', { phone: '+79141234567' })];
+    const fold = foldInMemory(site, events);
+    expect(fold(T0 + 24 * H).repeatCallers).toHaveLength(1);
+    expect(fold(T0 + 24 * H + 60_000).repeatCallers).toHaveLength(0);
+  });
+});

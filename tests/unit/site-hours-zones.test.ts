@@ -20,7 +20,7 @@ const khabarovsk = SiteConfig.parse({
 
 function stateOf(site: SiteConfig, events: ObzorEvent[], now: number) {
   const counters = new Map<number, Record<string, string>>();
-  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {}, lostCalls: {} };
+  const live: Record<SnapshotTable, Record<string, string>> = { calls: {}, agents: {}, callbacks: {}, appeals: {}, conflicts: {}, lostCalls: {}, callers: {} };
   const groups = new Map<string, ObzorEvent[]>();
   for (const e of events) {
     const r = entityOf(e);

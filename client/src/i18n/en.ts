@@ -441,6 +441,15 @@ const en: MessageSchema = {
       directCallsWhileClosed: 'Direct-line calls out of hours',
     },
   },
+  repeatCallers: {
+    title: 'Calling again',
+    count: 'in 24 h: {n}',
+    none: 'No repeat callers in 24 hours.',
+    calls: 'Calls',
+    queues: 'Queues',
+    last: 'Last',
+    dutyTitle: 'Again',
+  },
   lostCalls: {
     title: 'Call back',
     count: 'listed: {n}, overdue: {o}',

@@ -444,6 +444,15 @@ const ru = {
       directCallsWhileClosed: 'Звонки на прямые линии в нерабочее время',
     },
   },
+  repeatCallers: {
+    title: 'Звонят повторно',
+    count: 'за 24 ч: {n}',
+    none: 'Повторных звонков за 24 часа нет.',
+    calls: 'Звонков',
+    queues: 'Очереди',
+    last: 'Последний',
+    dutyTitle: 'Повторно',
+  },
   lostCalls: {
     title: 'Перезвонить',
     count: 'в списке: {n}, просрочено: {o}',
