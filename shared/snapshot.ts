@@ -71,6 +71,8 @@ export const LostCallLive = z.object({
   dueAt: z.number().optional(),
   /** at the snapshot's time (shared/lost-calls.ts) */
   state: z.enum(LOST_CALL_STATES).optional(),
+  /** the caller got through on a later call at this time (seen within 24 h; a hint for the console, the entry stays until marked) */
+  servedAgainAt: z.number().optional(),
 });
 export type LostCallLive = z.infer<typeof LostCallLive>;
 

@@ -431,7 +431,7 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   lostCall(d, f, r, bucket, queue);
   // issue 16: who called, for repeat callers (the row's field is the call id; the number only in its value)
   if (f.phone || f.account) {
-    const row: CallerRow = { callId: f.callId, queue, at: f.queuedAt ?? f.firstAt, ...(f.phone ? { phone: f.phone } : {}), ...(f.account ? { account: f.account } : {}) };
+    const row: CallerRow = { callId: f.callId, queue, at: f.queuedAt ?? f.firstAt, ...(f.phone ? { phone: f.phone } : {}), ...(f.account ? { account: f.account } : {}), ...(f.answeredAt !== undefined ? { answered: true as const } : {}) };
     d.show('callers', f.callId, row);
   }
   const callbackOpen = f.callbackDueAt !== undefined && f.callbackDoneAt === undefined;

@@ -15,6 +15,8 @@ export interface CallerRow {
   at: number;
   phone?: string;
   account?: string;
+  /** an operator answered it */
+  answered?: true;
 }
 
 /**
@@ -54,4 +56,27 @@ export function repeatCallers(rows: readonly CallerRow[], now: number): { list: 
   }
   list.sort((a, b) => b.calls - a.calls || b.lastAt - a.lastAt);
   return { list, perQueue };
+}
+
+/**
+ * When the caller of each lost call got through on a later call (within the rows' 24 hours):
+ * the console says so beside the entry, and whoever calls back knows it may be settled. Not a
+ * closing: once the row is gone the hint goes, and a person marks the entry.
+ */
+export function servedAgain(rows: readonly CallerRow[]): (lost: { abandonedAt: number; client?: { phone?: string | undefined; account?: string | undefined } | undefined }) => number | undefined {
+  const answeredBy = new Map<string, number[]>();
+  for (const r of rows) {
+    if (!r.answered) continue;
+    const k = callerKey(r);
+    if (!k) continue;
+    const list = answeredBy.get(k);
+    if (list) list.push(r.at);
+    else answeredBy.set(k, [r.at]);
+  }
+  return (lost) => {
+    const k = lost.client && callerKey(lost.client);
+    const times = k ? answeredBy.get(k) : undefined;
+    const later = times?.filter((t) => t > lost.abandonedAt);
+    return later?.length ? Math.min(...later) : undefined;
+  };
 }

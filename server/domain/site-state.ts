@@ -19,7 +19,7 @@ import type { Kpi } from '../../shared/kpi.js';
 import { bucketsOfLocalDay } from './local-day.js';
 import { queueForesight } from './staffing/queue-foresight.js';
 import { lostCallClassifier, lostCallExpired } from './lost-call-due.js';
-import { repeatCallers, type CallerRow } from './repeat-callers.js';
+import { repeatCallers, servedAgain, type CallerRow } from './repeat-callers.js';
 
 export interface SiteRaw {
   seq: number;
@@ -124,8 +124,13 @@ export function buildSiteState(site: SiteConfig, raw: SiteRaw, skip: SkipEntry =
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
   const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
-  const lostCalls = lostCallsNow(site, raw.live.lostCalls ?? {}, now, skip);
-  const repeat = repeatCallers(entries<CallerRow>('callers', raw.live.callers ?? {}, skip), now);
+  const callerRows = entries<CallerRow>('callers', raw.live.callers ?? {}, skip);
+  const repeat = repeatCallers(callerRows, now);
+  const served = servedAgain(callerRows);
+  const lostCalls = lostCallsNow(site, raw.live.lostCalls ?? {}, now, skip).map((l) => {
+    const at = served(l);
+    return at !== undefined ? { ...l, servedAgainAt: at } : l;
+  });
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
   const window = arrivalWindow(raw.todayCounters, now, tz);

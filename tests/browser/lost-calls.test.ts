@@ -74,6 +74,8 @@ describe('lost calls to call back', () => {
     for (const phone of PHONES) expect(text).toContain(phone);
     expect(text).toContain('Перезвонить');
     expect(text).toContain('просрочен');
+    // lc-old's caller got through later on lc-again: said beside the entry
+    expect(await consolePage.locator('[data-testid="lost-row"][data-call="lc-old"] [data-testid="lost-served-again"]').innerText()).toContain('дозвонился сам');
 
     await consolePage.waitForFunction(() => document.querySelector('[data-testid="repeat-count"]')?.getAttribute('data-count') === '1');
     expect(await consolePage.getByTestId('repeat-callers').innerText()).toContain(PHONES[0]);

@@ -457,6 +457,7 @@ const en: MessageSchema = {
     number: 'Number',
     account: 'acc.',
     noNumberKnown: 'no number sent',
+    servedAgain: 'got through on their own {time} — check',
     queue: 'Queue',
     age: 'Lost',
     waited: 'Waited',

@@ -460,6 +460,7 @@ const ru = {
     number: 'Номер',
     account: 'л/с',
     noNumberKnown: 'номер не передан',
+    servedAgain: 'дозвонился сам {time} — проверьте',
     queue: 'Очередь',
     age: 'Потерян',
     waited: 'Ждал',
