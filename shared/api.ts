@@ -47,6 +47,7 @@ export const API = {
   managers: route('GET', '/api/v1/conflicts/managers', 'act:conflicts'),
   conflict: route('GET', '/api/v1/conflicts/:site/:conflictId', 'act:conflicts'),
   conflictAction: route('POST', '/api/v1/conflicts/:site/:conflictId/:action', 'act:conflicts'),
+  lostCallBack: route('POST', '/api/v1/lost-calls/:site/:callId', 'act:lost-calls'),
   users: route('GET', '/api/v1/admin/users', 'admin'),
   userCreate: route('POST', '/api/v1/admin/users', 'admin'),
   userUpdate: route('PATCH', '/api/v1/admin/users/:login', 'admin'),
@@ -93,6 +94,13 @@ export interface ConflictActionResponse {
   conflict: ConflictDetail | null;
 }
 
+/** Issue 16: a lost caller marked called back (`duplicate`: a retry with the same Idempotency-Key); `open`: the entry stays (an attempt that did not reach the caller) */
+export interface LostCallBackResponse {
+  status: 'applied' | 'duplicate';
+  open: boolean;
+  attempts: number;
+}
+
 /** An open escalation in the list of GET /api/v1/conflicts (personal fields only for roles allowed them). */
 export type OpenConflict = ConflictLive & { site: string };
 
@@ -109,6 +117,7 @@ export interface ApiResponses {
   managers: ManagerList;
   conflict: ConflictDetail;
   conflictAction: ConflictActionResponse;
+  lostCallBack: LostCallBackResponse;
   users: { users: UserRecord[] };
   userCreate: UserRecord;
   userUpdate: UserRecord;

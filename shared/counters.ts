@@ -97,6 +97,16 @@ export const COUNTERS = {
   outcomeCallback: { at: 'queue', totals: false },
   /** calls the PBX no longer had when an AMI feed reconciled (closed as such, not counted as abandons) */
   outcomeReconciled: { at: 'queue', totals: false },
+  /** issue 16: lost callers to call back (abandoned, waited ≥ shortAbandonSeconds; counted with the call, in the queue it began in) */
+  lostCalls: { at: 'queue', totals: false },
+  /** … of them called back and reached, and reached within the target (norms.lostCallTargetMinutes of N11 window time) */
+  lostCalledBack: { at: 'queue', totals: false },
+  lostCalledBackInTarget: { at: 'queue', totals: false },
+  /** … closed after LOST_CALL_MAX_ATTEMPTS unanswered attempts, or because there was no number to call */
+  lostNotReached: { at: 'queue', totals: false },
+  lostNoNumber: { at: 'queue', totals: false },
+  /** unanswered call-back attempts (`not_reached`), of entries open or closed */
+  lostAttempts: { at: 'queue', totals: false },
   /** N11: appeal return-call attempts, and appeals whose client was reached */
   cbAttempts: { at: 'appeal', totals: false },
   cbReached: { at: 'appeal', totals: false },

@@ -9,7 +9,8 @@
  */
 
 /** The wall's tiles, in the built-in order (the tuned 16:9 grid of wall.css). */
-export const WALL_TILES = ['queues', 'rings', 'conflicts', 'callbacks', 'appeals', 'trend', 'agents', 'today'] as const;
+/** `lostCalls` (issue 16): lost callers to call back — count, oldest age, status; never a number */
+export const WALL_TILES = ['queues', 'rings', 'conflicts', 'callbacks', 'appeals', 'lostCalls', 'trend', 'agents', 'today'] as const;
 export type WallTile = (typeof WALL_TILES)[number];
 
 /** dark: the hall wall; light: a bright room; contrast: black and white with the status colours, for far or poor screens */

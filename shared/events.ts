@@ -74,6 +74,13 @@ export const CallConnected = z.object({ ...envelope, type: z.literal('call.conne
 export const CallCallbackPromised = z.object({ ...envelope, type: z.literal('call.callback_promised'), ...callId, dueAt: Timestamp });
 /** extension: the promised return call was made (closes the N4 callback). */
 export const CallCallbackCompleted = z.object({ ...envelope, type: z.literal('call.callback_completed'), ...callId, reached: z.boolean().optional() });
+/**
+ * extension (issue 16): what came of calling back a lost caller (an abandoned call, not a short one):
+ * `reached` and `no_number` close the entry; `not_reached` is one attempt, the entry stays until
+ * LOST_CALL_MAX_ATTEMPTS attempts (shared/lost-calls.ts).
+ */
+export const LostCallOutcome = z.enum(['reached', 'not_reached', 'no_number']);
+export const CallLostCalledBack = z.object({ ...envelope, type: z.literal('call.lost_called_back'), ...callId, outcome: LostCallOutcome, actor: entityId });
 export const CallAbandoned = z.object({ ...envelope, type: z.literal('call.abandoned'), ...callId, reason: AbandonReason.optional() });
 export const CallEnded = z.object({ ...envelope, type: z.literal('call.ended'), ...callId, outcome: CallOutcome.optional() });
 
@@ -186,6 +193,7 @@ export const ObzorEvent = z.discriminatedUnion('type', [
   CallCallbackCompleted,
   CallAbandoned,
   CallEnded,
+  CallLostCalledBack,
   AppealRegistered,
   AppealCallbackScheduled,
   AppealCallbackAttempted,
@@ -215,6 +223,7 @@ export type ClientData = z.infer<typeof ClientData>;
 export type AgentStateName = z.infer<typeof AgentState>;
 export type CallOutcome = z.infer<typeof CallOutcome>;
 export type AbandonReason = z.infer<typeof AbandonReason>;
+export type LostCallOutcome = z.infer<typeof LostCallOutcome>;
 export type AppealChannel = z.infer<typeof AppealChannel>;
 export type RejectReason = z.infer<typeof RejectReason>;
 export type ClientTypeName = z.infer<typeof ClientType>;

@@ -32,6 +32,12 @@ export const NORM_DEFAULTS = {
   wrapUpMaxSeconds: 60,
   /** N13: an escalation nobody acknowledged this long re-alerts the managers and turns the wall red */
   conflictAckSeconds: 300,
+  /**
+   * Issue 16: a lost caller (abandoned, not a short abandon) is called back within this many
+   * minutes of callback-window time (N11): abandoned while the window is closed, the clock starts
+   * at its next opening. Not a norm of the standard: the utility's own target, 2 h by default.
+   */
+  lostCallTargetMinutes: 120,
   /** N11: return calls are made daily 09:00–17:30, local time of the site */
   callbackWindow: { hours: '09:00-17:30', days: 'daily' },
 } as const;

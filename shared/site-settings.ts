@@ -96,6 +96,8 @@ export const SiteNorms = z
     conflictAckSeconds: z.number().positive().default(NORM_DEFAULTS.conflictAckSeconds),
     wrapUpMaxSeconds: z.number().positive().default(NORM_DEFAULTS.wrapUpMaxSeconds),
     callbackWindow: CallbackWindow.default(DEFAULT_CALLBACK_WINDOW),
+    /** issue 16: call back a lost caller within this many minutes of callback-window time (at most a week) */
+    lostCallTargetMinutes: z.number().int().positive().max(7 * 24 * 60).default(NORM_DEFAULTS.lostCallTargetMinutes),
   })
   .strict()
   .refine((n) => n.handleMinSeconds <= n.handleMaxSeconds, { path: ['handleMaxSeconds'], message: 'at least handleMinSeconds (N3 band)' });

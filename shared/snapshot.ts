@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { APPEAL_DUE_STATES, CALLBACK_STATES } from './deadline-states.js';
+import { LOST_CALL_STATES } from './lost-calls.js';
 import { AgentState, AppealChannel, ClientData, ClientType, Line, Severity } from './events.js';
 import { COUNTERS, TOTALS_FIELDS, type TotalsField } from './counters.js';
 import { Kpis, QueueKpis } from './kpi.js';
@@ -51,6 +52,40 @@ export const CallbackLive = z.object({
   state: z.enum(CALLBACK_STATES).optional(),
 });
 export type CallbackLive = z.infer<typeof CallbackLive>;
+
+/**
+ * Issue 16: a lost caller to call back — an abandoned call that waited at least the site's
+ * `shortAbandonSeconds`, open until a `call.lost_called_back` closes it (docs/kpis.md, "Lost calls").
+ */
+export const LostCallLive = z.object({
+  callId: z.string(),
+  queue: z.string(),
+  abandonedAt: z.number(),
+  /** seconds the caller waited before hanging up */
+  waitedSec: z.number(),
+  /** `not_reached` attempts so far */
+  attempts: z.number(),
+  /** the caller's number / account (N6: personal data, stripped for walls and the duty view by server/realtime/view-for.ts) */
+  client: ClientData.pick({ phone: true, account: true }).optional(),
+  /** the target: `norms.lostCallTargetMinutes` of callback-window time (N11) from the abandon */
+  dueAt: z.number().optional(),
+  /** at the snapshot's time (shared/lost-calls.ts) */
+  state: z.enum(LOST_CALL_STATES).optional(),
+  /** the caller got through on a later call at this time (seen within 24 h; a hint for the console, the entry stays until marked) */
+  servedAgainAt: z.number().optional(),
+});
+export type LostCallLive = z.infer<typeof LostCallLive>;
+
+/** Issue 16: a caller who called 2+ times within 24 hours (server/domain/repeat-callers.ts); the console's list only (N6) */
+export const RepeatCaller = z.object({
+  calls: z.number(),
+  firstAt: z.number(),
+  lastAt: z.number(),
+  queues: z.array(z.string()),
+  callIds: z.array(z.string()),
+  client: ClientData.pick({ phone: true, account: true }),
+});
+export type RepeatCaller = z.infer<typeof RepeatCaller>;
 
 export const AppealLive = z.object({
   appealId: z.string(),
@@ -211,6 +246,10 @@ export const QueueState = z.object({
   surge: QueueSurge.optional(),
   /** issue 16 (optional for readers of older servers; absent without history) */
   forecast: DayForecast.optional(),
+  /** issue 16: lost callers of this queue still to call back (always sent) */
+  lostToCallBack: z.number().optional(),
+  /** issue 16: callers who called this queue and called 2+ times within 24 h (always sent) */
+  repeatCallers: z.number().optional(),
 });
 export type QueueState = z.infer<typeof QueueState>;
 
@@ -237,6 +276,8 @@ export const SiteState = z.object({
     wrapUpMaxSeconds: z.number().optional(),
     /** N11 callback window, "HH:MM-HH:MM" local */
     callbackWindow: z.string(),
+    /** issue 16: the lost-call target, minutes of callback-window time (optional for readers of older servers) */
+    lostCallTargetMinutes: z.number().optional(),
   }),
   queues: z.array(QueueState),
   calls: z.array(WaitingCall),
@@ -244,6 +285,10 @@ export const SiteState = z.object({
   callbacks: z.array(CallbackLive),
   appeals: z.array(AppealLive),
   conflicts: z.array(ConflictLive),
+  /** issue 16: lost callers to call back, oldest first (optional for readers of older servers; always sent) */
+  lostCalls: z.array(LostCallLive).optional(),
+  /** issue 16: repeat callers of the last 24 h with their number — for the console only: walls and the duty view get none (view-for.ts) */
+  repeatCallers: z.array(RepeatCaller).optional(),
   today: DayTotals,
   /** every KPI of this site at the snapshot's time (shared/kpi.ts, docs/kpis.md) */
   kpis: Kpis,

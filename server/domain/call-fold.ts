@@ -3,8 +3,11 @@
  * N5–N7 outcomes, N8/N15 calls while the line is closed, service level) as a pure function
  * of the set of its events (and of the site's configuration).
  */
-import type { AbandonReason, CallEvent, CallOutcome } from '../../shared/events.js';
-import type { CallbackLive, WaitingCall } from '../../shared/snapshot.js';
+import type { AbandonReason, CallEvent, CallOutcome, LostCallOutcome } from '../../shared/events.js';
+import type { CallbackLive, LostCallLive, WaitingCall } from '../../shared/snapshot.js';
+import { LOST_CALL_MAX_ATTEMPTS } from '../../shared/lost-calls.js';
+import { lostCallDueAt } from './lost-call-due.js';
+import type { CallerRow } from './repeat-callers.js';
 import { bucketOf, minuteOfBucket } from '../../shared/buckets.js';
 import { agentCounterField, queueArrivalMinuteField, queueCounterField, queueVisitCounterField, type QueueCounter } from '../../shared/counters.js';
 import { isPastRingLimit } from '../../shared/ring-limit.js';
@@ -74,6 +77,13 @@ export interface CallFacts extends Omit<CallVisit, 'reconciledAt'> {
   callbackDueAt?: number;
   callbackDoneAt?: number;
   visits: CallVisit[];
+  /** issue 16: the caller's number and account, from the first event that carries each (personal data) */
+  phone?: string;
+  account?: string;
+  /** issue 16: unanswered call-back attempts of the lost caller */
+  lostAttempts: number;
+  /** issue 16: what closed the lost-call entry and when: the first `reached`/`no_number`, or the last allowed `not_reached` */
+  lostClosed?: { at: number; outcome: LostCallOutcome };
 }
 
 /** how far apart two sources may stamp the same queue entry (whole-second queue_log vs AMI, an adopted wait) */
@@ -161,7 +171,15 @@ export function callFacts(events: readonly CallEvent[]): CallFacts {
   const sorted = inLifecycleOrder(events);
   const first = sorted[0];
   if (!first) throw new Error('callFacts needs at least one event');
-  const f: CallFacts = { callId: first.callId, firstAt: atMs(first), rings: [], visits: [] };
+  const f: CallFacts = { callId: first.callId, firstAt: atMs(first), rings: [], visits: [], lostAttempts: 0 };
+  // in lifecycle order, which is a function of the set of events: the same events give the same caller and closing
+  for (const e of sorted) {
+    if (f.phone === undefined && e.client?.phone) f.phone = e.client.phone;
+    if (f.account === undefined && e.client?.account) f.account = e.client.account;
+    if (e.type !== 'call.lost_called_back') continue;
+    if (e.outcome === 'not_reached') f.lostAttempts += 1;
+    if (!f.lostClosed && (e.outcome !== 'not_reached' || f.lostAttempts >= LOST_CALL_MAX_ATTEMPTS)) f.lostClosed = { at: atMs(e), outcome: e.outcome };
+  }
   for (const group of visitGroups(sorted)) {
     const v: CallVisit = { rings: [] };
     f.visits.push(v);
@@ -412,10 +430,52 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
     };
     d.show('calls', f.callId, live);
   }
+  lostCall(d, f, r, bucket, queue);
+  // issue 16: who called, for repeat callers (the row's field is the call id; the number only in its value)
+  if (f.phone || f.account) {
+    const row: CallerRow = { callId: f.callId, queue, at: f.queuedAt ?? f.firstAt, ...(f.phone ? { phone: f.phone } : {}), ...(f.account ? { account: f.account } : {}), ...(f.answeredAt !== undefined ? { answered: true as const } : {}) };
+    d.show('callers', f.callId, row);
+  }
   const callbackOpen = f.callbackDueAt !== undefined && f.callbackDoneAt === undefined;
   if (callbackOpen) {
     const cb: CallbackLive = { ref: `call:${f.callId}`, kind: 'call', dueAt: f.callbackDueAt!, queue };
     d.show('callbacks', cb.ref, cb);
   }
   return d.build(!open && !callbackOpen);
+}
+
+/**
+ * Issue 16: a caller lost after waiting at least `shortAbandonSeconds` (never answered, last visit
+ * abandoned) is a lost call to call back, counted with the call (its first queue and interval)
+ * and shown in `lostCalls` until a `call.lost_called_back` closes it. It does not keep the call's
+ * record open: the entry leaves the list after LOST_CALL_KEEP_MS (server/domain/site-state.ts),
+ * within the record's own lifetime.
+ */
+function lostCall(d: DerivedBuilder, f: CallFacts, r: Rules, bucket: number, queue: string): void {
+  if (f.abandonedAt === undefined) return;
+  const entered = f.queuedAt ?? f.firstAt;
+  const waited = waitSeconds(entered, f.abandonedAt);
+  if (waited < r.norms.shortAbandonSeconds) return;
+  const count = (name: 'lostCalls' | 'lostCalledBack' | 'lostCalledBackInTarget' | 'lostNotReached' | 'lostNoNumber' | 'lostAttempts', by = 1) => d.count(bucket, queueCounterField(queue, name), by);
+  count('lostCalls');
+  count('lostAttempts', f.lostAttempts);
+  const closed = f.lostClosed;
+  if (closed) {
+    if (closed.outcome === 'reached') {
+      count('lostCalledBack');
+      const dueAt = r.site && lostCallDueAt(r.norms.callbackWindow, r.norms.lostCallTargetMinutes, f.abandonedAt, r.site.timeZone);
+      if (dueAt !== undefined && closed.at <= dueAt) count('lostCalledBackInTarget');
+    } else count(closed.outcome === 'no_number' ? 'lostNoNumber' : 'lostNotReached');
+    return;
+  }
+  const client = { ...(f.phone ? { phone: f.phone } : {}), ...(f.account ? { account: f.account } : {}) };
+  const live: LostCallLive = {
+    callId: f.callId,
+    queue,
+    abandonedAt: f.abandonedAt,
+    waitedSec: waited,
+    attempts: f.lostAttempts,
+    ...(client.phone || client.account ? { client } : {}),
+  };
+  d.show('lostCalls', f.callId, live);
 }

@@ -5,10 +5,11 @@
  * depends on the set of events, never on the order they came in.
  */
 /** the tables a dashboard snapshot reads */
-export type SnapshotTable = 'calls' | 'agents' | 'callbacks' | 'appeals' | 'conflicts' | 'incidents';
+/** `callers` (issue 16): one row per call with a caller number or account, for repeat callers (server/domain/repeat-callers.ts) */
+export type SnapshotTable = 'calls' | 'agents' | 'callbacks' | 'appeals' | 'conflicts' | 'lostCalls' | 'callers' | 'incidents';
 /** plus the console's history of resolved escalations, which snapshots do not read */
 export type LiveTable = SnapshotTable | 'conflictsResolved';
-export const LIVE_TABLES: SnapshotTable[] = ['calls', 'agents', 'callbacks', 'appeals', 'conflicts', 'incidents'];
+export const LIVE_TABLES: SnapshotTable[] = ['calls', 'agents', 'callbacks', 'appeals', 'conflicts', 'lostCalls', 'callers', 'incidents'];
 
 export interface Derived {
   /** `${bucketStartMs}|${field}` → value */

@@ -16,6 +16,7 @@ const RANK: Record<ObzorEvent['type'], number> = {
   'call.abandoned': 6,
   'call.ended': 7,
   'call.callback_completed': 8,
+  'call.lost_called_back': 9,
   'appeal.registered': 0,
   'appeal.callback_scheduled': 1,
   'appeal.callback_attempted': 2,

@@ -3,7 +3,7 @@
  * the KPIs (kpi/kpi-formulas.ts) and the time-dependent states (hours open now, callbacks
  * waiting for the window, deadlines due today / overdue) evaluated at `now`.
  */
-import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, IncidentLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
+import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, IncidentLive, LostCallLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters, type SplitTotals } from './day-totals.js';
@@ -24,6 +24,9 @@ import { stormActive, thresholdsInStorm } from './storm-profile.js';
 import { expectedOffered, type ExpectedDay } from './forecast/expected-day.js';
 import { dayForecast, historyRateOf, usableDay } from './forecast/day-forecast.js';
 import { localDayStart } from './local-day.js';
+
+import { lostCallClassifier, lostCallExpired } from './lost-call-due.js';
+import { repeatCallers, servedAgain, type CallerRow } from './repeat-callers.js';
 
 export interface SiteRaw {
   seq: number;
@@ -161,6 +164,13 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
   const endOfToday = DateTime.fromMillis(now, { zone: tz }).endOf('day').toMillis();
   const appeals = entries<AppealLive, AppealLive>('appeals', raw.live.appeals, skip, (a) => ({ ...a, state: appealDueState(a.dueAt, now, endOfToday) })).sort((a, b) => a.dueAt - b.dueAt);
   const conflicts = entries<ConflictLive>('conflicts', raw.live.conflicts, skip).sort((a, b) => alertedAt(a) - alertedAt(b));
+  const callerRows = entries<CallerRow>('callers', raw.live.callers ?? {}, skip);
+  const repeat = repeatCallers(callerRows, now);
+  const served = servedAgain(callerRows);
+  const lostCalls = lostCallsNow(site, raw.live.lostCalls ?? {}, now, skip).map((l) => {
+    const at = served(l);
+    return at !== undefined ? { ...l, servedAgainAt: at } : l;
+  });
   const totals = sumCounters(raw.todayCounters);
   const hours = siteHoursNow(site, now);
   const window = arrivalWindow(raw.todayCounters, now, tz);
@@ -171,7 +181,7 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
   const earlierUsable = earlierHourUsable(config, now, dayBuckets[0] ?? now);
   const expected = usableDay(raw.expected, localDayStart(now, tz));
 
-  const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue)]);
+  const names = new Set<string>([...totals.byQueue.keys(), ...calls.map((c) => c.queue), ...lostCalls.map((l) => l.queue)]);
   for (const a of agents) for (const q of a.queues ?? []) names.add(q);
   const queues: QueueState[] = [...names].sort().map((queue) => {
     const here = calls.filter((c) => c.queue === queue);
@@ -189,6 +199,8 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
       ...(oldest !== undefined ? { oldestSince: oldest } : {}),
       today,
       kpis,
+      lostToCallBack: lostCalls.filter((l) => l.queue === queue).length,
+      repeatCallers: repeat.perQueue.get(queue) ?? 0,
       ...foresightOrNone(() => queueForesight({
         offeredInWindow: window.offered.get(queue) ?? 0,
         windowMs: window.ms,
@@ -246,6 +258,7 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
       conflictAckSeconds: n.conflictAckSeconds,
       wrapUpMaxSeconds: n.wrapUpMaxSeconds,
       callbackWindow: n.callbackWindow.hours,
+      lostCallTargetMinutes: n.lostCallTargetMinutes,
     },
     queues,
     calls,
@@ -253,6 +266,8 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
     callbacks,
     appeals,
     conflicts,
+    lostCalls,
+    repeatCallers: repeat.list,
     today: totals.site,
     kpis,
     hours,
@@ -265,6 +280,14 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
     ...(storm ? { storm: true } : {}),
     ...(expected ? { forecast: dayForecast(expected, undefined, now, totals.site.offered) } : {}),
   };
+}
+
+/** Issue 16: the lost callers still to call back at `now`, oldest first, with their due time and state; those past the kept week are left out (the reader removes them) */
+function lostCallsNow(site: SiteConfig, h: Record<string, string>, now: number, skip: SkipEntry): LostCallLive[] {
+  const classify = lostCallClassifier(site.norms.callbackWindow, site.norms.lostCallTargetMinutes, now, site.timeZone);
+  return entries<LostCallLive, LostCallLive | null>('lostCalls', h, skip, (e) => (lostCallExpired(e, now) ? null : classify(e)))
+    .filter((e): e is LostCallLive => e !== null)
+    .sort((a, b) => a.abandonedAt - b.abandonedAt || a.callId.localeCompare(b.callId));
 }
 
 /** the operator board's figures of today, per operator with any (a small entry each) */

@@ -5,6 +5,7 @@ import type { ApiRouter } from './api-router.js';
 import { appealsRoutes } from './appeals-route.js';
 import { authRoutes } from './auth-routes.js';
 import { conflictsRoutes } from './conflicts-routes.js';
+import { lostCallsRoutes } from './lost-calls-routes.js';
 import { eventsRoutes } from './events-route.js';
 import { historyRoutes } from './history-route.js';
 import type { HttpDeps } from './http-deps.js';
@@ -15,7 +16,7 @@ import { incidentsRoutes } from './incidents-routes.js';
 import { reportsRoutes } from './reports-route.js';
 import { forecastRoutes } from './forecast-route.js';
 
-export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, forecastRoutes, incidentsRoutes, reportsRoutes, metricsRoutes] as const;
+export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, lostCallsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, forecastRoutes, incidentsRoutes, reportsRoutes, metricsRoutes] as const;
 
 export function buildRouters(deps: HttpDeps): ApiRouter[] {
   return ROUTE_MODULES.map((m) => m(deps));

@@ -17,7 +17,14 @@ export function audienceOf(role: Role): Audience {
 
 export function siteFor(state: SiteState, audience: Audience): SiteState {
   if (audience === 'personal') return state;
-  const redacted = { ...state, conflicts: state.conflicts.map(({ client: _client, summary: _summary, ...rest }) => rest) };
+  const redacted = {
+    ...state,
+    conflicts: state.conflicts.map(({ client: _client, summary: _summary, ...rest }) => rest),
+    // issue 16: a lost caller's number and account are for the console only
+    ...(state.lostCalls ? { lostCalls: state.lostCalls.map(({ client: _client, ...rest }) => rest) } : {}),
+    // the repeat callers' list is who called: the queues' counts (`queues[].repeatCallers`) are what others see
+    ...(state.repeatCallers ? { repeatCallers: [] } : {}),
+  };
   if (audience === 'redacted') return redacted;
   return {
     ...redacted,

@@ -8,6 +8,7 @@
 import { ObzorEvent } from '../../shared/events.js';
 import type { SiteConfig } from '../domain/sites.js';
 import { EventStore, type StoreSettings } from './event-store.js';
+import { pruneSite } from './live-prune.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
 
@@ -35,7 +36,7 @@ async function clearDerived(redis: ObzorRedis, keys: Keys, site: string): Promis
   } while (cursor !== '0');
 }
 
-export async function rebuildFromLog(redis: ObzorRedis, keys: Keys, sites: readonly SiteConfig[], settings: StoreSettings): Promise<RebuildReport[]> {
+export async function rebuildFromLog(redis: ObzorRedis, keys: Keys, sites: readonly SiteConfig[], settings: StoreSettings, now = Date.now()): Promise<RebuildReport[]> {
   const siteMap = new Map(sites.map((s) => [s.id, s]));
   const replay = new EventStore(redis, keys, siteMap, settings, false);
   const reports: RebuildReport[] = [];
@@ -58,6 +59,8 @@ export async function rebuildFromLog(redis: ObzorRedis, keys: Keys, sites: reado
       from = `(${lastId}`;
       if (entries.length < CHUNK) break;
     }
+    // as a read would: lost calls past the kept week and callers' rows past 24 h do not come back with the replay
+    await pruneSite(redis, keys, site.id, now);
     reports.push(report);
   }
   return reports;

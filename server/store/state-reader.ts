@@ -4,6 +4,7 @@ import type { Snapshot, SiteState } from '../../shared/snapshot.js';
 import { LIVE_TABLES, type SnapshotTable } from '../domain/derived.js';
 import { bucketsOfLocalDay } from '../domain/local-day.js';
 import { buildSiteState } from '../domain/site-state.js';
+import { expiredFields, PRUNED_TABLES, removeFields, type Pruning } from './live-prune.js';
 import { centreKpis } from '../domain/kpi/kpi-formulas.js';
 import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
@@ -75,6 +76,7 @@ export class StateReader {
     const expected: (ExpectedDay | undefined)[] = await expectedDays;
     let i = 0;
     const read: SitesRead = { states: [], failed: [] };
+    const prune: Pruning[] = [];
     for (const [k, { site, buckets }] of plan.entries()) {
       const n = 1 + LIVE_TABLES.length + buckets;
       const mine = replies.slice(i, i + n);
@@ -87,6 +89,7 @@ export class StateReader {
         const live = {} as Record<SnapshotTable, Record<string, string>>;
         for (const t of LIVE_TABLES) live[t] = mine[j++]![1] as Record<string, string>;
         const todayCounters = mine.slice(j).map(([, v]) => v as Record<string, string>);
+        for (const table of PRUNED_TABLES) prune.push({ site: site.id, table, fields: expiredFields(table, live[table], now) });
         read.states.push(
           buildSiteState(site, { seq, live, todayCounters, now, ...(expected[k] ? { expected: expected[k] } : {}) }, (key, error) => {
             skipped++;
@@ -100,6 +103,8 @@ export class StateReader {
       }
       this.problems.siteRead?.(site.id, skipped);
     }
+    // issue 16: lost calls past the kept week and callers' rows past 24 h leave their tables (live-prune.ts)
+    await removeFields(this.redis, this.keys, prune);
     return read;
   }
 
@@ -116,3 +121,4 @@ export class StateReader {
     return { serverTime: this.clock(), sites: states, kpis: centreKpis(states), ...(failed.length ? { unavailableSites: failed } : {}) };
   }
 }
+

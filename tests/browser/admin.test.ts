@@ -52,7 +52,7 @@ describe('administration in the browser: wall displays', () => {
     const row = admin.locator('[data-testid="display-row"]', { hasText: 'Зал Холмск' });
     await row.getByTestId('display-edit').click();
     const editor = admin.getByTestId('layout-editor');
-    for (const tile of ['callbacks', 'appeals', 'trend', 'agents', 'today']) await editor.getByTestId(`tile-${tile}`).uncheck();
+    for (const tile of ['callbacks', 'appeals', 'lostCalls', 'trend', 'agents', 'today']) await editor.getByTestId(`tile-${tile}`).uncheck();
     await editor.getByTestId('layout-theme').selectOption('light');
     await editor.getByTestId('layout-scale').selectOption('1.25');
     await screenshot(admin, 'admin-editor-1920x1080');

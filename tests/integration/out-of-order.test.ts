@@ -37,6 +37,10 @@ const lifecycle: ObzorEvent[] = [
   ev('incident.opened', 0, { incidentId: 'p-inc', kind: 'outage', title: 'ТП-12', actor: 'ivanova' }),
   ev('incident.noted', 60, { incidentId: 'p-inc', note: 'бригада выехала', actor: 'ivanova' }),
   ev('incident.noted', 120, { incidentId: 'p-inc', note: 'до 18:00', actor: 'petrov' }),
+  // issue 16: a lost caller, one unanswered call-back attempt (its entry stays, with the attempt)
+  ev('call.queued', 0, { callId: 'p-lost', queue: 'hotline', line: 'hotline', client: { phone: '+79140000000' } }),
+  ev('call.abandoned', 40, { callId: 'p-lost', reason: 'caller' }),
+  ev('call.lost_called_back', 600, { callId: 'p-lost', outcome: 'not_reached', actor: 'boss' }),
 ];
 
 let run = 0;

@@ -55,6 +55,15 @@ const EVENTS: ObzorEvent[] = [
   ev('conflict.escalated', 1, { conflictId: 'k1' }),
   ev('conflict.acknowledged', 2, { conflictId: 'k1', actor: 'm' }),
   ev('conflict.resolved', 3, { conflictId: 'k1', resolution: 'ok', actor: 'm' }),
+  // issue 16: lost callers called back — reached after one attempt; no number; three attempts
+  ev('call.lost_called_back', 100, { callId: 'timeout', outcome: 'not_reached', actor: 'm' }),
+  ev('call.lost_called_back', 200, { callId: 'timeout', outcome: 'reached', actor: 'm' }),
+  ev('call.queued', 0, { callId: 'lost-a', queue: 'sales', line: 'direct' }),
+  ev('call.abandoned', 30, { callId: 'lost-a' }),
+  ev('call.lost_called_back', 60, { callId: 'lost-a', outcome: 'no_number', actor: 'm' }),
+  ev('call.queued', 0, { callId: 'lost-b', queue: 'sales', line: 'direct' }),
+  ev('call.abandoned', 30, { callId: 'lost-b' }),
+  ...[60, 70, 80].map((t) => ev('call.lost_called_back', t, { callId: 'lost-b', outcome: 'not_reached', actor: 'm' })),
 ];
 
 function fieldsWritten(events: readonly ObzorEvent[]): Record<string, number> {
@@ -90,7 +99,8 @@ describe('the counter table', () => {
 
   it('sums each counter into the totals field of the same name, per queue and for the site, with the breakdowns', () => {
     const t = sumCounters([Object.fromEntries(Object.entries(fieldsWritten(EVENTS)).map(([f, n]) => [f, String(n)]))]);
-    expect(t.site).toMatchObject({ offered: 10, answered: 5, abandoned: 2, abandonedShort: 1, timedOut: 1, ended: 5, redirected: 1, refusedIdentification: 1, terminatedAbuse: 1, callbacksPromised: 5 });
+    // the two lost callers of issue 16 (lost-a, lost-b) are offered and abandoned too
+    expect(t.site).toMatchObject({ offered: 12, answered: 5, abandoned: 4, abandonedShort: 1, timedOut: 1, ended: 5, redirected: 1, refusedIdentification: 1, terminatedAbuse: 1, callbacksPromised: 5 });
     expect(t.site).toMatchObject({ hotlineWhileClosed: 1, directWhileClosed: 1, ringsPast3: 4, answeredIn3Rings: 1 });
     expect(t.site).toMatchObject({ appealsRegistered: 3, appealsAnswered: 2, appealsAnsweredLate: 1, appealsRejected: 1, conflictsRaised: 1 });
     expect(t.byQueue.get('billing')).toMatchObject({ offered: 3, abandoned: 1, hotlineWhileClosed: 1, directWhileClosed: 1 });

@@ -9,6 +9,7 @@
  * Only `import type` from `@shared` (and shared/api.ts, which holds no zod): its zod schemas
  * must not end up in the wall's bundle.
  */
+import type { LostCallOutcome } from '@shared/events.js';
 import { apiPath, type ApiResponses, type HttpMethod } from '@shared/api.js';
 import type { SiteSettingsInput } from '@shared/site-settings.js';
 import type { ConflictActionName, ResolvedConflict } from '@shared/conflicts.js';
@@ -147,6 +148,10 @@ export const postIncidentOpen = (site: string, body: IncidentOpenRequest, idempo
 
 export const postIncidentAction = (site: string, incidentId: string, action: IncidentActionName, body: Record<string, never> | { note: string }, idempotencyKey: string) =>
   request<ApiResponses['incidentAction']>(apiPath('incidentAction', { site, incidentId, action }), { method: 'POST', json: body, idempotencyKey });
+
+/** issue 16: a lost caller called back (or tried, or without a number) */
+export const postLostCallBack = (site: string, callId: string, outcome: LostCallOutcome, idempotencyKey: string) =>
+  request<ApiResponses['lostCallBack']>(apiPath('lostCallBack', { site, callId }), { method: 'POST', json: { outcome }, idempotencyKey });
 
 export const fetchResolvedConflicts = (sites: readonly string[], since?: number) =>
   request<{ conflicts: ResolvedConflict[] }>(apiPath('conflicts'), {

@@ -25,6 +25,7 @@ import { siteAlarm } from '../domain/site-alarm.js';
 import { countAgentsByState, loggedIn } from '../domain/agent-states.js';
 import { levelOf, type Level } from '../domain/kpi-display.js';
 import { kpiOfSites } from '../domain/sites-kpi.js';
+import { lostCallFigure } from '../domain/lost-call-figure.js';
 
 /** A backlog's figures at the sites shown, with the levels of the server's KPIs for them. */
 export interface Backlog {
@@ -83,6 +84,9 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
   const callbacks = stableComputed(() => backlog((s) => bucketCallbacks(s.callbacks, at.value, s.timeZone), 'callbacksOverdue', 'callbacksDueToday'));
   const appeals = stableComputed(() => backlog((s) => bucketAppeals(s.appeals, at.value, s.timeZone), 'appealsOverdue', 'appealsDueToday'));
 
+  /** issue 16: lost callers to call back at the shown sites (their queues of the layout): count, oldest, status ticked on */
+  const lostCalls = stableComputed(() => lostCallFigure(shown.value, at.value, inLayout));
+
   // the sites' own norms; the defaults only before the first snapshot, when there is no site yet
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
   const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? NORM_DEFAULTS.ringsToAnswer);
@@ -132,6 +136,7 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
     callbacks,
     callbackWindow,
     appeals,
+    lostCalls,
     conflicts,
     allConflicts,
     agents,

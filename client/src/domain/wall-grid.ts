@@ -17,20 +17,22 @@ export interface WallGrid {
 /**
  * The built-in wall, all tiles (tuned at 1366×768 … 3840×2160, issue 14): the queues take two
  * columns and most of the height, since a real centre has dozens (worst first, the quiet folded);
- * the two deadline backlogs share one cell, stacked.
+ * the two deadline backlogs share one cell, stacked; the lost callers to call back (issue 16) sit
+ * beside the appeals, under the hourly chart (which gave up half its height: a trend reads as a line,
+ * while every other tile's text is already at its smallest).
  */
 export const BUILT_IN_GRID: WallGrid = {
   columns: ['5fr', '5fr', '7fr', '7fr'],
   rows: ['1fr', '0.5fr', '0.5fr', '0.85fr'],
-  areas: ['queues queues rings conflicts', 'queues queues callbacks trend', 'queues queues appeals trend', 'agents agents today today'],
+  areas: ['queues queues rings conflicts', 'queues queues callbacks trend', 'queues queues appeals lostCalls', 'agents agents today today'],
 };
 
 /** columns × rows for n tiles: wide rather than tall, like the screen */
-const SHAPE: Record<number, [columns: number, rows: number]> = { 1: [1, 1], 2: [2, 1], 3: [3, 1], 4: [2, 2], 5: [3, 2], 6: [3, 2], 7: [4, 2], 8: [4, 2] };
+const SHAPE: Record<number, [columns: number, rows: number]> = { 1: [1, 1], 2: [2, 1], 3: [3, 1], 4: [2, 2], 5: [3, 2], 6: [3, 2], 7: [4, 2], 8: [4, 2], 9: [4, 3] };
 
 export function wallGrid(tiles: readonly WallTile[]): WallGrid {
-  // a layout names each of the eight tiles at most once
-  const [columns, rows] = SHAPE[Math.min(Math.max(1, tiles.length), 8)]!;
+  // a layout names each tile at most once
+  const [columns, rows] = SHAPE[Math.min(Math.max(1, tiles.length), 9)]!;
   const cells: (WallTile | null)[][] = Array.from({ length: rows }, () => Array<WallTile | null>(columns).fill(null));
   let spare = columns * rows - tiles.length;
   let at = 0;
