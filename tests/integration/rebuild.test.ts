@@ -32,6 +32,9 @@ describe('npm run rebuild', () => {
     await app.post(events.slice(8));
     await app.post(events.slice(0, 4));
     await app.post(events.slice(4, 8).reverse());
+    // a state read prunes lost calls past their kept week (live-prune.ts), as the rebuild does after replaying:
+    // read once first, so the comparison holds whatever today's date is against the script's fixed one
+    await app.reader.sitesState();
     const live = await dumpState(app.redis, app.prefix);
     expect(Object.keys(live).some((k) => k.includes('ctr:'))).toBe(true);
 
