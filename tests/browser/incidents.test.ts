@@ -3,6 +3,7 @@
  * it in a band (whole, at every screen size) with the storm profile's label, then the note the
  * manager adds; the duty view lists it without actions; ending it clears the band.
  */
+import { afternoonZone } from '../helpers/afternoon-zone.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteConfig } from '../../server/domain/sites.js';
@@ -11,7 +12,8 @@ import { ev } from '../helpers/event-factory.js';
 import { startTestApp, WALL_TOKEN, type TestApp } from '../helpers/start-app.js';
 import { atEverySize } from '../helpers/wall-sizes.js';
 
-const OKHA = SiteConfig.parse({ id: 'okha', name: { ru: 'Оха', en: 'Okha' }, hours: '24/7', hotlineHours: '24/7', stormThresholds: { longestWait: { warnAbove: 600, alertAbove: 1200 } } });
+// in a zone where it is afternoon now: the surge's hour before lies inside today whenever the test runs
+const OKHA = SiteConfig.parse({ id: 'okha', name: { ru: 'Оха', en: 'Okha' }, timeZone: afternoonZone(), hours: '24/7', hotlineHours: '24/7', stormThresholds: { longestWait: { warnAbove: 600, alertAbove: 1200 } } });
 
 let app: TestApp;
 let browser: Browser;
@@ -70,8 +72,16 @@ describe('an incident from the console to the wall', () => {
       expect(box.right).toBeLessThanOrEqual(box.width);
     });
 
+    // a surge on the hotline: a call a minute for 80 minutes, then six a minute for five — the duty view says so
+    const now = Date.now();
+    const calls = [];
+    for (let m = 85; m > 5; m--) calls.push(ev('call.queued', 0, { callId: `flat-${m}`, queue: 'hotline', line: 'hotline' }, { site: 'okha', base: now - m * 60_000 }));
+    for (let m = 5; m > 0; m--) for (let k = 0; k < 6; k++) calls.push(ev('call.queued', 0, { callId: `surge-${m}-${k}`, queue: 'hotline', line: 'hotline' }, { site: 'okha', base: now - m * 60_000 + k * 5000 }));
+    await app.post(calls);
     const duty = await page('/duty', 'duty');
     await duty.page.waitForSelector('[data-testid="incidents-panel"] [data-testid="incident-item"]');
+    await duty.page.waitForSelector('[data-testid="duty-surge-okha-hotline"][data-surge="true"]');
+    expect(await duty.page.textContent('[data-testid="duty-surge-okha-hotline"]')).toMatch(/всплеск: \d+ за \d+ мин, обычно \d+ \(×\d+,\d\)/);
     expect(await duty.page.$('[data-testid="incident-close"]')).toBeNull();
     await screenshot(duty.page, 'duty-incident-1920x1080');
 

@@ -626,6 +626,8 @@ const en: MessageSchema = {
     joinWait: 'a new caller waits ≈ {expected} ({low}–{high})',
     n1Breach: 'norm N1 will be broken in about {n} min',
     forecast: 'today {actual}, expected {expected} · by the end of the day ≈ {total}',
+    surge: 'last {min} min: {observed}, usually {expected} ({ratio})',
+    surgeOn: 'surge: {observed} in {min} min, usually {expected} ({ratio})',
     title: 'Duty screen',
     queues: 'Queues',
     site: 'Site',

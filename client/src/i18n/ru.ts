@@ -631,6 +631,8 @@ const ru = {
     joinWait: 'новый звонок ждёт ≈ {expected} ({low}–{high})',
     n1Breach: 'норма N1 будет нарушена примерно через {n} мин',
     forecast: 'сегодня {actual}, ожидалось {expected} · к концу дня ≈ {total}',
+    surge: 'за {min} мин: {observed}, обычно {expected} ({ratio})',
+    surgeOn: 'всплеск: {observed} за {min} мин, обычно {expected} ({ratio})',
     title: 'Экран дежурного',
     queues: 'Очереди',
     site: 'Площадка',
