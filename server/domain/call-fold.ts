@@ -101,6 +101,9 @@ interface VisitGroup {
  * the current one has its queue and either another queue is named or the visit has had its
  * outcome; the same queue reported again while waiting is the same visit.
  */
+const answeredIn = (v: VisitGroup) => v.events.some((e) => e.type === 'call.answered');
+const endedIn = (v: VisitGroup) => v.events.some((e) => e.type === 'call.ended' || e.type === 'call.abandoned');
+
 function splitVisits(sorted: readonly CallEvent[]): VisitGroup[] {
   const visits: VisitGroup[] = [{ events: [] }];
   let over = false;
@@ -116,6 +119,16 @@ function splitVisits(sorted: readonly CallEvent[]): VisitGroup[] {
         v.queuedAt = atMs(e);
         v.queue = e.queue;
       }
+    } else if (e.type === 'call.ended' && e.outcome === 'redirected' && !answeredIn(v)) {
+      // a transfer's end logged after the next queue's entry (Asterisk may write the new queue's
+      // ENTERQUEUE before the old one's BLINDTRANSFER, in the same second): it ends the visit that
+      // was being talked in, not the one the caller has just entered
+      const talking = [...visits].reverse().find((x) => x !== v && answeredIn(x) && !endedIn(x));
+      if (talking) {
+        talking.events.push(e);
+        continue;
+      }
+      over = true;
     } else if (e.type === 'call.answered' || e.type === 'call.abandoned' || e.type === 'call.ended') over = true;
     v.events.push(e);
   }

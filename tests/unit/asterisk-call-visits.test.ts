@@ -61,6 +61,20 @@ describe('a call that visits two queues', () => {
     ]);
   });
 
+  it('gives the transfer to the queue it was talked in when the PBX logs the next queue’s entry first', () => {
+    // under load Asterisk may write billing's ENTERQUEUE before hotline's BLINDTRANSFER (same second)
+    const swapped = [TRANSFERRED[0]!, TRANSFERRED[1]!, TRANSFERRED[3]!, TRANSFERRED[2]!, TRANSFERRED[4]!, TRANSFERRED[5]!];
+    const events = calls(mapped(swapped));
+    expect(callFacts(events).visits.map((v) => [v.queue, v.outcome])).toEqual([
+      ['hotline', 'redirected'],
+      ['billing', 'resolved'],
+    ]);
+    const t = totals(events);
+    expect(t.byQueue.get('hotline')).toMatchObject({ ended: 1, redirected: 1, handleN: 1, handleSumMs: 16_000 });
+    expect(t.byQueue.get('billing')).toMatchObject({ ended: 1, redirected: 0, handleN: 1, handleSumMs: 22_000 });
+    expect(t.site).toEqual(totals(calls(mapped(TRANSFERRED))).site);
+  });
+
   it('while it waits in the second queue, it is shown waiting there, since it entered that queue', () => {
     const d = deriveCall(calls(mapped(TRANSFERRED.slice(0, 4))), norms);
     expect(JSON.parse(d.live['calls|1796115663.49']!)).toMatchObject({ queue: 'billing', state: 'waiting', since: 1796115683_000 });
