@@ -24,6 +24,8 @@ export interface HistoryQuery {
   timeZone: string;
   /** one queue only; default: every queue of the sites */
   queue?: string;
+  /** the oldest moment the 15-minute buckets may still hold (now − their retention): a day before it without a roll-up is empty, not read bucket by bucket */
+  bucketsFrom?: number;
 }
 
 /** The interval's counts are the counter table's `history` counters (shared/counters.ts), its rates the KPIs' formulas. */
@@ -70,7 +72,7 @@ export class HistoryReader {
     plan.forEach((p, i) =>
       q.sites.forEach((site, j) => {
         const at = i * q.sites.length + j;
-        if (Object.keys(days[at]!).length === 0) missing.push({ at, buckets: p.buckets.map((b) => this.keys.counters(site, b)) });
+        if (Object.keys(days[at]!).length === 0 && p.end > (q.bucketsFrom ?? -Infinity)) missing.push({ at, buckets: p.buckets.map((b) => this.keys.counters(site, b)) });
       }),
     );
     const bucketHashes = await this.hgetallMany(missing.flatMap((m) => m.buckets));
