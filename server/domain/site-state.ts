@@ -3,7 +3,7 @@
  * the KPIs (kpi/kpi-formulas.ts) and the time-dependent states (hours open now, callbacks
  * waiting for the window, deadlines due today / overdue) evaluated at `now`.
  */
-import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, IncidentLive, LostCallLive, QueueForesight, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
+import type { AgentLive, AgentToday, AppealLive, CallbackLive, ConflictLive, IncidentLive, LostCallLive, QueueState, SiteHoursNow, SiteState, WaitingCall } from '../../shared/snapshot.js';
 import { DateTime } from 'luxon';
 import { callbackClassifier, callbackWindowState } from './callback-window.js';
 import { emptyTotals, sumCounters, type SplitTotals } from './day-totals.js';
@@ -93,20 +93,11 @@ function agentNamer(site: SiteConfig): ((a: AgentLive) => AgentLive) | undefined
 }
 
 /** `skip` hears of entries left out; without it, a bad entry fails the whole state (tests, tools). */
-/** Foresight is an estimate on top of the state: if it cannot be made, the queue goes out without it, never the site without its queues. */
-function foresightOrNone(make: () => QueueForesight): { foresight?: QueueForesight } {
+/** Foresight and the surge test are estimates on top of the state: one that cannot be made leaves the queue without it, never the site without its queues. */
+function estimateOrNone<K extends 'foresight' | 'surge'>(key: K, make: () => QueueState[K] | undefined): Partial<Pick<QueueState, K>> {
   try {
-    return { foresight: make() };
-  } catch {
-    return {};
-  }
-}
-
-/** like foresight: a surge verdict that cannot be made leaves the queue without it */
-function surgeOrNone(make: () => QueueState['surge']): { surge?: NonNullable<QueueState['surge']> } {
-  try {
-    const s = make();
-    return s ? { surge: s } : {};
+    const v = make();
+    return v === undefined ? {} : ({ [key]: v } as Partial<Pick<QueueState, K>>);
   } catch {
     return {};
   }
@@ -201,7 +192,7 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
       kpis,
       lostToCallBack: lostCalls.filter((l) => l.queue === queue).length,
       repeatCallers: repeat.perQueue.get(queue) ?? 0,
-      ...foresightOrNone(() => queueForesight({
+      ...estimateOrNone('foresight', () => queueForesight({
         offeredInWindow: window.offered.get(queue) ?? 0,
         windowMs: window.ms,
         today,
@@ -215,7 +206,7 @@ export function buildSiteState(config: SiteConfig, raw: SiteRaw, skip: SkipEntry
         ...(forecast ? { history: historyRateOf(forecast) } : {}),
         ...(n1Warn !== undefined ? { n1: { answered: today.answered, answeredInLimit: today.answeredIn3Rings, warnBelow: n1Warn } } : {}),
       })),
-      ...surgeOrNone(() =>
+      ...estimateOrNone('surge', () =>
         queueSurge({
           arrivals: arrivals.get(queue) ?? new Map(),
           now,

@@ -19,6 +19,8 @@ const OTHER = 'other';
 
 interface Read {
   states: SiteState[];
+  /** each site's named queues, the busiest first (the same for every gauge of a scrape) */
+  top: Map<string, string[]>;
   /** the last complete 15-minute interval's totals, per site and queue */
   lastInterval: Map<string, Map<string, Totals>>;
 }
@@ -36,14 +38,15 @@ export function registerBusinessMetrics(registry: Registry, deps: { reader: Pick
         const end = bucketOf(now);
         const lastInterval = new Map<string, Map<string, Totals>>();
         for (const s of states) lastInterval.set(s.site, await deps.history.queueTotals({ sites: [s.site], from: end - BUCKET_MS, to: end, timeZone: s.timeZone }));
-        return { states, lastInterval };
+        return { states, lastInterval, top: new Map(states.map((s) => [s.site, topQueues(s)])) };
       })();
       pending.catch(() => (pending = undefined));
     }
     return pending;
   };
 
-  const queueGauge = (name: string, help: string, value: (s: SiteState, queue: string, r: Read) => number | null) =>
+  /** `other`: what the queues past the named ones add up to (a sum only makes sense for counts) */
+  const queueGauge = (name: string, help: string, value: (s: SiteState, queue: string, r: Read) => number | null, other?: (rest: SiteState['queues']) => number) =>
     new Gauge({
       name,
       help,
@@ -53,13 +56,13 @@ export function registerBusinessMetrics(registry: Registry, deps: { reader: Pick
         const r = await read();
         this.reset();
         for (const s of r.states) {
-          const top = topQueues(s);
+          const top = r.top.get(s.site) ?? [];
           for (const q of top) {
             const v = value(s, q, r);
             if (v !== null) this.set({ site: s.site, queue: q }, v);
           }
           const rest = s.queues.filter((q) => !top.includes(q.queue));
-          if (rest.length && name === 'obzor_queue_waiting_calls') this.set({ site: s.site, queue: OTHER }, rest.reduce((n, q) => n + q.waiting, 0));
+          if (rest.length && other) this.set({ site: s.site, queue: OTHER }, other(rest));
         }
       },
     });
@@ -81,7 +84,7 @@ export function registerBusinessMetrics(registry: Registry, deps: { reader: Pick
     const t = r.lastInterval.get(s.site)?.get(q);
     return t ? callRates(t) : null;
   };
-  queueGauge('obzor_queue_waiting_calls', 'Callers waiting in the queue now (not yet ringing an operator)', (s, q) => queueOf(s, q)?.waiting ?? 0);
+  queueGauge('obzor_queue_waiting_calls', 'Callers waiting in the queue now (not yet ringing an operator)', (s, q) => queueOf(s, q)?.waiting ?? 0, (rest) => rest.reduce((n, q) => n + q.waiting, 0));
   queueGauge('obzor_queue_ringing_calls', 'Calls ringing an operator now', (s, q) => queueOf(s, q)?.ringing ?? 0);
   queueGauge('obzor_queue_longest_wait_seconds', 'How long the longest-waiting caller of the queue has waited', (s, q) => {
     const since = queueOf(s, q)?.oldestSince;

@@ -6,6 +6,7 @@
 import { HISTORY_COUNTERS, type HistoryCounter } from '../../shared/counters.js';
 import type { HistoryInterval, HistoryStep } from '../../shared/kpi.js';
 import { emptyTotals, sumCounters, type Totals } from '../domain/day-totals.js';
+import { sumTotals } from '../../shared/day-totals.js';
 import { planIntervals } from '../domain/kpi/history-intervals.js';
 import { callRates } from '../domain/kpi/kpi-formulas.js';
 import { StoreUnavailableError } from './event-store.js';
@@ -34,6 +35,9 @@ export function intervalOf(start: number, end: number, t: Totals): HistoryInterv
   return { start, end, ...counts, ...callRates(t) };
 }
 
+/** the site's totals, or one queue's */
+const scopeOf = (t: ReturnType<typeof sumCounters>, queue: string | undefined): Totals => (queue === undefined ? t.site : (t.byQueue.get(queue) ?? emptyTotals()));
+
 export class HistoryReader {
   constructor(
     private readonly redis: ObzorRedis,
@@ -56,7 +60,7 @@ export class HistoryReader {
       const n = p.buckets.length * q.sites.length;
       const totals = sumCounters(hashes.slice(i, i + n));
       i += n;
-      return { start: p.start, end: p.end, totals: q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()) };
+      return { start: p.start, end: p.end, totals: scopeOf(totals, q.queue) };
     });
   }
 
@@ -84,7 +88,7 @@ export class HistoryReader {
     }
     return plan.map((p, i) => {
       const totals = sumCounters(perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
-      return { start: p.start, end: p.end, totals: q.queue === undefined ? totals.site : (totals.byQueue.get(q.queue) ?? emptyTotals()) };
+      return { start: p.start, end: p.end, totals: scopeOf(totals, q.queue) };
     });
   }
 
@@ -99,10 +103,7 @@ export class HistoryReader {
   async totalsOf(q: Omit<HistoryQuery, 'step'>): Promise<Totals> {
     // whole local days read their roll-ups; any other range its 15-minute buckets
     const wholeDays = localDayStart(q.from, q.timeZone) === q.from && localDayStart(q.to, q.timeZone) === q.to;
-    const parts = await this.readTotals({ ...q, step: wholeDays ? '1d' : '15m' });
-    const out = emptyTotals();
-    for (const p of parts) for (const k of Object.keys(out) as (keyof Totals)[]) out[k] += p.totals[k];
-    return out;
+    return sumTotals((await this.readTotals({ ...q, step: wholeDays ? '1d' : '15m' })).map((p) => p.totals));
   }
 
   private async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {

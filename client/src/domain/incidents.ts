@@ -4,6 +4,7 @@
  * decides all of it (SiteState.incidents, .storm); this only lays it out.
  */
 import type { IncidentLive, SiteState } from '@shared/snapshot.js';
+import { siteKey } from '@shared/site-key.js';
 
 export interface IncidentRow {
   key: string;
@@ -28,7 +29,7 @@ export function incidentRows(sites: readonly Pick<SiteState, 'site' | 'incidents
   for (const s of sites) {
     for (const i of s.incidents ?? []) {
       const note = i.notes[0];
-      rows.push({ key: `${s.site}/${i.incidentId}`, site: s.site, incident: i, ...(note ? { note: { at: note.at, note: note.note } } : {}), storm: s.storm === true });
+      rows.push({ key: siteKey(s.site, i.incidentId), site: s.site, incident: i, ...(note ? { note: { at: note.at, note: note.note } } : {}), storm: s.storm === true });
     }
   }
   return rows.sort((a, b) => a.incident.openedAt - b.incident.openedAt || a.key.localeCompare(b.key));

@@ -3,12 +3,10 @@
  * same name at two sites is shown once, with the callers of both).
  */
 import type { DayTotals, QueueState, SiteState } from '@shared/snapshot.js';
-import { emptyTotals } from '@shared/day-totals.js';
+import { sumTotals } from '@shared/day-totals.js';
 
 export function sumDayTotals(list: readonly DayTotals[]): DayTotals {
-  const out: DayTotals = emptyTotals();
-  for (const t of list) for (const k of Object.keys(out) as (keyof DayTotals)[]) out[k] += t[k] ?? 0;
-  return out;
+  return sumTotals(list);
 }
 
 export interface QueueView {

@@ -3,6 +3,7 @@
  * itself is the dashboard's (`SiteState.lostCalls`, pushed): a mark goes out here, and the entry
  * leaves (or shows its attempt) with the next push.
  */
+import { siteKey } from '@shared/site-key.js';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { LostCallOutcome } from '@shared/events.js';
@@ -17,7 +18,7 @@ export const useLostCallsStore = defineStore('lostCalls', () => {
   const keys = new Map<string, string>();
 
   async function mark(site: string, callId: string, outcome: LostCallOutcome, attempts: number): Promise<void> {
-    const key = `${site}|${callId}`;
+    const key = siteKey(site, callId);
     const k = `${key}|${outcome}|${attempts}`;
     const idem = keys.get(k) ?? newIdempotencyKey();
     keys.set(k, idem);

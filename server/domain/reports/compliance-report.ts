@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { KPI_META, kpiStatus } from '../../../shared/kpi-rules.js';
 import { REPORT_KPIS, type ComplianceInterval, type ComplianceReport, type ComplianceRow, type ReportKpi, type ReportPeriod, type ReportStep } from '../../../shared/reports.js';
 import type { Totals } from '../day-totals.js';
+import { sumTotals } from '../../../shared/day-totals.js';
 import { callRates } from '../kpi/kpi-formulas.js';
 import type { KpiSetting } from '../kpi/kpi-status.js';
 
@@ -54,13 +55,6 @@ function badness(v: number, s: KpiSetting): number {
   return below ? -v : above ? v : 0;
 }
 
-const sumTotals = (list: readonly Totals[]): Totals | null => {
-  if (!list.length) return null;
-  const out = { ...list[0]! };
-  for (const t of list.slice(1)) for (const k of Object.keys(out) as (keyof Totals)[]) out[k] += t[k];
-  return out;
-};
-
 export function complianceReport(i: ComplianceInput): ComplianceReport {
   const { previous, yearBefore } = comparisonPeriods(i.period, i.timeZone);
   const intervals: ComplianceInterval[] = i.intervals.map((x) => {
@@ -74,7 +68,7 @@ export function complianceReport(i: ComplianceInput): ComplianceReport {
       values: Object.fromEntries(REPORT_KPIS.map(({ kpi, field }) => [kpi, r[field]])) as Record<ReportKpi, number | null>,
     };
   });
-  const total = sumTotals(i.intervals.map((x) => x.totals));
+  const total = i.intervals.length ? sumTotals(i.intervals.map((x) => x.totals)) : null;
   const rates = total ? callRates(total) : null;
   const previousRates = i.previous ? callRates(i.previous) : null;
   const yearRates = i.yearBefore ? callRates(i.yearBefore) : null;
