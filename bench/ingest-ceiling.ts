@@ -93,7 +93,7 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
   let agent = keepAliveAgent(opts.senders);
   const urls = servers.map((sv) => new URL('/api/v1/events', sv.url));
   const serversCpu = async () => Promise.all(servers.map((sv) => sv.stats()));
-  const redis = createRedis(REDIS_URL, 'obzor-bench');
+  const redis = createRedis({ redisUrl: REDIS_URL }, 'obzor-bench');
   await connectRedis(redis);
   const plain = new Redis(REDIS_URL, { connectionName: 'obzor-bench-replay' });
   const storeAt = (sub: string) => new EventStore(redis, new Keys(`${env.prefix}${sub}`), sites, config);
@@ -152,7 +152,7 @@ export async function ingestCeiling(env: BenchEnv, opts: { calls: number; sender
       const foldPrefix = `fold:${round}:`;
       const store = storeAt(foldPrefix);
       const recorder = new RedisRecorder();
-      recorder.attach(redis);
+      recorder.attach(redis as Redis);
       const fold = await eventsPerSec<ObzorEvent[]>(events, validated, async (b) => void (await store.apply(b)));
       recorder.detach();
       commands = recorder.commandCount;

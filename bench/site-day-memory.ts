@@ -54,7 +54,7 @@ export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Pr
 
   const sub = `${env.prefix}day:`;
   const config = loadConfig({});
-  const redis = createRedis(REDIS_URL, 'obzor-bench');
+  const redis = createRedis({ redisUrl: REDIS_URL }, 'obzor-bench');
   await connectRedis(redis);
   const plain = new Redis(REDIS_URL, { connectionName: 'obzor-bench' });
   try {

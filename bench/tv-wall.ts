@@ -105,6 +105,8 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`${server.url}/wall#token=${env.displayToken}`);
     await page.waitForSelector('[data-testid="conn-status"][data-status="live"]', { timeout: 30_000 });
+    // TV_CSS='…': a what-if stylesheet added to the wall (e.g. hide a tile to see what its layout costs)
+    if (process.env.TV_CSS) await page.addStyleTag({ content: process.env.TV_CSS });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await cdp.send('Performance.enable');
     const load = (tag: string, ms: number) => generateLoad({ url: server.url, headers: authHeaders(env), site: SITE, tag, eventsPerSec: opts.eventsPerSec, durationMs: ms });

@@ -9,13 +9,27 @@ import { z } from 'zod';
 import { DEFAULT_SITES, SiteConfig } from './domain/sites.js';
 import { cannotRead } from './file-problem.js';
 import { FeedsConfigError, loadFeeds, type FeedConfig } from './feeds/feeds-config.js';
+import type { HostPort, RedisTopology } from './store/redis-topology.js';
 
+/** `host:port,…` (IPv6 in brackets) */
+const HOST_PORTS = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}(,(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5})*$/;
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** unset: a Redis answering on 127.0.0.1:6379, else a private redis-server under OBZOR_DATA_DIR (server/store/redis-plan.ts) */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  /** issue 18: a Redis Cluster instead of REDIS_URL: `host:port,…` of some of its nodes (the others are discovered) */
+  REDIS_CLUSTER_NODES: z.string().regex(HOST_PORTS, 'host:port,host:port…').optional(),
+  /** issue 18: Redis Sentinel instead of REDIS_URL: `host:port,…` of the sentinels, with REDIS_SENTINEL_MASTER */
+  REDIS_SENTINELS: z.string().regex(HOST_PORTS, 'host:port,host:port…').optional(),
+  REDIS_SENTINEL_MASTER: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'the master name the sentinels monitor').optional(),
+  /** the password of a cluster's or a Sentinel set's Redis nodes (REDIS_URL carries its own) */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /** an accepted event is on this many replicas before its 200 (WAIT); default 1 on Sentinel or a Cluster, 0 on one Redis */
+  OBZOR_ACK_REPLICAS: z.coerce.number().int().min(0).max(5).optional(),
+  /** how long ingest waits for those replicas before it answers 503 (the sender retries; the retry dedupes) */
+  OBZOR_ACK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** where the private redis-server keeps its data and AOF (`<dir>/redis`) when REDIS_URL is unset */
   OBZOR_DATA_DIR: z.string().min(1).default('data'),
   /** tests only: the port looked at instead of 6379 before a private redis-server is started */
@@ -108,6 +122,27 @@ export type TrustProxy = false | number | string[];
 
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
+/** REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS: one of them at most */
+function redisTopology(e: z.infer<typeof Env>): RedisTopology | undefined {
+  const given = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter((k) => e[k] !== undefined);
+  if (given.length > 1) throw new ConfigError(`${given.join(' and ')}: set one of them, not both`);
+  if (!!e.REDIS_SENTINELS !== !!e.REDIS_SENTINEL_MASTER) throw new ConfigError('REDIS_SENTINELS and REDIS_SENTINEL_MASTER: set both or neither');
+  const password = e.REDIS_PASSWORD ? { password: e.REDIS_PASSWORD } : {};
+  if (e.REDIS_CLUSTER_NODES) return { kind: 'cluster', nodes: hostPorts(e.REDIS_CLUSTER_NODES, 'REDIS_CLUSTER_NODES'), ...password };
+  if (e.REDIS_SENTINELS) return { kind: 'sentinel', sentinels: hostPorts(e.REDIS_SENTINELS, 'REDIS_SENTINELS'), master: e.REDIS_SENTINEL_MASTER!, ...password };
+  if (e.REDIS_PASSWORD) throw new ConfigError('REDIS_PASSWORD: only with REDIS_CLUSTER_NODES or REDIS_SENTINELS (REDIS_URL carries its own password)');
+  return undefined;
+}
+
+function hostPorts(list: string, name: string): HostPort[] {
+  return list.split(',').map((item) => {
+    const at = item.lastIndexOf(':');
+    const port = Number(item.slice(at + 1));
+    if (port < 1 || port > 65535) throw new ConfigError(`${name}: expected ports 1–65535, got ${JSON.stringify(item)}`);
+    return { host: item.slice(0, at).replace(/^\[|\]$/g, ''), port };
+  });
+}
+
 /** `10.0.0.1`, `10.0.0.0/8`, `fd00::/8`, `loopback`…: what proxy-addr (Express) accepts */
 function isProxyAddress(item: string): boolean {
   if (PROXY_RANGES.has(item)) return true;
@@ -128,6 +163,11 @@ export interface Config {
   redisUrlFromEnv: boolean;
   /** the port of 127.0.0.1 looked at when REDIS_URL is unset: 6379 (another only in tests) */
   redisProbePort: number;
+  /** issue 18: a Cluster or Sentinel set instead of `redisUrl` (server/store/redis-client.ts) */
+  redisTopology?: RedisTopology;
+  /** replicas an accepted event is on before its 200 (WAIT), and how long to wait for them */
+  ackReplicas: number;
+  ackTimeoutMs: number;
   /** absolute; the private redis-server's data and AOF go to `<dataDir>/redis` */
   dataDir: string;
   keyPrefix: string;
@@ -243,12 +283,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     return { name, token, sites: bound };
   });
   const demo = e.OBZOR_DEMO === 'on' || (e.OBZOR_DEMO === 'auto' && !e.OBZOR_FEEDS);
+  const topology = redisTopology(e);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL ?? `redis://127.0.0.1:${e.OBZOR_REDIS_PROBE_PORT}`,
     redisUrlFromEnv: e.REDIS_URL !== undefined,
     redisProbePort: e.OBZOR_REDIS_PROBE_PORT,
+    ...(topology ? { redisTopology: topology } : {}),
+    ackReplicas: e.OBZOR_ACK_REPLICAS ?? (topology ? 1 : 0),
+    ackTimeoutMs: e.OBZOR_ACK_TIMEOUT_MS,
     dataDir: resolve(e.OBZOR_DATA_DIR),
     keyPrefix: e.OBZOR_KEY_PREFIX,
     demo,

@@ -6,6 +6,7 @@ import { missingCalendarYears, provisionalCalendarYears } from './domain/working
 import { startObzor } from './obzor-server.js';
 import { startDemo, type RunningDemo } from './demo/start-demo.js';
 import { chooseRedis, RedisUnavailableError, type ChosenRedis } from './store/private-redis.js';
+import { describeTopology } from './store/redis-topology.js';
 
 async function main(): Promise<void> {
   let config: Readonly<Config>;
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   // REDIS_URL, else a Redis on 127.0.0.1:6379, else a private redis-server stopped when we stop
   let redis: ChosenRedis;
   try {
-    redis = await chooseRedis(config);
+    // a Cluster or a Sentinel set is used as configured: nothing to probe or start
+    redis = config.redisTopology ? { url: config.redisUrl, where: describeTopology(config.redisTopology), stop: () => Promise.resolve() } : await chooseRedis(config);
   } catch (e) {
     if (e instanceof RedisUnavailableError) {
       console.error(`Obzor cannot start: ${e.message}`);

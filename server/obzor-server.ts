@@ -40,7 +40,8 @@ import { PushHub } from './realtime/push-hub.js';
 import { FeedHealth } from './realtime/feed-health.js';
 import { EventStore } from './store/event-store.js';
 import { Keys } from './store/keys.js';
-import { connectRedis, createPatientRedis, createRedis, type ObzorRedis } from './store/redis-client.js';
+import { connectRedis, createPatientRedis, createRedis, duplicateOf, type ObzorRedis } from './store/redis-client.js';
+import { migrateKeyLayout } from './store/key-layout-migration.js';
 import { StateReader } from './store/state-reader.js';
 import { WeekdayBaseline } from './store/weekday-baseline.js';
 import { CALENDAR_CHANGED, CalendarStore } from './store/calendar-store.js';
@@ -78,7 +79,7 @@ export interface ObzorServer {
 
 export async function startObzor(config: Readonly<Config>, log: Logger = createLogger(config.logLevel)): Promise<ObzorServer> {
   const metrics = new Metrics();
-  const redis = createRedis(config.redisUrl);
+  const redis = createRedis(config);
   redis.on('error', (e: Error) => {
     metrics.redisErrors.inc();
     log.debug({ err: e.message }, 'redis error');
@@ -103,11 +104,13 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     });
   });
   // pub/sub needs a connection of its own
-  const subscriber = redis.duplicate();
+  const subscriber = duplicateOf(redis);
   subscriber.on('error', (e: Error) => log.debug({ err: e.message }, 'redis subscriber error'));
   await connectRedis(subscriber);
 
   const keys = new Keys(config.keyPrefix);
+  const moved = await migrateKeyLayout(redis, keys);
+  if (moved) log.info({ keys: moved }, 'renamed the keys of the layout before issue 18 (not a site\'s) under the hash tag {_}');
   const siteIds = config.sites.map((s) => s.id);
   const clock = config.clock ?? Date.now;
   const siteSettings = new SiteSettingsStore(redis, keys, clock);
@@ -194,7 +197,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       log.debug({ address }, 'connection refused: too many from this address');
     },
   });
-  const adapterRedis = createPatientRedis(config.redisUrl, 'obzor-adapter');
+  const adapterRedis = createPatientRedis(config, 'obzor-adapter');
   adapterRedis.on('error', () => undefined);
   const feedHealth = new FeedHealth(redis, keys, config.feedSilentMs);
   const hub = new PushHub({

@@ -8,6 +8,7 @@
 import { SCREEN_ID, SCREEN_VERSION, type DisplayScreen } from '../../shared/display-layout.js';
 import type { Keys } from '../store/keys.js';
 import type { ObzorRedis } from '../store/redis-client.js';
+import { slotPipeline } from '../store/slot-pipeline.js';
 
 const KEEP_MS = 30 * 86_400_000;
 const MAX_SCREENS = 50;
@@ -60,10 +61,10 @@ export class DisplayScreens {
   async confirm(screens: readonly { displayId: string; screen: string; socketId: string }[]): Promise<void> {
     if (!screens.length) return;
     const now = this.clock();
-    const read = this.redis.pipeline();
+    const read = slotPipeline(this.redis);
     for (const s of screens) read.hget(this.key(s.displayId), s.screen);
     const replies = (await read.exec()) ?? [];
-    const write = this.redis.pipeline();
+    const write = slotPipeline(this.redis);
     screens.forEach((s, i) => {
       const prev = parse(replies[i]?.[1]);
       write.hset(this.key(s.displayId), s.screen, JSON.stringify({ ...prev, lastContact: now, socketId: s.socketId }));

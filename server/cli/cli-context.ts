@@ -11,6 +11,8 @@ import { Keys } from '../store/keys.js';
 import { redactRedisUrl } from '../store/redis-plan.js';
 import { runningPrivateRedisUrl } from '../store/private-redis.js';
 import { connectRedis, createRedis, type ObzorRedis } from '../store/redis-client.js';
+import { migrateKeyLayout } from '../store/key-layout-migration.js';
+import { describeTopology } from '../store/redis-topology.js';
 import { didYouMean } from './closest-names.js';
 import { CliError, EXIT, usageError } from './cli-errors.js';
 
@@ -23,7 +25,7 @@ export function cliConfig(command: string, env: NodeJS.ProcessEnv): Readonly<Con
   try {
     const config = loadConfig({ ...env, OBZOR_FEEDS: '' });
     // REDIS_URL unset and npm start running its own redis-server on this data dir: that one
-    const own = config.redisUrlFromEnv ? undefined : runningPrivateRedisUrl(config.dataDir);
+    const own = config.redisUrlFromEnv || config.redisTopology ? undefined : runningPrivateRedisUrl(config.dataDir);
     return own ? Object.freeze({ ...config, redisUrl: own }) : config;
   } catch (e) {
     if (e instanceof ConfigError) throw usageError(`${command}: ${e.message}`);
@@ -43,13 +45,13 @@ export function checkSites(command: string, option: string, sites: readonly stri
 }
 
 /** The one line for a Redis that does not answer at the start, naming where the URL came from and the fix. */
-export function redisUnreachableMessage(command: string, config: Pick<Config, 'redisUrl' | 'redisUrlFromEnv'>, err: NodeJS.ErrnoException | undefined): string {
-  const where = `Redis at ${redactRedisUrl(config.redisUrl)} (${config.redisUrlFromEnv ? 'REDIS_URL' : 'the default: REDIS_URL is unset'})`;
+export function redisUnreachableMessage(command: string, config: Pick<Config, 'redisUrl' | 'redisUrlFromEnv' | 'redisTopology'>, err: NodeJS.ErrnoException | undefined): string {
+  const where = config.redisTopology ? describeTopology(config.redisTopology) : `Redis at ${redactRedisUrl(config.redisUrl)} (${config.redisUrlFromEnv ? 'REDIS_URL' : 'the default: REDIS_URL is unset'})`;
   const reply = err?.message ?? '';
   if (/^WRONGPASS/.test(reply)) return `${command}: ${where} refused the password: put the right one in REDIS_URL (redis://:PASSWORD@host:port)`;
   if (/^NOAUTH/.test(reply)) return `${command}: ${where} wants a password: put it in REDIS_URL (redis://:PASSWORD@host:port)`;
   const cause = err?.code ?? 'no answer';
-  if (config.redisUrlFromEnv) return `${command}: cannot reach ${where}: ${cause} — is it running?`;
+  if (config.redisUrlFromEnv || config.redisTopology) return `${command}: cannot reach ${where}: ${cause} — is it running?`;
   return (
     `${command}: cannot reach ${where}: ${cause} — is it running? The commands need a shared Redis, in REDIS_URL or on 127.0.0.1:6379; ` +
     'or the private redis-server npm start runs on this data dir (OBZOR_DATA_DIR) while it runs (docs/operations.md, "Redis without REDIS_URL")'
@@ -57,8 +59,8 @@ export function redisUnreachableMessage(command: string, config: Pick<Config, 'r
 }
 
 /** Connects, or throws the one line (exit 3). Nothing is retried in the background after a failure. */
-export async function connectCliRedis(command: string, config: Pick<Config, 'redisUrl' | 'redisUrlFromEnv'>, timeoutMs = 5000): Promise<ObzorRedis> {
-  const redis = createRedis(config.redisUrl, `obzor-${command.replace(':', '-')}`);
+export async function connectCliRedis(command: string, config: Pick<Config, 'redisUrl' | 'redisUrlFromEnv' | 'redisTopology'>, timeoutMs = 5000): Promise<ObzorRedis> {
+  const redis = createRedis(config, `obzor-${command.replace(':', '-')}`);
   let last: Error | undefined;
   redis.on('error', (e: Error) => {
     last = e;
@@ -85,6 +87,7 @@ export interface CliContext {
 export async function openCli(command: string, config: Readonly<Config>): Promise<CliContext> {
   const redis = await connectCliRedis(command, config);
   const keys = new Keys(config.keyPrefix);
+  await migrateKeyLayout(redis, keys);
   return {
     config,
     redis,

@@ -8,7 +8,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { Snapshot, SiteState } from '../../shared/snapshot.js';
@@ -63,7 +63,7 @@ export interface SocketServerDeps {
   httpServer: HttpServer;
   redis: ObzorRedis;
   /** a connection that queues commands while Redis is away (see createPatientRedis) */
-  adapterRedis: Redis;
+  adapterRedis: Redis | Cluster;
   keys: Keys;
   reader: StateReader;
   siteIds: readonly string[];

@@ -15,6 +15,8 @@ import { localDateOf } from '../domain/local-day.js';
 export const ROLLUP_TTL_SEC = 6 * 366 * 86_400;
 import type { ObzorRedis } from './redis-client.js';
 import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
+import { slotPipeline } from './slot-pipeline.js';
+import { confirmOnReplicas, type ReplicaAck } from './replica-ack.js';
 
 export { StoreUnavailableError } from './store-errors.js';
 
@@ -30,6 +32,9 @@ export interface StoreSettings {
   rollupTtlSec?: number;
   openEntityTtlSec: number;
   logMaxLen: number;
+  /** issue 18: replicas an accepted write must reach before it is answered (WAIT); 0 or unset: none */
+  ackReplicas?: number;
+  ackTimeoutMs?: number;
 }
 
 
@@ -65,7 +70,11 @@ export class EventStore {
     private readonly settings: StoreSettings,
     /** log entries are written only for live ingest; rebuild replays without re-logging */
     private readonly writeLog = true,
-  ) {}
+  ) {
+    this.ack = settings.ackReplicas ? { replicas: settings.ackReplicas, timeoutMs: settings.ackTimeoutMs ?? 1000 } : undefined;
+  }
+
+  private readonly ack: ReplicaAck | undefined;
 
   /** a rebuild's days whose roll-up it cleared (it is the only writer then: no script of it is retried) */
   private readonly rebuiltDays = new Set<string>();
@@ -106,12 +115,14 @@ export class EventStore {
       if (attempt >= MAX_ATTEMPTS) throw new StoreUnavailableError(`could not apply ${pending.length} entities after ${MAX_ATTEMPTS} attempts (contention)`);
       pending = await this.applyOnce(pending, status);
     }
+    // also when every event was a duplicate: the retry of a batch whose first WAIT fell short confirms it now
+    await confirmOnReplicas(this.redis, [...new Set([...groups.values()].map((g) => this.keys.seq(g.site.id)))], this.ack);
     return status;
   }
 
   /** `known`: the entity's [version, record] as the caller already read it (commands); `written`: gets each record written */
   private async applyOnce(groups: [string, Group][], status: Map<ObzorEvent, ApplyStatus>, known?: [string | null, string | null], written?: Map<string, EntityRecord>): Promise<[string, Group][]> {
-    const read = this.redis.pipeline();
+    const read = slotPipeline(this.redis);
     for (const [key, g] of groups) {
       if (!known) read.hmget(key, 'v', 'r');
       for (const e of g.events) read.exists(this.keys.seen(g.site.id, e.id));
@@ -119,7 +130,7 @@ export class EventStore {
     const replies = await execOrThrow(read);
     if (known) replies.unshift(known);
     let i = 0;
-    const write = this.redis.pipeline();
+    const write = slotPipeline(this.redis);
     const writing: [string, Group][] = [];
     const records: EntityRecord[] = [];
     for (const entry of groups) {
@@ -261,7 +272,7 @@ export class EventStore {
     if (!site) throw new Error(`unknown site ${siteId}`);
     const key = this.keys.entity(siteId, kind, id);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [[version, raw]] = (await execOrThrow(this.redis.pipeline().hmget(key, 'v', 'r'))) as [[string | null, string | null]];
+      const [[version, raw]] = (await execOrThrow(slotPipeline(this.redis).hmget(key, 'v', 'r'))) as [[string | null, string | null]];
       const record = raw ? (JSON.parse(raw) as EntityRecord) : null;
       const decision = decide(record);
       if ('refused' in decision) return decision;
@@ -270,6 +281,7 @@ export class EventStore {
       const written = new Map<string, EntityRecord>();
       const retry = await this.applyOnce([[key, group]], status, [version, raw], written);
       if (retry.length === 0) {
+        await confirmOnReplicas(this.redis, [this.keys.seq(siteId)], this.ack);
         const s = status.get(decision);
         if (s?.status === 'rejected') return { refused: s.error, reason: 'invalid' };
         return s?.status === 'accepted' ? { applied: decision, record: written.get(key)! } : { duplicate: decision, record };

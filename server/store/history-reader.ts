@@ -13,6 +13,7 @@ import { StoreUnavailableError } from './event-store.js';
 import type { Keys } from './keys.js';
 import { localDateOf, localDayStart } from '../domain/local-day.js';
 import type { ObzorRedis } from './redis-client.js';
+import { slotPipeline } from './slot-pipeline.js';
 
 const CHUNK = 2000;
 
@@ -109,7 +110,7 @@ export class HistoryReader {
   private async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {
     const out: Record<string, string>[] = [];
     for (let i = 0; i < keys.length; i += CHUNK) {
-      const pipe = this.redis.pipeline();
+      const pipe = slotPipeline(this.redis);
       for (const k of keys.slice(i, i + CHUNK)) pipe.hgetall(k);
       const replies = await pipe.exec().catch((e: Error) => {
         throw new StoreUnavailableError(e.message);

@@ -12,6 +12,10 @@
  *   <p>{site}:surge-alarm       hash    queue → incident id the surge alarm opened (issue 16); cleared by a quiet minute
  *   <p>{site}:surge-lock        string, PX < 1 min: the node checking the site's surge alarm this minute
  *
+ * Keys that are not a site's carry the hash tag `{_}` (GLOBAL_TAG): `<p>` below stands for `<prefix>{_}:` there,
+ * e.g. `obzor:{_}:auth:users` (issue 18; keys of the layout before are renamed at start-up: key-layout-migration.ts).
+ * Pub/sub channels are not keys and keep `<prefix>` alone.
+ *
  * Credentials (not per site):
  *   <p>auth:user:<login>              hash  role, sites, hash (bcrypt), createdAt
  *   <p>auth:user-sessions:<login>     set   sids of the user's sessions (EX ≥ the newest one's), ended on delete/change
@@ -80,9 +84,20 @@ export type AuthKey =
   | 'audit';
 import type { EntityKind } from '../domain/entities.js';
 
+/**
+ * The hash tag of every key that is not a site's: on Redis Cluster they share one slot, so a
+ * MULTI over a user and the set of users (or a session and its user's sessions) stays atomic.
+ * `_` is never a site id (lower-case letters, digits and -), so no site shares its slot.
+ */
+export const GLOBAL_TAG = '{_}';
+
 export class Keys {
+  /** the start of every key that is not a site's (see the layout above) */
+  readonly global: string;
+
   constructor(readonly prefix: string) {
     if (/[{}]/.test(prefix)) throw new Error('key prefix must not contain { or }');
+    this.global = `${prefix}${GLOBAL_TAG}:`;
   }
 
   site(site: string): string {
@@ -120,48 +135,48 @@ export class Keys {
   }
   /** every credential key there is, by name: a new one is added to AuthKey (and the layout above) first */
   auth(name: AuthKey): string {
-    return `${this.prefix}auth:${name}`;
+    return `${this.global}auth:${name}`;
   }
   session(sid: string): string {
-    return `${this.prefix}sess:${sid}`;
+    return `${this.global}sess:${sid}`;
   }
   /** the sids of one user's sessions, so deleting or changing the user can end them all */
   userSessions(login: string): string {
-    return `${this.prefix}auth:user-sessions:${login}`;
+    return `${this.global}auth:user-sessions:${login}`;
   }
   /** rate-limiter-flexible's key prefix for one limiter (it appends `:<key>`) */
   rateLimit(limiter: 'ingest' | 'login'): string {
-    return `${this.prefix}rl:${limiter}`;
+    return `${this.global}rl:${limiter}`;
   }
   /** where a file-following feed (queue_log) keeps its position */
   feedPosition(feed: string): string {
-    return `${this.prefix}feeds:position:${feed}`;
+    return `${this.global}feeds:position:${feed}`;
   }
   push(name: 'dirty' | 'leader' | 'socket.io'): string {
-    return `${this.prefix}push:${name}`;
+    return `${this.global}push:${name}`;
   }
   feeds(): string {
-    return `${this.prefix}feeds`;
+    return `${this.global}feeds`;
   }
 
   feedsLag(): string {
-    return `${this.prefix}feeds:lag`;
+    return `${this.global}feeds:lag`;
   }
 
   feedsConnected(): string {
-    return `${this.prefix}feeds:connected`;
+    return `${this.global}feeds:connected`;
   }
 
   feedsInfo(): string {
-    return `${this.prefix}feeds:info`;
+    return `${this.global}feeds:info`;
   }
 
   feedsMembers(site: string): string {
-    return `${this.prefix}feeds:members:${site}`;
+    return `${this.global}feeds:members:${site}`;
   }
 
   feedCalls(feed: string): string {
-    return `${this.prefix}feeds:calls:${feed}`;
+    return `${this.global}feeds:calls:${feed}`;
   }
 
   /** when the feeds of a site were away: history shows these instead of invented figures */
@@ -186,7 +201,7 @@ export class Keys {
   }
   /** `principal`: `display:<id>` (displayPrincipal) or `session:<sha256 of the session id>` */
   sockets(principal: string): string {
-    return `${this.prefix}sockets:${principal}`;
+    return `${this.global}sockets:${principal}`;
   }
   /** what /admin set for the site (server/store/site-settings-store.ts) */
   siteSettings(site: string): string {
@@ -194,14 +209,19 @@ export class Keys {
   }
   /** the production-calendar decrees added in /admin */
   calendar(): string {
-    return `${this.prefix}admin:calendar`;
+    return `${this.global}admin:calendar`;
   }
   /** pub/sub channel: a site's settings or the calendar changed in /admin, every node reloads it */
   adminChangedChannel(): string {
     return `${this.prefix}admin:changed`;
   }
-  /** every key of every site, for rebuild and test clean-up */
+  /** every key of every site (not the global ones), for rebuild and test clean-up: SCAN's MATCH, braces escaped */
   allPattern(): string {
-    return `${this.prefix}{*`;
+    return `${escapeGlob(this.prefix)}\\{[a-z0-9-]*`;
   }
+}
+
+/** a literal for SCAN's MATCH */
+export function escapeGlob(s: string): string {
+  return s.replace(/[{}*?[\]\\]/g, (c) => `\\${c}`);
 }

@@ -9,6 +9,7 @@ import { lostCallExpired } from '../domain/lost-call-due.js';
 import { callerRowExpired } from '../domain/repeat-callers.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
+import { slotPipeline } from './slot-pipeline.js';
 
 export type PrunedTable = 'lostCalls' | 'callers';
 export const PRUNED_TABLES: readonly PrunedTable[] = ['lostCalls', 'callers'];
@@ -43,7 +44,7 @@ export interface Pruning {
 export async function removeFields(redis: ObzorRedis, keys: Keys, list: readonly Pruning[]): Promise<void> {
   const todo = list.filter((p) => p.fields.length);
   if (!todo.length) return;
-  const pipe = redis.pipeline();
+  const pipe = slotPipeline(redis);
   for (const { site, table, fields } of todo) pipe.hdel(keys.live(site, table), ...fields);
   await pipe.exec().catch(() => undefined);
 }

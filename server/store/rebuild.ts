@@ -9,7 +9,8 @@ import { ObzorEvent } from '../../shared/events.js';
 import type { SiteConfig } from '../domain/sites.js';
 import { EventStore, type StoreSettings } from './event-store.js';
 import { pruneSite } from './live-prune.js';
-import type { Keys } from './keys.js';
+import { escapeGlob, type Keys } from './keys.js';
+import { scanKeys } from './scan-keys.js';
 import type { ObzorRedis } from './redis-client.js';
 
 export interface RebuildReport {
@@ -23,17 +24,13 @@ const CHUNK = 1000;
 async function clearDerived(redis: ObzorRedis, keys: Keys, site: string): Promise<void> {
   // the log is the source; the settings (/admin) and the feeds' gaps are not derived from it
   const keep = new Set([keys.log(site), keys.seq(site), keys.siteSettings(site), keys.gaps(site)]);
-  // SCAN's MATCH treats { } literally only when escaped
   const dayPrefix = keys.daily(site, '');
-  const pattern = `${keys.site(site).replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`;
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
+  for await (const batch of scanKeys(redis, `${escapeGlob(keys.site(site))}*`)) {
     // the days' roll-ups outlive the log: a replay clears only the days it touches (event-store.ts)
     const doomed = batch.filter((k) => !keep.has(k) && !k.startsWith(dayPrefix));
+    // one site's keys share its slot: one UNLINK, on a Cluster too
     if (doomed.length) await redis.unlink(...doomed);
-  } while (cursor !== '0');
+  }
 }
 
 export async function rebuildFromLog(redis: ObzorRedis, keys: Keys, sites: readonly SiteConfig[], settings: StoreSettings, now = Date.now()): Promise<RebuildReport[]> {

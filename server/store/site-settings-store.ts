@@ -9,6 +9,7 @@ import { SiteSettings } from '../../shared/site-settings.js';
 import { formatIssues } from '../../shared/validation-error.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
+import { slotPipeline } from './slot-pipeline.js';
 
 export interface StoredSiteSettings {
   settings: SiteSettings;
@@ -27,7 +28,7 @@ export class SiteSettingsStore {
   async readAll(siteIds: readonly string[], onBad: (site: string, why: string) => void = () => undefined): Promise<Map<string, StoredSiteSettings>> {
     const out = new Map<string, StoredSiteSettings>();
     if (siteIds.length === 0) return out;
-    const pipe = this.redis.pipeline();
+    const pipe = slotPipeline(this.redis);
     for (const s of siteIds) pipe.get(this.keys.siteSettings(s));
     const replies = (await pipe.exec()) ?? [];
     siteIds.forEach((site, i) => {

@@ -12,6 +12,7 @@ import type { ObzorRedis } from './redis-client.js';
 import { storeErrorOf, StoreUnavailableError } from './store-errors.js';
 import type { ExpectedDay } from '../domain/forecast/expected-day.js';
 import type { WeekdayBaseline } from './weekday-baseline.js';
+import { slotPipeline } from './slot-pipeline.js';
 
 /** What went wrong while building state, for the log and /metrics; the reader carries on without it. */
 export interface StateProblems {
@@ -58,7 +59,7 @@ export class StateReader {
 
   private async read(wanted: readonly SiteConfig[]): Promise<SitesRead> {
     const now = this.clock();
-    const pipe = this.redis.pipeline();
+    const pipe = slotPipeline(this.redis);
     const plan = wanted.map((site) => {
       pipe.get(this.keys.seq(site.id));
       for (const t of LIVE_TABLES) pipe.hgetall(this.keys.live(site.id, t));

@@ -13,6 +13,7 @@ import { localDayStart } from '../domain/local-day.js';
 import type { Keys } from './keys.js';
 import type { ObzorRedis } from './redis-client.js';
 import { StoreUnavailableError } from './store-errors.js';
+import { slotPipeline } from './slot-pipeline.js';
 
 /** what a site needs here: its id and zone (a SiteConfig fits) */
 export interface BaselineSite {
@@ -77,7 +78,7 @@ export class WeekdayBaseline {
   private async read(timeZone: string, siteId: string, dayStart: number): Promise<ExpectedDay> {
     const { buckets, dayEnd } = bucketsOfDay(dayStart, timeZone);
     const past = pastBucketsOf(buckets, timeZone, this.weeks);
-    const pipe = this.redis.pipeline();
+    const pipe = slotPipeline(this.redis);
     for (const week of past) for (const b of week) pipe.hgetall(this.keys.counters(siteId, b));
     const replies = await pipe.exec().catch((e: Error) => {
       throw new StoreUnavailableError(e.message);

@@ -15,7 +15,8 @@ import { QueueLogProcessor, type QueueLogProcessorOptions } from '../../server/a
 import { sumCounters } from '../../server/domain/day-totals.js';
 import type { Totals } from '../../shared/day-totals.js';
 import type { Keys } from '../../server/store/keys.js';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { scanKeys } from '../../server/store/scan-keys.js';
 import type { Figures } from './asterisk-truth.js';
 
 export const LIVE_RUN = new URL('../fixtures/asterisk/live-22.10.1/', import.meta.url);
@@ -82,14 +83,9 @@ export interface ObzorFigures {
 }
 
 /** all of a site's counters (every bucket) and its live tables, as the dashboard sums them */
-export async function obzorFigures(redis: Redis, keys: Keys, site: string): Promise<ObzorFigures> {
+export async function obzorFigures(redis: Redis | Cluster, keys: Keys, site: string): Promise<ObzorFigures> {
   const hashes: Record<string, string>[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${keys.site(site)}ctr:*`, 'COUNT', 1000);
-    cursor = next;
-    for (const k of batch) hashes.push(await redis.hgetall(k));
-  } while (cursor !== '0');
+  for await (const batch of scanKeys(redis, `${keys.site(site)}ctr:*`)) for (const k of batch) hashes.push(await redis.hgetall(k));
   const totals = sumCounters(hashes);
   const calls = Object.values(await redis.hgetall(keys.live(site, 'calls'))).map((v) => JSON.parse(v) as WaitingCall);
   const agents = Object.values(await redis.hgetall(keys.live(site, 'agents'))).map((v) => JSON.parse(v) as AgentLive);

@@ -3,7 +3,9 @@
  * of that prefix afterwards: tests never touch other data in the shared Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { escapeGlob, Keys } from '../../server/store/keys.js';
+import { scanKeys, unlinkKeys } from '../../server/store/scan-keys.js';
 import { pino } from 'pino';
 import type { Role } from '../../shared/roles.js';
 import { loadConfig, type Config } from '../../server/config.js';
@@ -109,29 +111,19 @@ export async function loginAs(baseUrl: string, login: string, password: string):
 }
 
 export async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+  const redis = testRedis();
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    for await (const keys of scanKeys(redis, `${escapeGlob(prefix)}*`)) await unlinkKeys(redis, keys);
   } finally {
     redis.disconnect();
   }
 }
 
 /** Every state key and value under a prefix (not the log, credentials or sequence), for comparisons. */
-export async function dumpState(redis: Redis, prefix: string): Promise<Record<string, unknown>> {
+export async function dumpState(redis: Redis | Cluster, prefix: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  let cursor = '0';
   const keys: string[] = [];
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}{*`, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
+  for await (const batch of scanKeys(redis, new Keys(prefix).allPattern())) keys.push(...batch);
   // the push sequence counts screen updates, not state
   for (const k of keys.sort().filter((k) => !k.endsWith(':seq'))) {
     const type = await redis.type(k);
@@ -143,4 +135,11 @@ export async function dumpState(redis: Redis, prefix: string): Promise<Record<st
     } else if (type === 'string') out[k] = await redis.get(k);
   }
   return out;
+}
+
+/** a client of the Redis the tests run on: the Cluster of `npm run test:cluster` (REDIS_CLUSTER_NODES), else REDIS_URL */
+export function testRedis(): Redis | Cluster {
+  const nodes = process.env.REDIS_CLUSTER_NODES;
+  if (!nodes) return new Redis(REDIS_URL);
+  return new Cluster(nodes.split(',').map((n) => ({ host: n.slice(0, n.lastIndexOf(':')), port: Number(n.slice(n.lastIndexOf(':') + 1)) })));
 }

@@ -51,7 +51,7 @@ const EVENTS: ObzorEvent[] = [
 
 
 beforeAll(async () => {
-  redis = createRedis(REDIS_URL);
+  redis = createRedis({ redisUrl: REDIS_URL });
   await connectRedis(redis);
   const keys = new Keys(prefix);
   const store = new EventStore(redis, keys, new Map(SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 3600, openEntityTtlSec: 3600, logMaxLen: 1000 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
     ...calls('w3a', T0 + HOUR - 3 * WEEK, 6),
     ...[1, 2, 3].flatMap((w) => calls(`w${w}b`, T0 + 2 * HOUR - w * WEEK, 2)),
   ];
-  const redis = createRedis(REDIS_URL);
+  const redis = createRedis({ redisUrl: REDIS_URL });
   await connectRedis(redis);
   const keys = new Keys(prefix);
   const store = new EventStore(redis, keys, new Map(TEST_SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 400 * 86_400, openEntityTtlSec: 3600, logMaxLen: 10_000 });

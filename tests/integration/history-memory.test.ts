@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe.skipIf(process.env.OBZOR_MEASURE_MEMORY !== '1')('history memory', () => {
   it(`per site-year, from ${DAYS} days of demo traffic`, { timeout: 30 * 60_000 }, async () => {
-    const redis = createRedis(REDIS_URL);
+    const redis = createRedis({ redisUrl: REDIS_URL });
     await connectRedis(redis);
     const site = SiteConfig.parse({ id: 'yuzhno-sakhalinsk', name: { ru: 'Южно-Сахалинск', en: 'Yuzhno-Sakhalinsk' }, hotlineHours: '24/7' });
     const keys = new Keys(prefix);

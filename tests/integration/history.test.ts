@@ -50,7 +50,7 @@ let allowed: string[] = SITES.map((s) => s.id);
 const DEPS = { sites: fixedSites(SITES), guards: { source: [] }, retentionDays: 400, clock: () => NOW, gaps: async () => [] };
 
 beforeAll(async () => {
-  redis = createRedis(REDIS_URL);
+  redis = createRedis({ redisUrl: REDIS_URL });
   await connectRedis(redis);
   const store = new EventStore(redis, keys, new Map(SITES.map((s) => [s.id, s])), { dedupeTtlSec: 3600, counterTtlSec: 3600, openEntityTtlSec: 3600, logMaxLen: 1000 });
   const results = await new IngestService(store, new Set(SITES.map((s) => s.id))).ingest(EVENTS);
@@ -167,7 +167,7 @@ describe('GET /api/v1/history', () => {
   });
 
   it('answers 503 while Redis is unavailable', async () => {
-    const down = createRedis(REDIS_URL); // never connected
+    const down = createRedis({ redisUrl: REDIS_URL }); // never connected
     down.on('error', () => {});
     const s = await serveRouter(historyRoutes({ ...DEPS, history: new HistoryReader(down, keys) }), () => allowed);
     try {

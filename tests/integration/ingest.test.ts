@@ -3,6 +3,8 @@ import { answeredCall, ev, T0 } from '../helpers/event-factory.js';
 import { dumpState, startTestApp, type TestApp } from '../helpers/start-app.js';
 import { bucketOf } from '../../shared/buckets.js';
 import { sumCounters } from '../../server/domain/day-totals.js';
+import { Keys } from '../../server/store/keys.js';
+import { scanKeys } from '../../server/store/scan-keys.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -111,7 +113,8 @@ describe('when Redis is unavailable', () => {
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       expect(res.json.error).toMatch(/^store unavailable/);
-      const keys = await app.redis.keys(`${other.prefix}{*`);
+      const keys: string[] = [];
+      for await (const batch of scanKeys(app.redis, new Keys(other.prefix).allPattern())) keys.push(...batch);
       expect(keys).toEqual([]);
     } finally {
       await other.close();

@@ -12,7 +12,7 @@ import { deletePrefix, dumpState, REDIS_URL, TEST_SITES } from '../helpers/start
 let redis: ObzorRedis;
 const root = `obzor-test:ooo-${process.pid}:`;
 beforeAll(async () => {
-  redis = createRedis(REDIS_URL);
+  redis = createRedis({ redisUrl: REDIS_URL });
   await connectRedis(redis);
 });
 afterAll(async () => {
