@@ -8,6 +8,7 @@ import type { IngestCeilingResult } from './ingest-ceiling.js';
 import type { MachineInfo } from './machine.js';
 import type { SiteDayMemory } from './site-day-memory.js';
 import type { WebhooksResult } from './webhooks.js';
+import type { ReplicaAckResult } from './replica-ack.js';
 
 export interface BenchResults {
   startedAt: string;
@@ -19,6 +20,8 @@ export interface BenchResults {
   fanout?: FanoutGroup[];
   tvWall?: TvWallResult;
   siteDay?: SiteDayMemory;
+  /** issue 18: what WAIT (a replica) and AOF fsync always cost ingest */
+  durability?: ReplicaAckResult;
   /** the issues' goals, each with what was measured (a stable list: tools read it) */
   targets?: { name: string; value: number; goal: string; met: boolean }[];
   deletedKeys?: number;
@@ -135,6 +138,17 @@ export function markdown(r: BenchResults): string {
             ['entity records + seen markers', kb(d.bytes.entities + d.bytes.seen), `${d.retention.dedupeDays} days after close`, `${d.steadyStateMB.entitiesAndSeen} MB`],
             ['live tables', kb(d.bytes.live), 'current', '—'],
           ],
+        ),
+    );
+  }
+  if (r.durability) {
+    const d = r.durability;
+    const first = d.modes[0];
+    parts.push(
+      `### Durability: what an acknowledged event's safety costs (a master + 1 replica on loopback; batches of ${d.batchSize} from ${d.senders} feeds, then single events from ${d.senders} closed-loop senders)\n\n` +
+        table(
+          ['mode', 'batched events/s', 'vs no wait', 'single events/s', 'p50 ms', 'p99 ms'],
+          d.modes.map((m) => [m.mode, n(m.batchedEventsPerSec), first ? `${Math.round((m.batchedEventsPerSec / first.batchedEventsPerSec) * 100)} %` : '—', n(m.singleRequestsPerSec), m.singleMs.p50, m.singleMs.p99]),
         ),
     );
   }

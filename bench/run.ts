@@ -13,8 +13,9 @@ import { markdown, RESULTS_FILE, targetsOf, writeResults, type BenchResults } fr
 import { siteDayMemory } from './site-day-memory.js';
 import { webhooks } from './webhooks.js';
 import { tvWall } from './tv-wall.js';
+import { replicaAck } from './replica-ack.js';
 
-const STEPS = ['ingest', 'webhooks', 'fanout', 'tv', 'memory'] as const;
+const STEPS = ['ingest', 'webhooks', 'fanout', 'tv', 'memory', 'durability'] as const;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith('--'));
 const unknown = chosen.filter((a) => !(STEPS as readonly string[]).includes(a));
@@ -69,6 +70,7 @@ try {
   if (run('fanout')) results.fanout = await fanout(env, FANOUT, { stepMs, drainMs: 1500, profile: args.includes('--profile'), serverEnv: { ...(pushInterval ? { OBZOR_PUSH_INTERVAL_MS: pushInterval } : {}), ...(compression ? { OBZOR_WS_COMPRESSION: compression } : {}) }, log });
   if (run('tv')) results.tvWall = await tvWall(env, { durationMs: 15_000, eventsPerSec: 100, log });
   if (run('memory')) results.siteDay = await siteDayMemory(env, log);
+  if (run('durability')) results.durability = await replicaAck(env, { log });
 } catch (e) {
   failed = true;
   console.error(e);

@@ -26,6 +26,7 @@ export interface RedisProcess {
   role: string;
   kill9(): Promise<void>;
   alive(): boolean;
+  restart(): Promise<void>;
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
@@ -52,10 +53,9 @@ function info(text: string, field: string): string | undefined {
   return new RegExp(`^${field}:(.*)$`, 'm').exec(text)?.[1]?.trim();
 }
 
-function spawnRedis(dir: string, port: number, args: string[], role: string): RedisProcess {
-  const own = join(dir, String(port));
-  mkdirSync(own, { recursive: true });
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', own, '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
+/** a redis-server process of ours; `restart` starts it again with the same arguments and data dir */
+function ownProcess(args: string[], role: string, port: number): RedisProcess {
+  let proc: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const alive = () => proc.exitCode === null && proc.signalCode === null;
   return {
     port,
@@ -67,7 +67,18 @@ function spawnRedis(dir: string, port: number, args: string[], role: string): Re
       proc.kill('SIGKILL');
       return gone;
     },
+    async restart() {
+      if (alive()) throw new Error(`redis-server on ${port} is still running`);
+      proc = spawn('redis-server', args, { stdio: 'ignore' });
+      await until(() => ask(port, async (r) => (await r.ping()) === 'PONG'), `redis-server on ${port} again`);
+    },
   };
+}
+
+function spawnRedis(dir: string, port: number, args: string[], role: string): RedisProcess {
+  const own = join(dir, String(port));
+  mkdirSync(own, { recursive: true });
+  return ownProcess(['--port', String(port), '--bind', '127.0.0.1', '--dir', own, '--save', '', '--appendonly', 'no', ...args], role, port);
 }
 
 export interface RedisClusterSet {
@@ -78,6 +89,8 @@ export interface RedisClusterSet {
   masterOf(key: string): Promise<RedisProcess>;
   /** every slot is served and the cluster says ok, asked of every live node */
   healthy(): Promise<boolean>;
+  /** starts a killed node again (it rejoins as a replica of whoever took its slots) and waits for it to sync */
+  restart(p: RedisProcess): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,6 +121,11 @@ export async function startRedisCluster(): Promise<RedisClusterSet> {
           if (info(text, 'cluster_state') !== 'ok' || info(text, 'cluster_slots_ok') !== '16384') return false;
         }
         return true;
+      },
+      async restart(p) {
+        await p.restart();
+        await until(() => set.healthy(), 'the cluster to agree on its slots again');
+        await until(async () => info(await ask(p.port, (r) => r.info('replication')), 'master_link_status') === 'up', `${p.port} to sync as a replica`);
       },
       async stop() {
         await Promise.all(processes.map((p) => p.kill9()));
@@ -171,19 +189,7 @@ export async function startSentinelSet(master = 'obzor-test'): Promise<SentinelS
           '',
         ].join('\n'),
       );
-      const proc = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
-      const alive = () => proc.exitCode === null && proc.signalCode === null;
-      sentinels.push({
-        port,
-        role: 'sentinel',
-        alive,
-        kill9() {
-          if (!alive()) return Promise.resolve();
-          const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-          proc.kill('SIGKILL');
-          return gone;
-        },
-      });
+      sentinels.push(ownProcess([conf, '--sentinel'], 'sentinel', port));
     }
     processes.push(...sentinels);
     // every sentinel knows the master, both replicas and the other sentinels

@@ -53,7 +53,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, env: Record<
     {
       PORT: '0',
       HOST: '127.0.0.1',
-      REDIS_URL,
+      // issue 18: `npm run test:cluster` runs some suites on a Cluster; a test may name a topology of its own
+      ...(env.REDIS_SENTINELS || env.REDIS_CLUSTER_NODES ? {} : process.env.REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES: process.env.REDIS_CLUSTER_NODES } : { REDIS_URL }),
       OBZOR_KEY_PREFIX: prefix,
       OBZOR_DEMO: 'off',
       LOG_LEVEL: 'silent',

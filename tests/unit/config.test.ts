@@ -27,9 +27,29 @@ describe('configuration', () => {
     [{ OBZOR_INGEST_KEYS: 'pbx=short' }, /OBZOR_INGEST_KEYS: the secret of "pbx" must be at least 24 characters/],
     [{ OBZOR_ADMIN_LOGIN: 'boss' }, /OBZOR_ADMIN_LOGIN and OBZOR_ADMIN_PASSWORD: set both or neither/],
     [{ OBZOR_DEDUPE_DAYS: '3' }, /OBZOR_DEDUPE_DAYS: /],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1' }, /REDIS_CLUSTER_NODES: host:port,host:port…/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:99999' }, /REDIS_CLUSTER_NODES: expected ports 1–65535, got "10.0.0.1:99999"/],
+    [{ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:6379' }, /REDIS_URL and REDIS_CLUSTER_NODES: set one of them, not both/],
+    [{ REDIS_SENTINELS: 'a:26379' }, /REDIS_SENTINELS and REDIS_SENTINEL_MASTER: set both or neither/],
+    [{ REDIS_PASSWORD: 'secret' }, /REDIS_PASSWORD: only with REDIS_CLUSTER_NODES or REDIS_SENTINELS/],
+    [{ OBZOR_ACK_REPLICAS: 'all' }, /OBZOR_ACK_REPLICAS: /],
   ])('stops on a wrong setting, naming it: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('issue 18: a Cluster or a Sentinel set instead of REDIS_URL, acknowledged on a replica by default there', () => {
+    expect(loadConfig({})).toMatchObject({ ackReplicas: 0, ackTimeoutMs: 1000 });
+    expect(loadConfig({}).redisTopology).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,[fd00::2]:7001', REDIS_PASSWORD: 'pw' })).toMatchObject({
+      redisTopology: { kind: 'cluster', nodes: [{ host: '10.0.0.1', port: 7000 }, { host: 'fd00::2', port: 7001 }], password: 'pw' },
+      ackReplicas: 1,
+    });
+    expect(loadConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_MASTER: 'obzor', OBZOR_ACK_REPLICAS: '0', OBZOR_ACK_TIMEOUT_MS: '250' })).toMatchObject({
+      redisTopology: { kind: 'sentinel', sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }], master: 'obzor' },
+      ackReplicas: 0,
+      ackTimeoutMs: 250,
+    });
   });
 
   it('transport limits: defaults, and a wrong value names its variable', () => {
