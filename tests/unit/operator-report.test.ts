@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentCounterField } from '../../shared/counters.js';
 import { OperatorReport } from '../../shared/operator-report.js';
+import { can, ROLES } from '../../shared/roles.js';
 import { sumCounters } from '../../server/domain/day-totals.js';
 import { operatorReport } from '../../server/domain/reports/operator-report.js';
 import { operatorSheets } from '../../server/domain/reports/operator-table.js';
@@ -83,5 +84,11 @@ describe('the operator report', () => {
     expect(sheet!.heading.flat()).toContain(4);
     const [en] = operatorSheets(report, 'en', { sites: 'Yuzhno-Sakhalinsk', ringsToAnswer: 3 });
     expect(en!.header.slice(12, 14)).toEqual(['Pause "обед", min', 'Pause "no reason", min']);
+  });
+});
+
+describe('who may see it', () => {
+  it('is for managers and admins only: staff’s personal data, never duty or a wall', () => {
+    expect(ROLES.filter((r) => can(r, 'view:operator-reports'))).toEqual(['manager', 'admin']);
   });
 });
