@@ -13,13 +13,15 @@
  * Where a counter is counted, i.e. the shape of its Redis field:
  * - `queue`: `q|<queue>|<name>`, per queue; the site's total is the sum of its queues;
  * - `appeal`: `ap|<name>`, or `ap|<name>:<key>` for a counter kept by key (a reason, a channel);
- * - `conflict`: `cf|<name>`.
+ * - `conflict`: `cf|<name>`;
+ * - `agent` (issue 17): per operator only, `ag|<agentId>|<name>`, or `ag|<agentId>|<name>:<key>` when keyed
+ *   (a pause reason): what the operators' states add up to (agent-fold.ts), no queue's figure.
  * A counter that is also kept per operator (`perAgent`) is written again as `ag|<agentId>|<name>`.
  * A call that moved between queues counts once for the site (`q|` of the queue it began in) and
  * each queue sees its own visit: `qv|<queue>|<name>` corrects the queues' figures only
  * (server/domain/call-fold.ts; docs/kpis.md "two views").
  */
-export type CountedAt = 'queue' | 'appeal' | 'conflict';
+export type CountedAt = 'queue' | 'appeal' | 'conflict' | 'agent';
 
 export interface CounterSpec {
   at: CountedAt;
@@ -107,6 +109,22 @@ export const COUNTERS = {
   lostNoNumber: { at: 'queue', totals: false },
   /** unanswered call-back attempts (`not_reached`), of entries open or closed */
   lostAttempts: { at: 'queue', totals: false },
+  /**
+   * issue 17, the operator report (counted per operator only): rings offered to the operator; the
+   * conversations they had (answer → end of each visit they answered) and their ms
+   */
+  ringsOffered: { at: 'queue', totals: false, perAgent: true },
+  talkSumMs: { at: 'queue', totals: false, perAgent: true },
+  talkN: { at: 'queue', totals: false, perAgent: true },
+  /** … lost callers called back, by who did it (`actor` of call.lost_called_back): attempts (reached or not), of them reached; counted when made */
+  lostCallBacks: { at: 'queue', totals: false, perAgent: true },
+  lostCallBacksReached: { at: 'queue', totals: false, perAgent: true },
+  /** … after-call work: wrap_up states that ended, and their ms (counted in the interval where each ends; agent-fold.ts) */
+  acwSumMs: { at: 'agent', totals: false, perAgent: true },
+  acwN: { at: 'agent', totals: false, perAgent: true },
+  /** … pauses that ended and their ms, by reason (`~`: none given) */
+  pauseMs: { at: 'agent', totals: false, perAgent: true, keyed: true },
+  pauseN: { at: 'agent', totals: false, perAgent: true, keyed: true },
   /** N11: appeal return-call attempts, and appeals whose client was reached */
   cbAttempts: { at: 'appeal', totals: false },
   cbReached: { at: 'appeal', totals: false },
@@ -127,7 +145,10 @@ export type QueueCounter = Where<{ at: 'queue' }>;
 export type AppealCounter = Where<{ at: 'appeal' }>;
 export type ConflictCounter = Where<{ at: 'conflict' }>;
 export type AgentCounter = Where<{ perAgent: true }>;
-export type KeyedCounter = Where<{ keyed: true }>;
+/** per operator and by key (a pause reason) */
+export type AgentKeyedCounter = Where<{ perAgent: true; keyed: true }>;
+/** kept by key for the site (an appeal's reason or channel) */
+export type KeyedCounter = Exclude<Where<{ keyed: true }>, AgentKeyedCounter>;
 /** the DayTotals fields, in the order of the table */
 export type TotalsField = Where<{ totals: 'v1' | 'kpis' }>;
 export type HistoryCounter = Where<{ history: true }>;
@@ -138,7 +159,8 @@ const has = (name: CounterName, p: keyof CounterSpec) => p in COUNTERS[name];
 export const TOTALS_FIELDS = NAMES.filter((n) => COUNTERS[n].totals !== false) as TotalsField[];
 export const HISTORY_COUNTERS = NAMES.filter((n) => has(n, 'history')) as HistoryCounter[];
 export const AGENT_COUNTERS = NAMES.filter((n) => has(n, 'perAgent')) as AgentCounter[];
-export const KEYED_COUNTERS = NAMES.filter((n) => has(n, 'keyed')) as KeyedCounter[];
+export const KEYED_COUNTERS = NAMES.filter((n) => has(n, 'keyed') && !has(n, 'perAgent')) as KeyedCounter[];
+export const AGENT_KEYED_COUNTERS = AGENT_COUNTERS.filter((n) => has(n, 'keyed')) as AgentKeyedCounter[];
 
 /** Today's totals with every field present (the server always fills the optional ones). */
 export type Totals = Record<TotalsField, number>;
@@ -152,6 +174,7 @@ const LEGACY: Readonly<Record<CountedAt, Readonly<Record<string, CounterName>>>>
   queue: { answeredInSL: 'answeredInServiceLevel', closedHotline: 'hotlineWhileClosed', closedDirect: 'directWhileClosed', 'out:redirected': 'redirected', 'out:refused_identification': 'refusedIdentification', 'out:terminated_abuse': 'terminatedAbuse', 'out:resolved': 'outcomeResolved', 'out:callback': 'outcomeCallback' },
   appeal: { registered: 'appealsRegistered', answered: 'appealsAnswered', answeredLate: 'appealsAnsweredLate', rejected: 'appealsRejected', reg: 'appealsByChannel' },
   conflict: { raised: 'conflictsRaised' },
+  agent: {},
 };
 
 // ---- the Redis fields ------------------------------------------------------------------
@@ -165,8 +188,9 @@ export function queueVisitCounterField(queue: string, name: QueueCounter): strin
   return `qv|${queue}|${name}`;
 }
 
-export function agentCounterField(agentId: string, name: AgentCounter): string {
-  return `ag|${agentId}|${name}`;
+/** `key` for a keyed counter (a pause reason): `|` in it is written `/`, so the field reads back */
+export function agentCounterField(agentId: string, name: AgentCounter, key?: string): string {
+  return key === undefined ? `ag|${agentId}|${name}` : `ag|${agentId}|${name}:${key.replace(/\|/g, '/')}`;
 }
 
 /** `key` for a keyed counter (a reason, `channel:clientType`) */
@@ -216,6 +240,19 @@ function nameAt(at: CountedAt, metric: string): CounterName | undefined {
   return Object.hasOwn(LEGACY[at], metric) ? LEGACY[at][metric] : undefined;
 }
 
+const perAgent = (metric: string) => Object.hasOwn(COUNTERS, metric) && has(metric as CounterName, 'perAgent');
+
+/** `<agentId>|<name>` or `<agentId>|<name>:<key>` (an id never holds `|`) */
+function agentCounterOf(rest: string): CounterOf | undefined {
+  const cut = rest.indexOf('|');
+  const agentId = rest.slice(0, cut);
+  const metric = rest.slice(cut + 1);
+  if (perAgent(metric)) return has(metric as CounterName, 'keyed') ? undefined : { name: metric as CounterName, agentId };
+  const colon = metric.indexOf(':');
+  const name = metric.slice(0, colon);
+  return colon > 0 && perAgent(name) && has(name as CounterName, 'keyed') ? { name: name as CounterName, agentId, key: metric.slice(colon + 1) } : undefined;
+}
+
 /** The counter a Redis field holds (legacy names included); undefined for a field of no known counter. */
 export function readCounterField(field: string): CounterOf | undefined {
   const first = field.indexOf('|');
@@ -228,7 +265,7 @@ export function readCounterField(field: string): CounterOf | undefined {
     if (cut < 0) return undefined;
     const owner = rest.slice(0, cut);
     const metric = rest.slice(cut + 1);
-    if (scope === 'ag') return Object.hasOwn(COUNTERS, metric) && has(metric as CounterName, 'perAgent') ? { name: metric as CounterName, agentId: owner } : undefined;
+    if (scope === 'ag') return agentCounterOf(rest);
     const name = nameAt('queue', metric);
     return name && (scope === 'qv' ? { name, queue: owner, visitOnly: true } : { name, queue: owner });
   }

@@ -42,15 +42,16 @@ export interface UserRecord {
 
 /** `view:staff-names`: operators' names and pause reasons (the operator board), for signed-in staff, never walls */
 /** `act:lost-calls` (issue 16): mark a lost caller called back, from the console (it shows the number) */
-export type Permission = 'view:dashboard' | 'view:history' | 'view:reports' | 'view:staff-names' | 'view:personal-data' | 'act:conflicts' | 'act:lost-calls' | 'admin';
+/** `view:operator-reports` (issue 17): the operator report, each operator's work and pauses — managers and admins, never duty or walls */
+export type Permission = 'view:dashboard' | 'view:history' | 'view:reports' | 'view:operator-reports' | 'view:staff-names' | 'view:personal-data' | 'act:conflicts' | 'act:lost-calls' | 'admin';
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   // history is counters only (no personal data): the wall charts today against last week
   wall: ['view:dashboard', 'view:history'],
   // reports (issue 17) are people's work: a wall charts history, it does not export it
   duty: ['view:dashboard', 'view:history', 'view:reports', 'view:staff-names'],
-  manager: ['view:dashboard', 'view:history', 'view:reports', 'view:staff-names', 'view:personal-data', 'act:conflicts', 'act:lost-calls'],
-  admin: ['view:dashboard', 'view:history', 'view:reports', 'view:staff-names', 'view:personal-data', 'act:conflicts', 'act:lost-calls', 'admin'],
+  manager: ['view:dashboard', 'view:history', 'view:reports', 'view:operator-reports', 'view:staff-names', 'view:personal-data', 'act:conflicts', 'act:lost-calls'],
+  admin: ['view:dashboard', 'view:history', 'view:reports', 'view:operator-reports', 'view:staff-names', 'view:personal-data', 'act:conflicts', 'act:lost-calls', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -408,6 +408,19 @@ export function deriveCall(events: readonly CallEvent[], norms: SiteNorms, site?
   for (const ring of f.rings) if (ring.start !== undefined && ring.end !== undefined && isPastRingLimit(span(ring.start, ring.end), norms)) d.count(bucket, agentCounterField(ring.agentId, 'ringsPast3'));
   for (const ring of f.rings) if (ring.missed && !ring.answered) d.count(bucket, agentCounterField(ring.agentId, 'ringsMissed'));
   if (f.answeredBy !== undefined) d.count(bucket, agentCounterField(f.answeredBy, 'answered'));
+  // issue 17, the operator report: every ring offered, and each conversation by the operator who had it
+  for (const ring of f.rings) d.count(bucket, agentCounterField(ring.agentId, 'ringsOffered'));
+  for (const v of f.visits) {
+    if (v.answeredBy === undefined || v.answeredAt === undefined || v.endedAt === undefined) continue;
+    d.count(bucket, agentCounterField(v.answeredBy, 'talkSumMs'), span(v.answeredAt, v.endedAt));
+    d.count(bucket, agentCounterField(v.answeredBy, 'talkN'));
+  }
+  // … and the lost caller's call-backs by who made them, when made (`no_number` is no call)
+  for (const e of events) {
+    if (e.type !== 'call.lost_called_back' || e.outcome === 'no_number') continue;
+    d.count(bucketOf(atMs(e)), agentCounterField(e.actor, 'lostCallBacks'));
+    if (e.outcome === 'reached') d.count(bucketOf(atMs(e)), agentCounterField(e.actor, 'lostCallBacksReached'));
+  }
   // each visit's entry to the minute, for the surge alarm (shared/counters.ts queueArrivalMinuteField)
   for (const v of f.visits) if (v.queuedAt !== undefined) d.count(bucketOf(v.queuedAt), queueArrivalMinuteField(v.queue ?? NO_QUEUE, minuteOfBucket(v.queuedAt)));
   // … and each queue it visited sees its own visit: `qv|…` turns the call's figures into the

@@ -4,7 +4,7 @@
  * to the totals field of the same name, per queue and for the site; keyed and per-operator
  * counters also make their breakdowns.
  */
-import { AGENT_COUNTERS, COUNTERS, KEYED_COUNTERS, readCounterField, type AgentCounter, type KeyedCounter } from '../../shared/counters.js';
+import { AGENT_COUNTERS, AGENT_KEYED_COUNTERS, COUNTERS, KEYED_COUNTERS, readCounterField, type AgentCounter, type AgentKeyedCounter, type KeyedCounter } from '../../shared/counters.js';
 import { emptyTotals, type Totals } from '../../shared/day-totals.js';
 
 export { emptyTotals, type Totals };
@@ -16,6 +16,8 @@ export interface SplitTotals {
   byAgent: Record<AgentCounter, Record<string, number>>;
   /** per key, of each keyed counter (N9: rejections per reason; N14: registrations per `channel:clientType`) */
   byKey: Record<KeyedCounter, Record<string, number>>;
+  /** per operator and key, of each counter kept so (issue 17: pauses per reason); `byAgent` holds their sums over the keys */
+  byAgentKey: Record<AgentKeyedCounter, Record<string, Record<string, number>>>;
 }
 
 /** keys are operator ids, reasons and channels from events: no prototype, so `__proto__` or `constructor` is just a key */
@@ -29,7 +31,7 @@ const bump = (rec: Record<string, number>, key: string, n: number) => {
 
 /** `hashes` are the HGETALL replies of the counter buckets to sum. */
 export function sumCounters(hashes: readonly Record<string, string>[]): SplitTotals {
-  const out: SplitTotals = { site: emptyTotals(), byQueue: new Map(), byAgent: tallies(AGENT_COUNTERS), byKey: tallies(KEYED_COUNTERS) };
+  const out: SplitTotals = { site: emptyTotals(), byQueue: new Map(), byAgent: tallies(AGENT_COUNTERS), byKey: tallies(KEYED_COUNTERS), byAgentKey: Object.fromEntries(AGENT_KEYED_COUNTERS.map((n) => [n, Object.create(null)])) as SplitTotals['byAgentKey'] };
   for (const h of hashes) {
     for (const [field, raw] of Object.entries(h)) {
       const n = Number(raw);
@@ -38,6 +40,10 @@ export function sumCounters(hashes: readonly Record<string, string>[]): SplitTot
       if (!c) continue;
       if (c.agentId !== undefined) {
         bump(out.byAgent[c.name as AgentCounter], c.agentId, n);
+        if (c.key !== undefined) {
+          const byAgent = out.byAgentKey[c.name as AgentKeyedCounter];
+          bump((byAgent[c.agentId] ??= tally()), c.key, n);
+        }
         continue;
       }
       if (c.key !== undefined) bump(out.byKey[c.name as KeyedCounter], c.key, n);

@@ -58,7 +58,25 @@ export function deriveEntity(kind: EntityKind, events: readonly ObzorEvent[], si
  */
 export const ENTITY_LIMITS = { events: 1000, recordChars: 1024 * 1024 } as const;
 
-/** Agents report state forever: keeping only the latest report (and the latest name) bounds their record. */
+/** Agents report state forever: keeping only the last two reports (with the latest name) bounds their record. */
 export function retainEvents(kind: EntityKind, events: ObzorEvent[]): ObzorEvent[] {
   return kind === 'agent' ? retainedAgentEvents(events as AgentEvent[]) : events;
+}
+
+/**
+ * One step of the store: the entity's record after `fresh` (its kept events and their
+ * contribution) and the contribution the change of the counters is taken against. They are the
+ * same but for agents: the record keeps their last two reports, so an interval between reports
+ * it drops is settled — counted when its end came (its share is in `counted`, never again in a
+ * record, so no later step takes it back). A report older than every kept one is history only:
+ * it changes no interval (what lay around it is gone).
+ */
+export function foldEntity(kind: EntityKind, before: readonly ObzorEvent[], fresh: readonly ObzorEvent[], site: SiteConfig): { events: ObzorEvent[]; derived: Derived; counted: Derived } {
+  const all = [...before, ...fresh];
+  const events = retainEvents(kind, all);
+  const derived = deriveEntity(kind, events, site);
+  if (kind !== 'agent' || before.length === 0) return { events, derived, counted: kind === 'agent' ? deriveEntity(kind, all, site) : derived };
+  const first = Math.min(...before.map((e) => Date.parse(e.at)));
+  const known = [...before, ...fresh.filter((e) => Date.parse(e.at) >= first)];
+  return { events, derived, counted: { ...derived, counters: deriveAgent(known as AgentEvent[]).counters } };
 }

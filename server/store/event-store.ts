@@ -5,7 +5,7 @@
  */
 import type { ObzorEvent } from '../../shared/events.js';
 import { diffDerived, EMPTY_DERIVED, type Derived } from '../domain/derived.js';
-import { deriveEntity, entityOf, ENTITY_LIMITS, retainEvents, type EntityKind } from '../domain/entities.js';
+import { entityOf, ENTITY_LIMITS, foldEntity, type EntityKind } from '../domain/entities.js';
 import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
 import { isArrivalMinuteField } from '../../shared/counters.js';
@@ -175,7 +175,7 @@ export class EventStore {
 
   /** The entity's new record with `fresh` folded in, within the entity limits; or why not. */
   private plan(g: Group, raw: string | null, fresh: ObzorEvent[]):
-    | { record: EntityRecord; json: string; before: Derived; fresh: ObzorEvent[]; over: ObzorEvent[]; overError: string }
+    | { record: EntityRecord; json: string; before: Derived; counted: Derived; fresh: ObzorEvent[]; over: ObzorEvent[]; overError: string }
     | { error: string; rejected: ObzorEvent[] } {
     const label = entityLabel(g);
     let before: EntityRecord;
@@ -191,13 +191,13 @@ export class EventStore {
     const overError = `${label}: expected at most ${ENTITY_LIMITS.events} events for one entity, got more; this event was not applied`;
     if (taken.length === 0) return { error: overError, rejected: fresh };
     try {
-      const events = retainEvents(g.kind, [...before.events, ...taken]);
-      const record = { events, derived: deriveEntity(g.kind, events, g.site) };
+      const { events, derived, counted } = foldEntity(g.kind, before.events, taken, g.site);
+      const record = { events, derived };
       const json = JSON.stringify(record);
       if (json.length > ENTITY_LIMITS.recordChars) {
         return { error: `${label}: expected its record to stay within ${ENTITY_LIMITS.recordChars / 1024 / 1024} MB, got more with these events; nothing applied`, rejected: fresh };
       }
-      return { record, json, before: before.derived, fresh: taken, over, overError };
+      return { record, json, before: before.derived, counted, fresh: taken, over, overError };
     } catch (e) {
       return { error: `${label}: could not be folded (${(e as Error).message}); nothing applied`, rejected: fresh };
     }
@@ -208,11 +208,12 @@ export class EventStore {
     entityKey: string,
     g: Group,
     version: string | null,
-    { record, json, before }: { record: EntityRecord; json: string; before: Derived },
+    { record, json, before, counted }: { record: EntityRecord; json: string; before: Derived; counted: Derived },
     fresh: ObzorEvent[],
   ): void {
     const site = g.site.id;
-    const diff = diffDerived(before, record.derived);
+    // `counted`: the record's contribution, and for agents the intervals its kept reports settle (entities.ts foldEntity)
+    const diff = diffDerived(before, counted);
     const keys: string[] = [entityKey, this.keys.log(site), ...fresh.map((e) => this.keys.seen(site, e.id))];
     const index = new Map<string, number>();
     const keyIndex = (k: string) => {

@@ -5,7 +5,7 @@
  */
 import { HISTORY_COUNTERS, type HistoryCounter } from '../../shared/counters.js';
 import type { HistoryInterval, HistoryStep } from '../../shared/kpi.js';
-import { emptyTotals, sumCounters, type Totals } from '../domain/day-totals.js';
+import { emptyTotals, sumCounters, type SplitTotals, type Totals } from '../domain/day-totals.js';
 import { sumTotals } from '../../shared/day-totals.js';
 import { planIntervals } from '../domain/kpi/history-intervals.js';
 import { callRates } from '../domain/kpi/kpi-formulas.js';
@@ -51,17 +51,38 @@ export class HistoryReader {
 
   /** the intervals' raw totals (reports compute every KPI from them, sums included) */
   async readTotals(q: HistoryQuery): Promise<{ start: number; end: number; totals: Totals }[]> {
+    return (await this.readSplits(q)).map((x) => ({ start: x.start, end: x.end, totals: scopeOf(x.split, q.queue) }));
+  }
+
+  /**
+   * Issue 17, the operator report: one range's counters of each operator, summed — whole local days
+   * from their roll-ups, any other range from its 15-minute buckets (as `totalsOf`). Per operator
+   * there is no queue: `queue` is not read.
+   */
+  async agentTotalsOf(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<Pick<SplitTotals, 'byAgent' | 'byAgentKey'>> {
+    const wholeDays = localDayStart(q.from, q.timeZone) === q.from && localDayStart(q.to, q.timeZone) === q.to;
+    const parts = await this.readSplits({ ...q, step: wholeDays ? '1d' : '15m' }, true);
+    return parts.length === 1 ? parts[0]!.split : sumCounters([]);
+  }
+
+  /** the intervals' counters, summed per interval; `whole`: one sum for the whole range */
+  private async readSplits(q: HistoryQuery, whole = false): Promise<{ start: number; end: number; split: SplitTotals }[]> {
     const plan = planIntervals(q.from, q.to, q.step, q.timeZone);
-    if (q.step === '1d') return this.readDays(q, plan);
+    const perInterval = q.step === '1d' ? await this.readDays(q, plan) : await this.readBuckets(q, plan);
+    if (whole) return plan.length ? [{ start: plan[0]!.start, end: plan.at(-1)!.end, split: sumCounters(perInterval.flat()) }] : [];
+    return plan.map((p, i) => ({ start: p.start, end: p.end, split: sumCounters(perInterval[i]!) }));
+  }
+
+  /** each interval's 15-minute bucket hashes, of every site */
+  private async readBuckets(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<Record<string, string>[][]> {
     const keys: string[] = [];
     for (const p of plan) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
     const hashes = await this.hgetallMany(keys);
     let i = 0;
     return plan.map((p) => {
       const n = p.buckets.length * q.sites.length;
-      const totals = sumCounters(hashes.slice(i, i + n));
       i += n;
-      return { start: p.start, end: p.end, totals: scopeOf(totals, q.queue) };
+      return hashes.slice(i - n, i);
     });
   }
 
@@ -69,7 +90,7 @@ export class HistoryReader {
    * Local days from their roll-ups (issue 17: one hash a day, kept for years), a day without one
    * (before roll-ups existed, or not backfilled) from its 15-minute buckets while they are kept.
    */
-  private async readDays(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<{ start: number; end: number; totals: Totals }[]> {
+  private async readDays(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<Record<string, string>[][]> {
     const dayKeys: string[] = [];
     for (const p of plan) for (const site of q.sites) dayKeys.push(this.keys.daily(site, localDateOf(p.start, q.timeZone)));
     const days = await this.hgetallMany(dayKeys);
@@ -87,10 +108,7 @@ export class HistoryReader {
       perDay[m.at] = bucketHashes.slice(k, k + m.buckets.length);
       k += m.buckets.length;
     }
-    return plan.map((p, i) => {
-      const totals = sumCounters(perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
-      return { start: p.start, end: p.end, totals: scopeOf(totals, q.queue) };
-    });
+    return plan.map((_p, i) => perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
   }
 
   /** one range's totals of each queue (the metrics' last 15 minutes: one read for all queues of a site) */

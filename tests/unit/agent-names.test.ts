@@ -90,7 +90,9 @@ describe('the agent fold keeps the latest name', () => {
     // the record's retained events fold to the same entry as all of them, and a late older name changes nothing
     let kept: AgentEvent[] = [];
     for (const e of [named, renamed, pause, back]) kept = retainedAgentEvents([...kept, e]);
-    expect(kept.map((e) => e.id)).toEqual([renamed.id, back.id]);
+    // the last two reports (issue 17: the interval between them may still be corrected), the latest name carried on the older
+    expect(kept.map((e) => e.id)).toEqual([pause.id, back.id]);
+    expect(kept[0]!.name).toBe('Мария Смирнова-Ким');
     expect(agentLive(retainedAgentEvents([...kept, named]))).toEqual(agentLive([named, renamed, pause, back]));
   });
 });

@@ -64,6 +64,10 @@ const EVENTS: ObzorEvent[] = [
   ev('call.queued', 0, { callId: 'lost-b', queue: 'sales', line: 'direct' }),
   ev('call.abandoned', 30, { callId: 'lost-b' }),
   ...[60, 70, 80].map((t) => ev('call.lost_called_back', t, { callId: 'lost-b', outcome: 'not_reached', actor: 'm' })),
+  // issue 17: op-1's after-call work (20 s) and a pause for lunch (60 s)
+  ev('agent.state', 305, { agentId: 'op-1', state: 'wrap_up' }),
+  ev('agent.state', 325, { agentId: 'op-1', state: 'paused', reason: 'обед' }),
+  ev('agent.state', 385, { agentId: 'op-1', state: 'available' }),
 ];
 
 function fieldsWritten(events: readonly ObzorEvent[]): Record<string, number> {
@@ -108,11 +112,22 @@ describe('the counter table', () => {
     expect(t.byAgent.answered).toEqual({ 'op-1': 5 });
     expect(t.byAgent.ringsMissed).toEqual({ 'op-2': 1 });
     expect(t.byKey).toEqual({ appealsRejected: { abusive: 1 }, appealsByChannel: { 'answering_machine:individual': 1, 'mail:legal': 1, 'phone:individual': 1 } });
+    // issue 17: the operator report's counters
+    expect(t.byAgent.ringsOffered).toEqual({ 'op-1': 5, 'op-2': 1 });
+    expect(t.byAgent.talkN).toEqual({ 'op-1': 5 });
+    expect(t.byAgent.lostCallBacks).toEqual({ m: 5 });
+    expect(t.byAgent.lostCallBacksReached).toEqual({ m: 1 });
+    expect([t.byAgent.acwSumMs, t.byAgent.acwN]).toEqual([{ 'op-1': 20_000 }, { 'op-1': 1 }]);
+    expect(t.byAgentKey.pauseMs).toEqual({ 'op-1': { обед: 60_000 } });
+    expect(t.byAgentKey.pauseN).toEqual({ 'op-1': { обед: 1 } });
   });
 
   it('builds fields that read back as the same counter', () => {
     expect(readCounterField(queueCounterField('q.1', 'offered'))).toEqual({ name: 'offered', queue: 'q.1' });
     expect(readCounterField(agentCounterField('PJSIP/11', 'ringsPast3'))).toEqual({ name: 'ringsPast3', agentId: 'PJSIP/11' });
+    // a pause reason is a key; a `|` in it is written `/`, so the field still reads back
+    expect(readCounterField(agentCounterField('PJSIP/11', 'pauseMs', 'обед|перерыв: 1'))).toEqual({ name: 'pauseMs', agentId: 'PJSIP/11', key: 'обед/перерыв: 1' });
+    for (const field of ['ag|op-1|pauseMs', 'ag|op-1|answered:x', 'q|hotline|acwSumMs']) expect(readCounterField(field), field).toBeUndefined();
     expect(readCounterField(appealCounterField('appealsByChannel', 'phone:legal'))).toEqual({ name: 'appealsByChannel', key: 'phone:legal' });
     expect(readCounterField(conflictCounterField('conflictsRaised'))).toEqual({ name: 'conflictsRaised' });
     // a counter read in the wrong place, or no counter at all, is nothing

@@ -5,7 +5,7 @@
  * - `/duty`    duty, manager, admin;
  * - `/console` manager, admin;
  * - `/agents`  the operator board: duty, manager, admin;
- * - `/reports` reports (issue 17): duty, manager, admin;
+ * - `/reports` reports (issue 17): duty, manager, admin (its operator report: manager, admin — view:operator-reports);
  * - `/admin`   administration (display tokens and their layouts): admin;
  * - `/login`   anyone;
  * - `/`        by who is asking: a wall token → /wall; duty → /duty; manager/admin → /console.

@@ -1,5 +1,6 @@
 /** English wall texts (`?lang=en`). Must have every key of ru.ts. */
 import { REPORT_WORDS } from '@shared/report-words.js';
+import { OPERATOR_REPORT_WORDS } from '@shared/operator-report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 import type { MessageSchema } from './ru.js';
 
@@ -35,6 +36,20 @@ const en: MessageSchema = {
     title: 'Escalation not accepted',
     age: 'waiting {age}',
     more: 'and {n} more',
+  },
+  operatorReport: {
+    ...OPERATOR_REPORT_WORDS.en,
+    kindLabel: 'Report',
+    kinds: { compliance: 'Service standard', operators: 'Operators' },
+    talkAvgShort: 'Average talk',
+    acwAvgShort: 'Average after-call work',
+    pausesShort: 'Pauses',
+    callbacksShort: 'Called back lost callers',
+    count: '{n}',
+    reachedOf: 'reached: {n}',
+    min: 'min',
+    sec: 's',
+    personal: "Staff's personal data: managers and administrators only.",
   },
   reports: {
     ...REPORT_WORDS.en,

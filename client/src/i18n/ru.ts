@@ -1,5 +1,6 @@
 /** Russian wall texts (the default language). Keys are shared with en.ts. */
 import { REPORT_WORDS } from '@shared/report-words.js';
+import { OPERATOR_REPORT_WORDS } from '@shared/operator-report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 const ru = {
   app: {
@@ -33,6 +34,20 @@ const ru = {
     title: 'Эскалация не принята',
     age: 'ждёт {age}',
     more: 'и ещё {n}',
+  },
+  operatorReport: {
+    ...OPERATOR_REPORT_WORDS.ru,
+    kindLabel: 'Отчёт',
+    kinds: { compliance: 'Соблюдение стандарта', operators: 'По операторам' },
+    talkAvgShort: 'Средний разговор',
+    acwAvgShort: 'Средняя постобработка',
+    pausesShort: 'Паузы',
+    callbacksShort: 'Перезвонил потерянным',
+    count: '{n} шт.',
+    reachedOf: 'дозвонился: {n}',
+    min: 'мин',
+    sec: 'с',
+    personal: 'Персональные данные сотрудников: только для руководителей и администраторов.',
   },
   reports: {
     ...REPORT_WORDS.ru,

@@ -1,0 +1,76 @@
+/**
+ * GET /api/v1/reports/operators?site=a[,b]&from=&to=[&format=json|csv|xlsx][&sep=semicolon|comma][&lang=ru|en]
+ * — issue 17: each operator's work over a period (server/domain/reports/operator-report.ts), as
+ * JSON for the /reports view or the same figures in a CSV or XLSX file. Staff's personal data:
+ * `view:operator-reports` (managers, admins), never duty or a wall. The same query conventions
+ * as the compliance report (docs/reports.md).
+ */
+import { OperatorReportQuery } from '../../shared/operator-report.js';
+import { OPERATOR_REPORT_WORDS } from '../../shared/operator-report-words.js';
+import { formatIssues } from '../../shared/validation-error.js';
+import { parseInstant } from '../domain/kpi/history-intervals.js';
+import { localDayStart } from '../domain/local-day.js';
+import { operatorReport } from '../domain/reports/operator-report.js';
+import { operatorSheets } from '../domain/reports/operator-table.js';
+import { reportTime } from '../domain/reports/report-table.js';
+import { principalOf } from '../auth/http-auth.js';
+import { principalSites } from '../auth/principal.js';
+import { sheetsToCsv } from '../reports/report-csv.js';
+import { sheetsToXlsx } from '../reports/report-xlsx.js';
+import { ApiRouter } from './api-router.js';
+import type { RouteModule } from './http-deps.js';
+import { forbidden, invalid } from './problems.js';
+
+export const operatorReportRoutes: RouteModule<'history' | 'reader' | 'sites' | 'retentionDays' | 'rollupDays' | 'clock' | 'guards'> = (deps) => {
+  const r = new ApiRouter('/api/v1/reports/operators', deps.guards);
+  const siteIds = deps.sites.all().map((s) => s.id);
+
+  r.serve('reportOperators', async (req, res) => {
+    const parsed = OperatorReportQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query));
+    const q = parsed.data;
+    if (q.queue !== undefined) throw invalid(`queue: expected none (operators' figures are kept per operator across queues, not per queue), got "${q.queue}"`);
+    const visible = principalSites(principalOf(res)!, siteIds);
+    const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
+    const unknown = asked.filter((s) => !deps.sites.get(s));
+    if (unknown.length) throw invalid(`site: expected one of ${siteIds.join(', ')}, got ${unknown.join(', ')}`);
+    const hidden = asked.filter((s) => !visible.includes(s));
+    if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
+    if (!asked.length) throw invalid('site: no site to report on');
+    // several sites are read in the first one's zone, as the compliance report
+    const first = deps.sites.get(asked[0]!)!;
+    const tz = first.timeZone;
+    const now = deps.clock();
+    const from = q.from === undefined ? localDayStart(now, tz) : parseInstant(q.from, tz);
+    if (from === undefined) throw invalid(`from: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.from}"`);
+    const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
+    if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
+    if (to <= from) throw invalid('to: expected a time after from');
+    // whole local days read the roll-ups, kept for years; any other range the 15-minute counters
+    const wholeDays = localDayStart(from, tz) === from && localDayStart(to, tz) === to;
+    const maxDays = Math.floor(wholeDays ? deps.rollupDays : deps.retentionDays);
+    if (to - from > maxDays * 86_400_000) throw invalid(`to: at most ${maxDays} days from "from"${wholeDays ? '' : ' unless both are the start of a local day'}, got ${Math.ceil((to - from) / 86_400_000)}`);
+
+    const [counts, live] = await Promise.all([
+      deps.history.agentTotalsOf({ sites: asked, timeZone: tz, from, to, bucketsFrom: now - deps.retentionDays * 86_400_000 }),
+      deps.reader.sitesState(asked),
+    ]);
+    // the names the live state carries (the sites file's win there), then the sites file's for operators not signed in now
+    const names: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const s of asked) for (const [id, name] of Object.entries(deps.sites.get(s)!.agentNames ?? {})) names[id] ??= name;
+    for (const state of live.states) for (const a of state.agents) if (a.name !== undefined) names[a.agentId] ??= a.name;
+    const report = operatorReport({ sites: asked, timeZone: tz, period: { from, to }, generatedAt: now, counts, names });
+    res.set('Cache-Control', 'no-store');
+    if (q.format === 'json') return void res.json(report);
+
+    const sheets = operatorSheets(report, q.lang, { sites: asked.map((s) => deps.sites.get(s)!.name[q.lang]).join(', '), ringsToAnswer: first.norms.ringsToAnswer });
+    const file = `obzor-operators-${asked.join('+')}-${reportTime(from, tz).slice(0, 10)}--${reportTime(to - 1, tz).slice(0, 10)}`;
+    if (q.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(sheetsToCsv(sheets, q.sep === 'comma' ? ',' : ';'));
+      return;
+    }
+    const xlsx = await sheetsToXlsx(sheets, { title: OPERATOR_REPORT_WORDS[q.lang].title, created: new Date(now) });
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${file}.xlsx`).send(xlsx);
+  });
+  return r;
+};
