@@ -34,6 +34,7 @@ export function serverEnv(env: BenchEnv, subPrefix: string, extra: Record<string
     REDIS_URL,
     OBZOR_KEY_PREFIX: `${env.prefix}${subPrefix}`,
     OBZOR_DEMO: 'off',
+    OBZOR_ARCHIVE_CHECK_MS: '0',
     OBZOR_INGEST_KEYS: `bench=${env.ingestKey}`,
     OBZOR_DISPLAY_TOKENS: `bench-wall=${env.displayToken}`,
     // the default (200 requests/s per source) would cap the webhook step, not the server

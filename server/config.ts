@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SITES, SiteConfig } from './domain/sites.js';
 import { cannotRead } from './file-problem.js';
@@ -41,6 +41,12 @@ const Env = z.object({
   OBZOR_DEMO_SPEED: z.coerce.number().positive().max(1000).default(1),
   /** JSON file with an array of sites; the default is the central office only */
   OBZOR_SITES_FILE: z.string().optional(),
+  /** issue 18: days of event log kept in Redis; older days go to OBZOR_ARCHIVE_DIR (0: none archived, the log is capped by OBZOR_LOG_MAXLEN alone) */
+  OBZOR_LOG_KEEP_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
+  /** where the archived days go (gzip'd NDJSON per site and day): default `<OBZOR_DATA_DIR>/archive` */
+  OBZOR_ARCHIVE_DIR: z.string().min(1).optional(),
+  /** how often a node looks for days to archive; 0: never (tests run it themselves) */
+  OBZOR_ARCHIVE_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   /** events kept in each site's Redis Stream log (approximate cap) */
   OBZOR_LOG_MAXLEN: z.coerce.number().int().positive().default(5_000_000),
   /** how long an event id is remembered as seen (the contract asks for at least 7 days) */
@@ -175,6 +181,10 @@ export interface Config {
   demoSpeed: number;
   sites: SiteConfig[];
   logMaxLen: number;
+  /** issue 18: days of log kept in Redis (0: no archive), where older days go, how often that is checked */
+  logKeepDays: number;
+  archiveDir: string;
+  archiveCheckMs: number;
   dedupeTtlSec: number;
   counterTtlSec: number;
   rollupTtlSec: number;
@@ -300,6 +310,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sites,
     feeds,
     logMaxLen: e.OBZOR_LOG_MAXLEN,
+    logKeepDays: e.OBZOR_LOG_KEEP_DAYS,
+    archiveDir: resolve(e.OBZOR_ARCHIVE_DIR ?? join(e.OBZOR_DATA_DIR, 'archive')),
+    archiveCheckMs: e.OBZOR_ARCHIVE_CHECK_MS,
     dedupeTtlSec: Math.round(e.OBZOR_DEDUPE_DAYS * day),
     counterTtlSec: Math.round(e.OBZOR_COUNTER_DAYS * day),
     rollupTtlSec: Math.round(e.OBZOR_ROLLUP_DAYS * day),

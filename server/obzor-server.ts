@@ -49,6 +49,8 @@ import { LiveSites } from './store/live-sites.js';
 import { SiteSettingsStore } from './store/site-settings-store.js';
 import { PERSISTENCE_WARNING, readPersistence } from './store/persistence.js';
 import type { StorePersistence } from '../shared/socket.js';
+import { assertArchiveDir } from './archive/archive-dir.js';
+import { LogArchiver } from './archive/log-archiver.js';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
@@ -67,6 +69,8 @@ export interface ObzorServer {
   hub: PushHub;
   /** issue 16: the surge alarm (tests call `tick()` with their own clock) */
   surgeWatch: SurgeWatch;
+  /** issue 18: the event log's archive */
+  archiver: LogArchiver;
   metrics: Metrics;
   /** whether Redis keeps its data, as last checked */
   storePersistence(): StorePersistence;
@@ -266,6 +270,12 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
   const feeds = startFeeds(config.feeds, { ingest, redis, keys, log, metrics, health: feedHealth });
   const surgeWatch = new SurgeWatch({ redis, keys, reader, ingest, sites, clock, log, intervalMs: config.surgeCheckMs });
   surgeWatch.start();
+  // issue 18: the log's days past OBZOR_LOG_KEEP_DAYS to files (tests call run() with their own clock)
+  const archiver = new LogArchiver({ redis, keys, dir: config.archiveDir, keepDays: config.logKeepDays, sites: () => siteIds, clock, log });
+  if (config.logKeepDays > 0 && config.archiveCheckMs > 0) {
+    assertArchiveDir(config.archiveDir);
+    archiver.start(config.archiveCheckMs);
+  }
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -287,6 +297,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
     baseline,
     hub,
     surgeWatch,
+    archiver,
     metrics,
     users,
     displays,
@@ -301,6 +312,7 @@ export async function startObzor(config: Readonly<Config>, log: Logger = createL
       stopReprovisioning();
       await feeds.stop();
       await surgeWatch.stop();
+      await archiver.stop();
       ingest.stop();
       await hub.close();
       subscriber.disconnect();

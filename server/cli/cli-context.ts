@@ -59,7 +59,7 @@ export function redisUnreachableMessage(command: string, config: Pick<Config, 'r
 }
 
 /** Connects, or throws the one line (exit 3). Nothing is retried in the background after a failure. */
-export async function connectCliRedis(command: string, config: Pick<Config, 'redisUrl' | 'redisUrlFromEnv' | 'redisTopology'>, timeoutMs = 5000): Promise<ObzorRedis> {
+export async function connectCliRedis(command: string, config: Pick<Config, 'redisUrl' | 'redisUrlFromEnv' | 'redisTopology' | 'keyPrefix'>, timeoutMs = 5000): Promise<ObzorRedis> {
   const redis = createRedis(config, `obzor-${command.replace(':', '-')}`);
   let last: Error | undefined;
   redis.on('error', (e: Error) => {
@@ -71,6 +71,8 @@ export async function connectCliRedis(command: string, config: Pick<Config, 'red
     redis.disconnect();
     throw new CliError(redisUnreachableMessage(command, config, last ?? (e as Error)), EXIT.redis);
   }
+  // a command may be the first to run after an upgrade: the keys it reads are where this version looks
+  await migrateKeyLayout(redis, new Keys(config.keyPrefix));
   return redis;
 }
 
@@ -87,7 +89,6 @@ export interface CliContext {
 export async function openCli(command: string, config: Readonly<Config>): Promise<CliContext> {
   const redis = await connectCliRedis(command, config);
   const keys = new Keys(config.keyPrefix);
-  await migrateKeyLayout(redis, keys);
   return {
     config,
     redis,

@@ -57,6 +57,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, env: Record<
       ...(env.REDIS_SENTINELS || env.REDIS_CLUSTER_NODES ? {} : process.env.REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES: process.env.REDIS_CLUSTER_NODES } : { REDIS_URL }),
       OBZOR_KEY_PREFIX: prefix,
       OBZOR_DEMO: 'off',
+      // the log's archive runs when a test calls app.archiver.run() (issue 18)
+      OBZOR_ARCHIVE_CHECK_MS: '0',
       LOG_LEVEL: 'silent',
       OBZOR_INGEST_KEYS: `test-feed=${INGEST_KEY}`,
       OBZOR_DISPLAY_TOKENS: `test-wall=${WALL_TOKEN}`,

@@ -18,7 +18,7 @@ export const rebuild: CliCommand = {
   synopsis: '[--force]',
   about: [
     "Clears every site's derived keys (entities, markers, live tables, counters) and replays its",
-    'event log through the same fold as live ingest: after an upgrade (docs/operations.md) or to',
+    'archived days (OBZOR_ARCHIVE_DIR) and its event log through the same fold as live ingest: after an upgrade (docs/operations.md) or to',
     'repair. Stop ingest first: it refuses (exit 4) while a server holds the push lease push:leader',
     `(every running node does) or an event log was written in the last ${RECENT_LOG_MS / 1000} s (an import).`,
   ],
@@ -37,8 +37,8 @@ export const rebuild: CliCommand = {
       if (reason) io.out(`rebuilding anyway (--force): ${reason.what}`);
       const started = Date.now();
       const live = await loadSitesInEffect(redis, keys, config.sites, (what, why) => io.out(`${what}: the settings /admin stored no longer validate, the file's are used: ${why}`));
-      const reports = await rebuildFromLog(redis, keys, live.all(), config);
-      for (const r of reports) io.out(`${r.site}: ${r.events} events replayed${r.skipped ? `, ${r.skipped} unreadable entries skipped` : ''}`);
+      const reports = await rebuildFromLog(redis, keys, live.all(), config, Date.now(), config.archiveDir);
+      for (const r of reports) io.out(`${r.site}: ${r.events} events replayed${r.archivedDays ? ` (${r.fromArchive} of them from ${r.archivedDays} archived days in ${config.archiveDir})` : ''}${r.skipped ? `, ${r.skipped} unreadable entries skipped` : ''}`);
       // the running dashboard, if any, pushes the rebuilt state
       if (sites.length) await redis.sadd(keys.push('dirty'), ...sites);
       io.out(`rebuilt in ${Date.now() - started} ms`);
