@@ -16,6 +16,7 @@ import type { SitePreview, SiteSettingsRecord } from './site-settings.js';
 import type { CalendarYearRecord } from './production-calendar.js';
 import type { IncidentActionResponse } from './incidents.js';
 import type { ComplianceReport } from './reports.js';
+import type { AppealsReport } from './appeals-report.js';
 
 /**
  * Who may call a route. Every route names one — there is no default, so no route is open by
@@ -71,6 +72,7 @@ export const API = {
   adminCalendarYearRemove: route('DELETE', '/api/v1/admin/calendar/:year', 'admin'),
   predictedWait: route('GET', '/api/v1/queues/:site/:queue/predicted-wait', 'view:dashboard'),
   reportCompliance: route('GET', '/api/v1/reports/compliance', 'view:reports'),
+  reportAppeals: route('GET', '/api/v1/reports/appeals', 'view:reports'),
   incidentOpen: route('POST', '/api/v1/incidents/:site', 'act:conflicts'),
   incidentAction: route('POST', '/api/v1/incidents/:site/:incidentId/:action', 'act:conflicts'),
   forecast: route('GET', '/api/v1/forecast', 'view:history'),
@@ -141,6 +143,8 @@ export interface ApiResponses {
   predictedWait: PredictedWaitResponse;
   /** `format=csv|xlsx` answers a file of the same figures instead */
   reportCompliance: ComplianceReport;
+  /** `format=csv|xlsx` answers a file of the same figures instead */
+  reportAppeals: AppealsReport;
   incidentOpen: IncidentActionResponse;
   incidentAction: IncidentActionResponse;
   forecast: ForecastResponse;

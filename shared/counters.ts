@@ -107,6 +107,16 @@ export const COUNTERS = {
   lostNoNumber: { at: 'queue', totals: false },
   /** unanswered call-back attempts (`not_reached`), of entries open or closed */
   lostAttempts: { at: 'queue', totals: false },
+  /**
+   * The appeals report (issue 17): what became of the appeals registered in an interval, counted in
+   * the interval of their registration (as appealsByChannel), by `channel:clientType` — answered,
+   * of them after the N10 deadline, the ms from registration to the answer; rejected by
+   * `channel:clientType:reason` (N9). Registered − answered − rejected is what is still open.
+   */
+  appealsAnsweredByChannel: { at: 'appeal', totals: false, keyed: true },
+  appealsLateByChannel: { at: 'appeal', totals: false, keyed: true },
+  appealsAnswerMsByChannel: { at: 'appeal', totals: false, keyed: true },
+  appealsRejectedByChannel: { at: 'appeal', totals: false, keyed: true },
   /** N11: appeal return-call attempts, and appeals whose client was reached */
   cbAttempts: { at: 'appeal', totals: false },
   cbReached: { at: 'appeal', totals: false },

@@ -5,7 +5,7 @@
  */
 import { HISTORY_COUNTERS, type HistoryCounter } from '../../shared/counters.js';
 import type { HistoryInterval, HistoryStep } from '../../shared/kpi.js';
-import { emptyTotals, sumCounters, type Totals } from '../domain/day-totals.js';
+import { emptyTotals, sumCounters, type SplitTotals, type Totals } from '../domain/day-totals.js';
 import { sumTotals } from '../../shared/day-totals.js';
 import { planIntervals } from '../domain/kpi/history-intervals.js';
 import { callRates } from '../domain/kpi/kpi-formulas.js';
@@ -34,6 +34,9 @@ export function intervalOf(start: number, end: number, t: Totals): HistoryInterv
   const counts = Object.fromEntries(HISTORY_COUNTERS.map((c) => [c, t[c]])) as Record<HistoryCounter, number>;
   return { start, end, ...counts, ...callRates(t) };
 }
+
+/** [from, to) runs from a local midnight to a local midnight: it is read by days (their roll-ups) */
+export const isWholeDays = (from: number, to: number, timeZone: string) => localDayStart(from, timeZone) === from && localDayStart(to, timeZone) === to;
 
 /** the site's totals, or one queue's */
 const scopeOf = (t: ReturnType<typeof sumCounters>, queue: string | undefined): Totals => (queue === undefined ? t.site : (t.byQueue.get(queue) ?? emptyTotals()));
@@ -69,6 +72,15 @@ export class HistoryReader {
    * (before roll-ups existed, or not backfilled) from its 15-minute buckets while they are kept.
    */
   private async readDays(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<{ start: number; end: number; totals: Totals }[]> {
+    const perDay = await this.dayHashes(q, plan);
+    return plan.map((p, i) => {
+      const totals = sumCounters(perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
+      return { start: p.start, end: p.end, totals: scopeOf(totals, q.queue) };
+    });
+  }
+
+  /** each planned day's hashes, site by site: its roll-up, or its 15-minute buckets while they are kept */
+  private async dayHashes(q: Omit<HistoryQuery, 'step'>, plan: ReturnType<typeof planIntervals>): Promise<Record<string, string>[][]> {
     const dayKeys: string[] = [];
     for (const p of plan) for (const site of q.sites) dayKeys.push(this.keys.daily(site, localDateOf(p.start, q.timeZone)));
     const days = await this.hgetallMany(dayKeys);
@@ -86,10 +98,18 @@ export class HistoryReader {
       perDay[m.at] = bucketHashes.slice(k, k + m.buckets.length);
       k += m.buckets.length;
     }
-    return plan.map((p, i) => {
-      const totals = sumCounters(perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
-      return { start: p.start, end: p.end, totals: scopeOf(totals, q.queue) };
-    });
+    return perDay;
+  }
+
+  /**
+   * One range's counters of the sites summed, with their breakdowns by key and operator (the appeals
+   * report's `channel:clientType`): whole local days from their roll-ups, any other range its buckets.
+   */
+  async splitOf(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<SplitTotals> {
+    if (isWholeDays(q.from, q.to, q.timeZone)) return sumCounters((await this.dayHashes(q, planIntervals(q.from, q.to, '1d', q.timeZone))).flat());
+    const keys: string[] = [];
+    for (const p of planIntervals(q.from, q.to, '15m', q.timeZone)) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
+    return sumCounters(await this.hgetallMany(keys));
   }
 
   /** one range's totals of each queue (the metrics' last 15 minutes: one read for all queues of a site) */
@@ -102,8 +122,7 @@ export class HistoryReader {
   /** one range's totals, summed bucket by bucket (the comparisons of a report) */
   async totalsOf(q: Omit<HistoryQuery, 'step'>): Promise<Totals> {
     // whole local days read their roll-ups; any other range its 15-minute buckets
-    const wholeDays = localDayStart(q.from, q.timeZone) === q.from && localDayStart(q.to, q.timeZone) === q.to;
-    return sumTotals((await this.readTotals({ ...q, step: wholeDays ? '1d' : '15m' })).map((p) => p.totals));
+    return sumTotals((await this.readTotals({ ...q, step: isWholeDays(q.from, q.to, q.timeZone) ? '1d' : '15m' })).map((p) => p.totals));
   }
 
   private async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {
