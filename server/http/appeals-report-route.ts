@@ -39,7 +39,7 @@ export const appealsReportRoutes: RouteModule<'history' | 'sites' | 'retentionDa
 
   r.serve('reportAppeals', async (req, res) => {
     const parsed = Query.safeParse(req.query);
-    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query));
+    if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query, 'query'));
     const q = parsed.data;
     const { sites, first, from, to } = reportScope(q, res, deps);
     const tz = first.timeZone;
