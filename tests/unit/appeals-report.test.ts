@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { AppealsReport } from '../../shared/appeals-report.js';
 import { appealsReport, regulatorYears, yearChange } from '../../server/domain/reports/appeals-report.js';
-import { appealsSheets, changePercent } from '../../server/domain/reports/appeals-table.js';
+import { appealsSheets } from '../../server/domain/reports/appeals-table.js';
+import { changePercent } from '../../shared/appeals-report-figures.js';
 
 const ZONE = 'Asia/Sakhalin';
 const DAY = 86_400_000;

@@ -142,6 +142,9 @@ export const postConflictAction = (site: string, conflictId: string, action: Con
 /** issue 17: the compliance report of GET /api/v1/reports/compliance (the exports are links of the same query) */
 export const fetchComplianceReport = (query: Record<string, string>) => request<ApiResponses['reportCompliance']>(apiPath('reportCompliance'), { query });
 
+/** issue 17: the appeals report of GET /api/v1/reports/appeals */
+export const fetchAppealsReport = (query: Record<string, string>) => request<ApiResponses['reportAppeals']>(apiPath('reportAppeals'), { query });
+
 /** issue 16: a manager opens, notes or ends an incident; a retried click carries the same key */
 export const postIncidentOpen = (site: string, body: IncidentOpenRequest, idempotencyKey: string) =>
   request<ApiResponses['incidentOpen']>(apiPath('incidentOpen', { site }), { method: 'POST', json: body, idempotencyKey });

@@ -1,5 +1,6 @@
 /** English wall texts (`?lang=en`). Must have every key of ru.ts. */
 import { REPORT_WORDS } from '@shared/report-words.js';
+import { APPEALS_REPORT_WORDS } from '@shared/appeals-report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 import type { MessageSchema } from './ru.js';
 
@@ -57,6 +58,7 @@ const en: MessageSchema = {
     noComparison: 'no data',
     intervalsTitle: 'By interval',
   },
+  appealsReport: APPEALS_REPORT_WORDS.en,
   incident: {
     surge: 'Surge of calls: {queue} {ratio} in {min} min',
     since: 'since {time}',

@@ -1,5 +1,6 @@
 /** Russian wall texts (the default language). Keys are shared with en.ts. */
 import { REPORT_WORDS } from '@shared/report-words.js';
+import { APPEALS_REPORT_WORDS } from '@shared/appeals-report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 const ru = {
   app: {
@@ -55,6 +56,7 @@ const ru = {
     noComparison: 'нет данных',
     intervalsTitle: 'По интервалам',
   },
+  appealsReport: APPEALS_REPORT_WORDS.ru,
   incident: {
     surge: 'Всплеск обращений: {queue} {ratio} за {min} мин',
     since: 'с {time}',

@@ -5,20 +5,17 @@
  */
 import type { AppealFigures, AppealsReport } from '../../../shared/appeals-report.js';
 import { APPEALS_REPORT_WORDS } from '../../../shared/appeals-report-words.js';
+import { changePercent, daysShown } from '../../../shared/appeals-report-figures.js';
 import { REPORT_WORDS, type ReportLang } from '../../../shared/report-words.js';
 import { reportTime, type Cell, type Sheet } from './report-table.js';
 
-const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
-
-/** a year-on-year change as the report shows it: percent to 0.1 */
-export const changePercent = (change: number | null) => round1(change === null ? null : change * 100);
 
 export function appealsSheets(r: AppealsReport, lang: ReportLang, names: { sites: string }): Sheet[] {
   const w = APPEALS_REPORT_WORDS[lang];
   const rw = REPORT_WORDS[lang];
   const at = (ms: number) => reportTime(ms, r.timeZone);
   const heading: Cell[][] = [[w.title], [rw.sites, names.sites], [rw.period, `${at(r.period.from)} — ${at(r.period.to)}`], [rw.zone, r.timeZone], [rw.generatedAt, at(r.generatedAt)]];
-  const figures = (f: AppealFigures): Cell[] => [f.registered, f.onTime, f.late, f.rejected, f.open, round1(f.avgDaysToAnswer)];
+  const figures = (f: AppealFigures): Cell[] => [f.registered, f.onTime, f.late, f.rejected, f.open, daysShown(f.avgDaysToAnswer)];
 
   const byChannel: Sheet = {
     name: w.byChannelSheet,
