@@ -91,6 +91,8 @@ describe('/reports, the appeals report', () => {
     );
     const days = (d: number | null) => (d === null ? '—' : String(Math.round(d * 10) / 10).replace('.', ','));
     expect(rows).toEqual(api.rows.map((r) => ({ pair: `${r.channel}:${r.clientType}`, cells: [r.registered, r.onTime, r.late, r.rejected, r.open].map(String).concat(days(r.avgDaysToAnswer)) })));
+    // the period with its year (a report crosses years)
+    expect(await page.textContent('[data-testid="appeals-period"]')).toBe('Период: 14.01.2026 00:00 — 19.01.2026 23:59');
     const text = await page.textContent('[data-testid="appeals-report"]');
     for (const word of ['Обращения по каналам и типам клиентов', 'автоответчик', 'юридическое лицо', 'Отвечено с нарушением срока', 'нет данных клиента', 'коммерческая тайна']) expect(text).toContain(word);
 
