@@ -41,9 +41,8 @@ export const appealsReportRoutes: RouteModule<'history' | 'sites' | 'retentionDa
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query, 'query'));
     const q = parsed.data;
-    const { sites, first, from, to } = reportScope(q, res, deps);
+    const { sites, first, from, to, now } = reportScope(q, res, deps);
     const tz = first.timeZone;
-    const now = deps.clock();
     // whole local days read their roll-ups (kept for years); any other range the 15-minute counters
     const maxDays = Math.floor(isWholeDays(from, to, tz) ? deps.rollupDays : deps.retentionDays);
     if (to - from > maxDays * DAY_MS) throw invalid(`to: at most ${maxDays} days from "from"${isWholeDays(from, to, tz) ? '' : ' unless both are local dates'}, got ${Math.ceil((to - from) / DAY_MS)}`);

@@ -18,6 +18,8 @@ export interface ReportScope {
   first: SiteConfig;
   from: number;
   to: number;
+  /** the clock read once for the request: the default `to`, and the report's time */
+  now: number;
 }
 
 export function reportScope(q: { site?: string | undefined; from?: string | undefined; to?: string | undefined }, res: Response, deps: Pick<HttpDeps, 'sites' | 'clock'>): ReportScope {
@@ -37,6 +39,6 @@ export function reportScope(q: { site?: string | undefined; from?: string | unde
   const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
   if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
   if (to <= from) throw invalid('to: expected a time after from');
-  return { sites: asked, first, from, to };
+  return { sites: asked, first, from, to, now };
 }
 
