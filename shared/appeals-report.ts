@@ -7,10 +7,10 @@
  * it by type (zod stays on the server; the client imports types only).
  */
 import { z } from 'zod';
-import { AppealChannel, ClientType, RejectReason } from './events.js';
+import { AppealChannel, ClientType, RejectReason, channelAllowed } from './events.js';
 
 /** the channel × client type pairs the contract lets in (N14: a legal entity is never `interactive`), in the report's order */
-export const APPEAL_ROWS = AppealChannel.options.flatMap((channel) => ClientType.options.filter((clientType) => !(channel === 'interactive' && clientType === 'legal')).map((clientType) => ({ channel, clientType })));
+export const APPEAL_ROWS = AppealChannel.options.flatMap((channel) => ClientType.options.filter((clientType) => channelAllowed(channel, clientType)).map((clientType) => ({ channel, clientType })));
 
 const Period = z.object({ from: z.number(), to: z.number() });
 
