@@ -139,5 +139,22 @@ describe('/reports, the appeals report', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
     expect(problems).toEqual([]);
+
+    // the same report in English (?lang=en): the words of shared/appeals-report-words.ts, the same numbers
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${app.url}/reports?lang=en`);
+    await page.waitForSelector('[data-testid="report-kind"]');
+    await page.selectOption('[data-testid="report-kind"]', 'appeals');
+    await page.fill('[data-testid="report-from"]', from);
+    await page.fill('[data-testid="report-to"]', to);
+    await page.click('[data-testid="report-show"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="appeals-total"] [data-col="registered"]')?.textContent?.trim() === '28');
+    const en = await page.textContent('[data-testid="appeals-report"]');
+    for (const word of ['Appeals by channel and client type', 'answering machine', 'legal entity', 'Answered late', 'no client data', 'Appeals by channel, 2025 and 2026']) expect(en).toContain(word);
+    expect(await page.getAttribute('[data-testid="appeals-csv"]', 'href')).toContain('lang=en');
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'appeals-report-en-1366x768');
+    expect(problems).toEqual([]);
   }, 120_000);
 });
