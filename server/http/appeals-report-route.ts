@@ -41,11 +41,12 @@ export const appealsReportRoutes: RouteModule<'history' | 'sites' | 'retentionDa
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query, 'query'));
     const q = parsed.data;
-    const { sites, first, from, to, now } = reportScope(q, res, deps);
+    const { sites, first, from, to, now } = reportScope(q, res, deps, true);
     const tz = first.timeZone;
-    // whole local days read their roll-ups (kept for years); any other range the 15-minute counters
-    const maxDays = Math.floor(isWholeDays(from, to, tz) ? deps.rollupDays : deps.retentionDays);
-    if (to - from > maxDays * DAY_MS) throw invalid(`to: at most ${maxDays} days from "from"${isWholeDays(from, to, tz) ? '' : ' unless both are local dates'}, got ${Math.ceil((to - from) / DAY_MS)}`);
+    // the report's counters are kept by local days only (their roll-ups, for years: shared/counters.ts `rollupOnly`)
+    if (!isWholeDays(from, to, tz)) throw invalid(`from: expected local dates YYYY-MM-DD (or local midnights) for from and to: the appeals report counts by days in ${tz}`);
+    const maxDays = Math.floor(deps.rollupDays);
+    if (to - from > maxDays * DAY_MS) throw invalid(`to: at most ${maxDays} days from "from", got ${Math.ceil((to - from) / DAY_MS)}`);
     const year = q.year === undefined ? yearOf(to - 1, tz) : Number(q.year);
     const years = regulatorYears(year, tz);
     if (years.current.from > now) throw invalid(`year: expected a year that has begun, got ${year}`);

@@ -5,7 +5,7 @@
  */
 import type { Response } from 'express';
 import { parseInstant } from '../domain/kpi/history-intervals.js';
-import { localDayStart } from '../domain/local-day.js';
+import { localDateOf, localDayStart } from '../domain/local-day.js';
 import type { SiteConfig } from '../domain/sites.js';
 import { principalOf } from '../auth/http-auth.js';
 import { principalSites } from '../auth/principal.js';
@@ -22,7 +22,8 @@ export interface ReportScope {
   now: number;
 }
 
-export function reportScope(q: { site?: string | undefined; from?: string | undefined; to?: string | undefined }, res: Response, deps: Pick<HttpDeps, 'sites' | 'clock'>): ReportScope {
+/** `byDays`: a report counted by whole local days, whose `to` defaults to the end of today, not now */
+export function reportScope(q: { site?: string | undefined; from?: string | undefined; to?: string | undefined }, res: Response, deps: Pick<HttpDeps, 'sites' | 'clock'>, byDays = false): ReportScope {
   const siteIds = deps.sites.all().map((s) => s.id);
   const visible = principalSites(principalOf(res)!, siteIds);
   const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
@@ -36,7 +37,7 @@ export function reportScope(q: { site?: string | undefined; from?: string | unde
   const now = deps.clock();
   const from = q.from === undefined ? localDayStart(now, tz) : parseInstant(q.from, tz);
   if (from === undefined) throw invalid(`from: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.from}"`);
-  const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
+  const to = q.to === undefined ? (byDays ? parseInstant(localDateOf(now, tz), tz, true) : now) : parseInstant(q.to, tz, true);
   if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
   if (to <= from) throw invalid('to: expected a time after from');
   return { sites: asked, first, from, to, now };
