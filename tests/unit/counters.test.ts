@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '../../shared/buckets.js';
-import { agentCounterField, appealCounterField, COUNTERS, conflictCounterField, HISTORY_COUNTERS, queueCounterField, readArrivalMinuteField, readCounterField, TOTALS_FIELDS, type CounterName } from '../../shared/counters.js';
+import { agentCounterField, appealCounterField, COUNTERS, conflictCounterField, HISTORY_COUNTERS, isRollupOnlyField, queueCounterField, readArrivalMinuteField, readCounterField, TOTALS_FIELDS, type CounterName } from '../../shared/counters.js';
 import { emptyTotals } from '../../shared/day-totals.js';
 import type { ObzorEvent } from '../../shared/events.js';
 import { HistoryInterval } from '../../shared/kpi.js';
@@ -125,6 +125,12 @@ describe('the counter table', () => {
     expect(readCounterField(conflictCounterField('conflictsRaised'))).toEqual({ name: 'conflictsRaised' });
     // a counter read in the wrong place, or no counter at all, is nothing
     for (const field of ['q|hotline|appealsRegistered', 'ap|offered', 'ag|op-1|offered', 'q|hotline|__proto__', 'ap|constructor', 'zz|x', 'nobar']) expect(readCounterField(field), field).toBeUndefined();
+  });
+
+  it('tells the fields kept in the daily roll-ups only (the appeals report’s) from the others', () => {
+    expect(isRollupOnlyField(appealCounterField('appealsLateByChannel', 'phone:legal'))).toBe(true);
+    expect(isRollupOnlyField(appealCounterField('appealsRejectedByChannel', 'mail:legal:abusive'))).toBe(true);
+    for (const field of [appealCounterField('appealsByChannel', 'phone:legal'), appealCounterField('appealsRegistered'), queueCounterField('appealsLateByChannel', 'offered'), 'qm|hotline|3']) expect(isRollupOnlyField(field), field).toBe(false);
   });
 
   it('makes the DayTotals and history schemas and emptyTotals of its fields', () => {
