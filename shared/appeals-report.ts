@@ -23,6 +23,11 @@ export const AppealFigures = z.object({
   rejected: z.number().int(),
   /** registered − answered − rejected: not closed when the report was made */
   open: z.number().int(),
+  /**
+   * of the open, those past their N10 deadline when the report was made: open less those of the live
+   * backlog still within it; null when a site's backlog could not be read
+   */
+  overdue: z.number().int().nullable(),
   /** registration → answer, in days (24 h), over the answered; null when none was answered */
   avgDaysToAnswer: z.number().nullable(),
 });

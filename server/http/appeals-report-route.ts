@@ -34,7 +34,7 @@ const Query = z
 
 const DAY_MS = 86_400_000;
 
-export const appealsReportRoutes: RouteModule<'history' | 'sites' | 'retentionDays' | 'rollupDays' | 'clock' | 'guards'> = (deps) => {
+export const appealsReportRoutes: RouteModule<'history' | 'reader' | 'sites' | 'retentionDays' | 'rollupDays' | 'clock' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/reports', deps.guards);
 
   r.serve('reportAppeals', async (req, res) => {
@@ -55,8 +55,10 @@ export const appealsReportRoutes: RouteModule<'history' | 'sites' | 'retentionDa
     // a year whose start is older than the roll-ups' retention is not known (null), never 0
     const kept = (p: { from: number }) => p.from >= now - deps.rollupDays * DAY_MS;
     const registrations = async (p: { from: number; to: number }) => (kept(p) ? (await deps.history.splitOf({ ...scope, ...p })).byKey.appealsByChannel : null);
-    const [period, previousYear, currentYear] = await Promise.all([deps.history.splitOf({ ...scope, from, to }), registrations(years.previous), registrations(years.current)]);
-    const report: AppealsReport = appealsReport({ sites, timeZone: tz, period: { from, to }, generatedAt: now, counts: period.byKey, year, previousYear, currentYear });
+    const [period, previousYear, currentYear, live] = await Promise.all([deps.history.splitOf({ ...scope, from, to }), registrations(years.previous), registrations(years.current), deps.reader.sitesState(sites)]);
+    // the open appeals' deadlines are in their live backlog (the counters cannot know "now")
+    const backlog = live.failed.length ? null : live.states.flatMap((s) => s.appeals);
+    const report: AppealsReport = appealsReport({ sites, timeZone: tz, period: { from, to }, generatedAt: now, counts: period.byKey, backlog, year, previousYear, currentYear });
     res.set('Cache-Control', 'no-store');
     if (q.format === 'json') return void res.json(report);
 

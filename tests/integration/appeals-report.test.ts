@@ -32,12 +32,15 @@ interface Made {
   fate: 'onTime' | 'late' | 'rejected' | 'open';
   answeredAt?: number;
   reason?: RejectReason;
+  /** an explicit deadline (every appeal that may stay open has one) */
+  dueAt?: number;
 }
 
 /**
  * Each day of `days` 2–7 appeals at random working hours. The deadline is one the test knows
  * without the production calendar: an explicit `dueAt`, answered hours before or after it; or
- * none (5 working days by phone), answered within a day (on time) or a month later (late).
+ * none (5 working days by phone), answered within a day (on time) or a month later (late). An
+ * appeal that may stay open (not answered, or answered after "now") always has an explicit one.
  */
 function generate(): { events: ObzorEvent[]; made: Made[] } {
   const rnd = seededRandom(1714);
@@ -58,17 +61,18 @@ function generate(): { events: ObzorEvent[]; made: Made[] } {
       const clientType: ClientTypeName = rnd() < 0.7 ? 'individual' : 'legal';
       const channel = pick(clientType === 'legal' ? CHANNELS.filter((x) => x !== 'interactive') : CHANNELS);
       const registeredAt = date.plus({ hours: 9, minutes: Math.floor(rnd() * 8 * 60) }).toMillis();
-      const explicit = rnd() < 0.6;
+      const roll = rnd();
+      const explicit = roll < 0.15 || roll >= 0.85 || rnd() < 0.6;
       const dueAt = registeredAt + (2 + Math.floor(rnd() * 10)) * DAY;
       e('appeal.registered', registeredAt, { channel, clientType, replyVia: 'phone', ...(explicit ? { dueAt: new Date(dueAt).toISOString() } : {}) });
-      const roll = rnd();
-      let m: Made = { channel, clientType, registeredAt, fate: 'open' };
+      let m: Made = { channel, clientType, registeredAt, fate: 'open', ...(explicit ? { dueAt } : {}) };
       if (roll < 0.15) {
         const reason = pick(REASONS);
         e('appeal.rejected', registeredAt + (1 + Math.floor(rnd() * 30)) * HOUR, { reason });
         m = { ...m, fate: 'rejected', reason };
       } else if (roll < 0.85) {
-        const late = rnd() < 0.3;
+        // without a deadline of its own, late only when a month after registration is before "now"
+        const late = rnd() < 0.3 && (explicit || registeredAt + 35 * DAY < NOW);
         const answeredAt = explicit ? dueAt + (late ? 1 : -1) * (1 + Math.floor(rnd() * 40)) * HOUR : registeredAt + (late ? 30 * DAY + Math.floor(rnd() * 5) * DAY : (1 + Math.floor(rnd() * 20)) * HOUR);
         // an answer that would come after "now" is not yet: the appeal stays open
         if (answeredAt < NOW) {
@@ -114,6 +118,7 @@ function expected(from: number, to: number) {
       late: xs.filter((x) => x.fate === 'late').length,
       rejected: xs.filter((x) => x.fate === 'rejected').length,
       open: xs.filter((x) => x.fate === 'open').length,
+      overdue: xs.filter((x) => x.fate === 'open' && x.dueAt! < NOW).length,
       avgDaysToAnswer: answered.length ? answered.reduce((s, x) => s + (x.answeredAt! - x.registeredAt), 0) / answered.length / DAY : null,
     };
   };
@@ -149,6 +154,10 @@ describe('the appeals report', () => {
     const x = expected(from, to);
     // the generator made every kind the report tells apart
     expect(Math.min(x.totals.onTime, x.totals.late, x.totals.rejected, x.totals.open)).toBeGreaterThan(3);
+    // open ones both past their deadline and within it
+    expect(made.every((m) => m.fate !== 'open' || m.dueAt !== undefined)).toBe(true);
+    expect(x.totals.overdue).toBeGreaterThan(0);
+    expect(x.totals.overdue).toBeLessThan(x.totals.open);
     expect(x.totals.registered).toBe(x.all.length);
     expectFigures(r.totals, x.totals);
     expect(r.rows).toHaveLength(7);
@@ -215,7 +224,7 @@ describe('the appeals report', () => {
     const lines = new TextDecoder().decode(bytes).split('\r\n'); // the decoder drops the BOM
     expect(lines[0]).toBe('Обращения');
     const days = (v: number | null) => (v === null ? '' : String(Math.round(v * 10) / 10));
-    const figuresOf = (f: AppealsReport['totals']) => [f.registered, f.onTime, f.late, f.rejected, f.open].map(String).concat(days(f.avgDaysToAnswer));
+    const figuresOf = (f: AppealsReport['totals']) => [f.registered, f.onTime, f.late, f.rejected, f.open, f.overdue].map(String).concat(days(f.avgDaysToAnswer));
     const phone = json.rows[0]!;
     expect(lines).toContain(['телефон', 'физическое лицо', ...figuresOf(phone)].join(';').replace(/(\d)\.(\d)/g, '$1,$2'));
     expect(lines).toContain(['Итого', '', ...figuresOf(json.totals)].join(';').replace(/(\d)\.(\d)/g, '$1,$2'));
@@ -238,14 +247,14 @@ describe('the appeals report', () => {
       book.worksheets[i]!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
       return out;
     };
-    const num = (f: AppealsReport['totals']) => [f.registered, f.onTime, f.late, f.rejected, f.open, f.avgDaysToAnswer === null ? undefined : Math.round(f.avgDaysToAnswer * 10) / 10];
+    const num = (f: AppealsReport['totals']) => [f.registered, f.onTime, f.late, f.rejected, f.open, f.overdue, f.avgDaysToAnswer === null ? undefined : Math.round(f.avgDaysToAnswer * 10) / 10];
     const byChannel = rowsOf(0);
     const CHANNEL_RU = { phone: 'телефон', mail: 'почта', interactive: 'интерактивный', answering_machine: 'автоответчик' };
     const CLIENT_RU = { individual: 'физическое лицо', legal: 'юридическое лицо' };
     for (const r of json.rows) {
       const line = byChannel.find((v) => v[0] === CHANNEL_RU[r.channel] && v[1] === CLIENT_RU[r.clientType])!;
       // numbers as numbers; no average without an answer (an empty cell)
-      expect(line.slice(2, 8)).toEqual(num(r).slice(0, r.avgDaysToAnswer === null ? 5 : 6));
+      expect(line.slice(2, 9)).toEqual(num(r).slice(0, r.avgDaysToAnswer === null ? 6 : 7));
     }
     expect(byChannel.find((v) => v[0] === 'Итого')!.slice(2)).toEqual(num(json.totals));
     expect(rowsOf(1).find((v) => v[0] === 'Итого')).toEqual(['Итого', json.totals.rejected]);

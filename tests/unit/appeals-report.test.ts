@@ -14,12 +14,21 @@ import { changePercent } from '../../shared/appeals-report-figures.js';
 const ZONE = 'Asia/Sakhalin';
 const DAY = 86_400_000;
 
+const NOW = DateTime.fromISO('2026-01-12T10:00', { zone: ZONE }).toMillis();
+
 const report = (over: Partial<Parameters<typeof appealsReport>[0]> = {}) =>
   appealsReport({
     sites: ['s'],
     timeZone: ZONE,
     period: { from: 0, to: DAY },
-    generatedAt: DateTime.fromISO('2026-01-12T10:00', { zone: ZONE }).toMillis(),
+    generatedAt: NOW,
+    // the live backlog: open appeals still within their deadline (in the period, and one registered after it), one past it
+    backlog: [
+      { channel: 'phone', clientType: 'individual', registeredAt: 100, dueAt: NOW + DAY },
+      { channel: 'answering_machine', clientType: 'individual', registeredAt: 200, dueAt: NOW + 1 },
+      { channel: 'answering_machine', clientType: 'individual', registeredAt: 300, dueAt: NOW - 1 },
+      { channel: 'phone', clientType: 'legal', registeredAt: DAY + 5, dueAt: NOW + DAY },
+    ],
     counts: {
       appealsByChannel: { 'phone:individual': 5, 'mail:legal': 2, 'answering_machine:individual': 3 },
       appealsAnsweredByChannel: { 'phone:individual': 3, 'answering_machine:individual': 1 },
@@ -40,12 +49,14 @@ describe('the appeals report', () => {
     // every pair N14 allows, in order; a legal entity never interactive
     expect(r.rows.map((x) => `${x.channel}:${x.clientType}`)).toEqual(['phone:individual', 'phone:legal', 'mail:individual', 'mail:legal', 'interactive:individual', 'answering_machine:individual', 'answering_machine:legal']);
     const row = (pair: string) => r.rows.find((x) => `${x.channel}:${x.clientType}` === pair)!;
-    expect(row('phone:individual')).toMatchObject({ registered: 5, onTime: 2, late: 1, rejected: 1, open: 1, avgDaysToAnswer: 2 });
+    expect(row('phone:individual')).toMatchObject({ registered: 5, onTime: 2, late: 1, rejected: 1, open: 1, overdue: 0, avgDaysToAnswer: 2 });
     expect(row('mail:legal')).toMatchObject({ registered: 2, onTime: 0, late: 0, rejected: 2, open: 0, avgDaysToAnswer: null });
-    expect(row('answering_machine:individual')).toMatchObject({ registered: 3, onTime: 1, open: 2, avgDaysToAnswer: 7 });
+    expect(row('answering_machine:individual')).toMatchObject({ registered: 3, onTime: 1, open: 2, overdue: 1, avgDaysToAnswer: 7 });
     expect(row('phone:legal')).toMatchObject({ registered: 0, open: 0, avgDaysToAnswer: null });
     // the whole: the days to answer over all answered (13 days of 4 answers), never an average of averages
-    expect(r.totals).toEqual({ registered: 10, onTime: 3, late: 1, rejected: 3, open: 3, avgDaysToAnswer: 13 / 4 });
+    expect(r.totals).toEqual({ registered: 10, onTime: 3, late: 1, rejected: 3, open: 3, overdue: 1, avgDaysToAnswer: 13 / 4 });
+    // without the backlog, how many are overdue is not known (null), never 0
+    expect(report({ backlog: null }).totals.overdue).toBeNull();
     expect(r.rejectedByReason).toEqual([
       { reason: 'abusive', count: 1 },
       { reason: 'no_client_data', count: 0 },
@@ -76,8 +87,8 @@ describe('the appeals report', () => {
   it('makes sheets of the same figures, in Russian and English', () => {
     const r = report();
     const [byChannel, rejected, years] = appealsSheets(r, 'ru', { sites: 'Южно-Сахалинск' });
-    expect(byChannel!.rows[0]).toEqual(['телефон', 'физическое лицо', 5, 2, 1, 1, 1, 2]);
-    expect(byChannel!.rows.at(-1)).toEqual(['Итого', '', 10, 3, 1, 3, 3, 3.3]);
+    expect(byChannel!.rows[0]).toEqual(['телефон', 'физическое лицо', 5, 2, 1, 1, 1, 0, 2]);
+    expect(byChannel!.rows.at(-1)).toEqual(['Итого', '', 10, 3, 1, 3, 3, 1, 3.3]);
     expect(rejected!.rows.at(-1)).toEqual(['Итого', 3]);
     expect(years!.header).toEqual(['Канал', '2025', '2026', 'Изменение, %']);
     expect(years!.rows.at(-1)).toEqual(['все каналы', 10, 18, 80]);

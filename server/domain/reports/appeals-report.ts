@@ -10,6 +10,8 @@ import { APPEAL_ROWS, type AppealFigures, type AppealsReport, type AppealsRow, t
 import { AppealChannel, RejectReason } from '../../../shared/events.js';
 import type { ReportPeriod } from '../../../shared/reports.js';
 import type { SplitTotals } from '../day-totals.js';
+import { appealDueState } from '../../../shared/deadline-states.js';
+import type { AppealLive } from '../../../shared/snapshot.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +24,8 @@ export interface AppealsInput {
   period: ReportPeriod;
   generatedAt: number;
   counts: AppealCounts;
+  /** the sites' open appeals now (their live backlog); null when one could not be read */
+  backlog: readonly Pick<AppealLive, 'channel' | 'clientType' | 'registeredAt' | 'dueAt'>[] | null;
   /** year N, and the registrations by `channel:clientType` of year N−1 and N (null: older than the roll-ups are kept) */
   year: number;
   previousYear: Record<string, number> | null;
@@ -44,13 +48,16 @@ function rejectedOf(rejected: Record<string, number>, pair: string): number {
   return RejectReason.options.reduce((s, reason) => s + n(rejected, `${pair}:${reason}`), 0);
 }
 
-function figures(registered: number, answered: number, late: number, answerMs: number, rejected: number): AppealFigures {
+function figures(registered: number, answered: number, late: number, answerMs: number, rejected: number, withinDeadline: number | null): AppealFigures {
+  const open = Math.max(0, registered - answered - rejected);
   return {
     registered,
     onTime: answered - late,
     late,
     rejected,
-    open: Math.max(0, registered - answered - rejected),
+    open,
+    // an open appeal the backlog no longer keeps (OBZOR_OPEN_ENTITY_DAYS) is long past its deadline
+    overdue: withinDeadline === null ? null : Math.max(0, open - withinDeadline),
     avgDaysToAnswer: answered > 0 ? answerMs / answered / DAY_MS : null,
   };
 }
@@ -62,9 +69,16 @@ export function yearChange(previous: number | null, current: number | null): num
 
 export function appealsReport(i: AppealsInput): AppealsReport {
   const c = i.counts;
+  // the period's open appeals not yet past their deadline, by pair
+  const within: Record<string, number> = {};
+  for (const a of i.backlog ?? []) {
+    if (a.registeredAt < i.period.from || a.registeredAt >= i.period.to || appealDueState(a.dueAt, i.generatedAt, i.generatedAt) === 'overdue') continue;
+    within[`${a.channel}:${a.clientType}`] = (within[`${a.channel}:${a.clientType}`] ?? 0) + 1;
+  }
+  const withinOf = (pair: string) => (i.backlog === null ? null : n(within, pair));
   const rows: AppealsRow[] = APPEAL_ROWS.map(({ channel, clientType }) => {
     const pair = `${channel}:${clientType}`;
-    return { channel, clientType, ...figures(n(c.appealsByChannel, pair), n(c.appealsAnsweredByChannel, pair), n(c.appealsLateByChannel, pair), n(c.appealsAnswerMsByChannel, pair), rejectedOf(c.appealsRejectedByChannel, pair)) };
+    return { channel, clientType, ...figures(n(c.appealsByChannel, pair), n(c.appealsAnsweredByChannel, pair), n(c.appealsLateByChannel, pair), n(c.appealsAnswerMsByChannel, pair), rejectedOf(c.appealsRejectedByChannel, pair), withinOf(pair)) };
   });
   const sum = (f: (pair: string) => number) => APPEAL_ROWS.reduce((s, r) => s + f(`${r.channel}:${r.clientType}`), 0);
   const totals = figures(
@@ -73,6 +87,7 @@ export function appealsReport(i: AppealsInput): AppealsReport {
     sum((p) => n(c.appealsLateByChannel, p)),
     sum((p) => n(c.appealsAnswerMsByChannel, p)),
     sum((p) => rejectedOf(c.appealsRejectedByChannel, p)),
+    i.backlog === null ? null : sum((p) => n(within, p)),
   );
   const rejectedByReason = RejectReason.options.map((reason) => ({ reason, count: sum((p) => n(c.appealsRejectedByChannel, `${p}:${reason}`)) }));
 

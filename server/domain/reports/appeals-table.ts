@@ -15,12 +15,12 @@ export function appealsSheets(r: AppealsReport, lang: ReportLang, names: { sites
   const rw = REPORT_WORDS[lang];
   const at = (ms: number) => reportTime(ms, r.timeZone);
   const heading: Cell[][] = [[w.title], [rw.sites, names.sites], [rw.period, `${at(r.period.from)} — ${at(r.period.to)}`], [rw.zone, r.timeZone], [rw.generatedAt, at(r.generatedAt)]];
-  const figures = (f: AppealFigures): Cell[] => [f.registered, f.onTime, f.late, f.rejected, f.open, daysShown(f.avgDaysToAnswer)];
+  const figures = (f: AppealFigures): Cell[] => [f.registered, f.onTime, f.late, f.rejected, f.open, f.overdue, daysShown(f.avgDaysToAnswer)];
 
   const byChannel: Sheet = {
     name: w.byChannelSheet,
     heading: [...heading, [w.byChannelNote]],
-    header: [w.channel, w.clientType, w.registered, w.onTime, w.late, w.rejected, w.open, w.avgDays],
+    header: [w.channel, w.clientType, w.registered, w.onTime, w.late, w.rejected, w.open, w.overdue, w.avgDays],
     rows: [...r.rows.map((x) => [w.channels[x.channel], w.clientTypes[x.clientType], ...figures(x)]), [w.total, '', ...figures(r.totals)]],
   };
   const rejected: Sheet = {
