@@ -102,14 +102,13 @@ export class HistoryReader {
   }
 
   /**
-   * One range's counters of the sites summed, with their breakdowns by key and operator (the appeals
-   * report's `channel:clientType`): whole local days from their roll-ups, any other range its buckets.
+   * Whole local days' counters of the sites summed, with their breakdowns by key and operator (the
+   * appeals report's `channel:clientType`), from the days' roll-ups — the only place the report's
+   * `rollupOnly` counters are kept (a day without a roll-up from its buckets, which lack them).
    */
   async splitOf(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<SplitTotals> {
-    if (isWholeDays(q.from, q.to, q.timeZone)) return sumCounters((await this.dayHashes(q, planIntervals(q.from, q.to, '1d', q.timeZone))).flat());
-    const keys: string[] = [];
-    for (const p of planIntervals(q.from, q.to, '15m', q.timeZone)) for (const site of q.sites) for (const b of p.buckets) keys.push(this.keys.counters(site, b));
-    return sumCounters(await this.hgetallMany(keys));
+    if (!isWholeDays(q.from, q.to, q.timeZone)) throw new Error('splitOf reads whole local days');
+    return sumCounters((await this.dayHashes(q, planIntervals(q.from, q.to, '1d', q.timeZone))).flat());
   }
 
   /** one range's totals of each queue (the metrics' last 15 minutes: one read for all queues of a site) */
