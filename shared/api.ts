@@ -17,6 +17,7 @@ import type { CalendarYearRecord } from './production-calendar.js';
 import type { IncidentActionResponse } from './incidents.js';
 import type { ComplianceReport } from './reports.js';
 import type { OperatorReport } from './operator-report.js';
+import type { AppealsReport } from './appeals-report.js';
 
 /**
  * Who may call a route. Every route names one — there is no default, so no route is open by
@@ -73,6 +74,7 @@ export const API = {
   predictedWait: route('GET', '/api/v1/queues/:site/:queue/predicted-wait', 'view:dashboard'),
   reportCompliance: route('GET', '/api/v1/reports/compliance', 'view:reports'),
   reportOperators: route('GET', '/api/v1/reports/operators', 'view:operator-reports'),
+  reportAppeals: route('GET', '/api/v1/reports/appeals', 'view:reports'),
   incidentOpen: route('POST', '/api/v1/incidents/:site', 'act:conflicts'),
   incidentAction: route('POST', '/api/v1/incidents/:site/:incidentId/:action', 'act:conflicts'),
   forecast: route('GET', '/api/v1/forecast', 'view:history'),
@@ -145,6 +147,8 @@ export interface ApiResponses {
   reportCompliance: ComplianceReport;
   /** issue 17; `format=csv|xlsx` answers a file of the same figures instead */
   reportOperators: OperatorReport;
+  /** `format=csv|xlsx` answers a file of the same figures instead */
+  reportAppeals: AppealsReport;
   incidentOpen: IncidentActionResponse;
   incidentAction: IncidentActionResponse;
   forecast: ForecastResponse;

@@ -37,6 +37,11 @@ export interface CounterSpec {
   keyed?: true;
   /** also kept per operator (`ag|<agentId>|<name>`), a breakdown of the same count */
   perAgent?: true;
+  /**
+   * kept in the day's roll-up only, not in the 15-minute buckets: a report's counter read by whole
+   * days, kept out of the buckets so the busiest ones stay under Redis's compact-hash limit (128 fields)
+   */
+  rollupOnly?: true;
 }
 
 export const COUNTERS = {
@@ -125,6 +130,16 @@ export const COUNTERS = {
   /** … pauses that ended and their ms, by reason (`~`: none given) */
   pauseMs: { at: 'agent', totals: false, perAgent: true, keyed: true },
   pauseN: { at: 'agent', totals: false, perAgent: true, keyed: true },
+  /**
+   * The appeals report (issue 17): what became of the appeals registered in an interval, counted in
+   * the interval of their registration (as appealsByChannel), by `channel:clientType` — answered,
+   * of them after the N10 deadline, the ms from registration to the answer; rejected by
+   * `channel:clientType:reason` (N9). Registered − answered − rejected is what is still open.
+   */
+  appealsAnsweredByChannel: { at: 'appeal', totals: false, keyed: true, rollupOnly: true },
+  appealsLateByChannel: { at: 'appeal', totals: false, keyed: true, rollupOnly: true },
+  appealsAnswerMsByChannel: { at: 'appeal', totals: false, keyed: true, rollupOnly: true },
+  appealsRejectedByChannel: { at: 'appeal', totals: false, keyed: true, rollupOnly: true },
   /** N11: appeal return-call attempts, and appeals whose client was reached */
   cbAttempts: { at: 'appeal', totals: false },
   cbReached: { at: 'appeal', totals: false },
@@ -212,6 +227,20 @@ export function queueArrivalMinuteField(queue: string, minuteOfBucket: number): 
 }
 
 export const isArrivalMinuteField = (field: string) => field.startsWith('qm|');
+
+/** the `ap|<name>` of the counters kept in the day's roll-up only (all of them appeal counters) */
+const ROLLUP_ONLY = new Set(
+  NAMES.filter((n) => has(n, 'rollupOnly')).map((n) => {
+    if (COUNTERS[n].at !== 'appeal') throw new Error(`counter ${n}: only appeal counters are kept by days only`);
+    return appealCounterField(n as AppealCounter);
+  }),
+);
+
+/** a field the 15-minute buckets do not keep, only the day's roll-up (`rollupOnly` in the table) */
+export function isRollupOnlyField(field: string): boolean {
+  const colon = field.indexOf(':');
+  return ROLLUP_ONLY.has(colon < 0 ? field : field.slice(0, colon));
+}
 
 /** `qm|<queue>|<minute>` read back; undefined for any other field. */
 export function readArrivalMinuteField(field: string): { queue: string; minute: number } | undefined {

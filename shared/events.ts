@@ -84,6 +84,9 @@ export const CallLostCalledBack = z.object({ ...envelope, type: z.literal('call.
 export const CallAbandoned = z.object({ ...envelope, type: z.literal('call.abandoned'), ...callId, reason: AbandonReason.optional() });
 export const CallEnded = z.object({ ...envelope, type: z.literal('call.ended'), ...callId, outcome: CallOutcome.optional() });
 
+/** N14: individuals use telephone, mail and interactive; legal entities never interactive */
+export const channelAllowed = (channel: z.infer<typeof AppealChannel>, clientType: z.infer<typeof ClientType>) => !(channel === 'interactive' && clientType === 'legal');
+
 export const AppealRegistered = z
   .object({
     ...envelope,
@@ -96,7 +99,7 @@ export const AppealRegistered = z
   })
   .superRefine((e, ctx) => {
     // N14: legal entities may use telephone and mail only.
-    if (e.channel === 'interactive' && e.clientType === 'legal') {
+    if (!channelAllowed(e.channel, e.clientType)) {
       ctx.addIssue({
         code: 'custom',
         path: ['channel'],

@@ -6,7 +6,6 @@
 export const OPERATOR_REPORT_WORDS = {
   ru: {
     title: 'Отчёт по операторам',
-    choice: 'По операторам',
     sheet: 'Операторы',
     operator: 'Оператор',
     agentId: 'Код',
@@ -31,7 +30,6 @@ export const OPERATOR_REPORT_WORDS = {
   },
   en: {
     title: 'Operators report',
-    choice: 'Operators',
     sheet: 'Operators',
     operator: 'Operator',
     agentId: 'Id',

@@ -86,13 +86,21 @@ export function deriveAppeal(events: readonly AppealEvent[], norms: SiteNorms, t
   const dueAt = appealDeadline(f, norms, timeZone);
   const closedAt = f.answeredAt ?? f.rejectedAt;
 
+  const late = f.answeredAt !== undefined && dueAt !== undefined && f.answeredAt > dueAt;
   if (f.registeredAt !== undefined) {
+    const channel = `${f.channel}:${f.clientType}`;
     a('appealsRegistered');
-    a('appealsByChannel', 1, `${f.channel}:${f.clientType}`);
+    a('appealsByChannel', 1, channel);
+    // the appeals report: the fate of the interval's registrations, in the interval they were registered in
+    if (f.answeredAt !== undefined) {
+      a('appealsAnsweredByChannel', 1, channel);
+      if (late) a('appealsLateByChannel', 1, channel);
+      a('appealsAnswerMsByChannel', Math.max(0, f.answeredAt - f.registeredAt), channel);
+    } else if (f.rejectedAt !== undefined) a('appealsRejectedByChannel', 1, `${channel}:${f.rejectReason}`);
   }
   if (f.answeredAt !== undefined) {
     atClose(f.answeredAt, 'appealsAnswered');
-    if (dueAt !== undefined && f.answeredAt > dueAt) atClose(f.answeredAt, 'appealsAnsweredLate');
+    if (late) atClose(f.answeredAt, 'appealsAnsweredLate');
   } else if (f.rejectedAt !== undefined) {
     atClose(f.rejectedAt, 'appealsRejected', f.rejectReason);
   }

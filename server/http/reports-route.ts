@@ -8,18 +8,16 @@ import { EntityId } from '../../shared/events.js';
 import { REPORT_STEPS, type ComplianceReport } from '../../shared/reports.js';
 import { REPORT_WORDS } from '../../shared/report-words.js';
 import { formatIssues } from '../../shared/validation-error.js';
-import { intervalCount, parseInstant } from '../domain/kpi/history-intervals.js';
+import { intervalCount } from '../domain/kpi/history-intervals.js';
 import { kpiSetting } from '../domain/kpi/kpi-formulas.js';
 import { comparisonPeriods, complianceReport } from '../domain/reports/compliance-report.js';
 import { complianceSheets, reportTime } from '../domain/reports/report-table.js';
-import { localDayStart } from '../domain/local-day.js';
-import { principalOf } from '../auth/http-auth.js';
-import { principalSites } from '../auth/principal.js';
 import { sheetsToCsv } from '../reports/report-csv.js';
 import { sheetsToXlsx } from '../reports/report-xlsx.js';
 import { ApiRouter } from './api-router.js';
 import type { RouteModule } from './http-deps.js';
-import { forbidden, invalid } from './problems.js';
+import { invalid } from './problems.js';
+import { reportScope } from './report-scope.js';
 import { MAX_INTERVALS } from './history-route.js';
 
 const Query = z
@@ -38,28 +36,13 @@ const Query = z
 
 export const reportsRoutes: RouteModule<'history' | 'gaps' | 'sites' | 'retentionDays' | 'rollupDays' | 'clock' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/reports', deps.guards);
-  const siteIds = deps.sites.all().map((s) => s.id);
 
   r.serve('reportCompliance', async (req, res) => {
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query));
     const q = parsed.data;
-    const visible = principalSites(principalOf(res)!, siteIds);
-    const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
-    const unknown = asked.filter((s) => !deps.sites.get(s));
-    if (unknown.length) throw invalid(`site: expected one of ${siteIds.join(', ')}, got ${unknown.join(', ')}`);
-    const hidden = asked.filter((s) => !visible.includes(s));
-    if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
-    if (!asked.length) throw invalid('site: no site to report on');
-    // several sites are judged by the first one's norms and read in its zone (docs/reports.md)
-    const first = deps.sites.get(asked[0]!)!;
+    const { sites: asked, first, from, to, now } = reportScope(q, res, deps);
     const tz = first.timeZone;
-    const now = deps.clock();
-    const from = q.from === undefined ? localDayStart(now, tz) : parseInstant(q.from, tz);
-    if (from === undefined) throw invalid(`from: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.from}"`);
-    const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
-    if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
-    if (to <= from) throw invalid('to: expected a time after from');
     // by days a report reads the roll-ups, kept for years; finer steps the 15-minute counters
     const maxDays = Math.floor(q.step === '1d' ? deps.rollupDays : deps.retentionDays);
     if (to - from > maxDays * 86_400_000) throw invalid(`to: at most ${maxDays} days from "from" by ${q.step}, got ${Math.ceil((to - from) / 86_400_000)}`);

@@ -15,9 +15,10 @@ import { queuesRoutes } from './queues-route.js';
 import { incidentsRoutes } from './incidents-routes.js';
 import { reportsRoutes } from './reports-route.js';
 import { operatorReportRoutes } from './operator-report-route.js';
+import { appealsReportRoutes } from './appeals-report-route.js';
 import { forecastRoutes } from './forecast-route.js';
 
-export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, lostCallsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, forecastRoutes, incidentsRoutes, reportsRoutes, operatorReportRoutes, metricsRoutes] as const;
+export const ROUTE_MODULES = [eventsRoutes, authRoutes, snapshotRoutes, historyRoutes, appealsRoutes, conflictsRoutes, lostCallsRoutes, adminRoutes, adminSiteRoutes, queuesRoutes, forecastRoutes, incidentsRoutes, reportsRoutes, operatorReportRoutes, appealsReportRoutes, metricsRoutes] as const;
 
 export function buildRouters(deps: HttpDeps): ApiRouter[] {
   return ROUTE_MODULES.map((m) => m(deps));

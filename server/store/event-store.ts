@@ -8,7 +8,7 @@ import { diffDerived, EMPTY_DERIVED, type Derived } from '../domain/derived.js';
 import { entityOf, ENTITY_LIMITS, foldEntity, type EntityKind } from '../domain/entities.js';
 import type { SiteConfig, SiteLookup } from '../domain/sites.js';
 import type { Keys } from './keys.js';
-import { isArrivalMinuteField } from '../../shared/counters.js';
+import { isArrivalMinuteField, isRollupOnlyField } from '../../shared/counters.js';
 import { localDateOf } from '../domain/local-day.js';
 
 /** issue 17: daily roll-ups are kept six years by default (reports over years; OBZOR_ROLLUP_DAYS) */
@@ -226,7 +226,8 @@ export class EventStore {
     };
     const ops: (string | number)[][] = [];
     for (const c of diff.counters) {
-      ops.push(['i', keyIndex(this.keys.counters(site, c.bucket)), c.field, c.by]);
+      // a report's counters kept by days only (`rollupOnly`, shared/counters.ts) stay out of the 15-minute buckets
+      if (!isRollupOnlyField(c.field)) ops.push(['i', keyIndex(this.keys.counters(site, c.bucket)), c.field, c.by]);
       // the same count in the day's roll-up, kept for years (reports); the minute arrivals are for the surge alarm only
       if (isArrivalMinuteField(c.field)) continue;
       const day = this.keys.daily(site, this.localDate(g.site, c.bucket));

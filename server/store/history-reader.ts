@@ -36,6 +36,9 @@ export function intervalOf(start: number, end: number, t: Totals): HistoryInterv
   return { start, end, ...counts, ...callRates(t) };
 }
 
+/** [from, to) runs from a local midnight to a local midnight: it is read by days (their roll-ups) */
+export const isWholeDays = (from: number, to: number, timeZone: string) => localDayStart(from, timeZone) === from && localDayStart(to, timeZone) === to;
+
 /** the site's totals, or one queue's */
 const scopeOf = (t: ReturnType<typeof sumCounters>, queue: string | undefined): Totals => (queue === undefined ? t.site : (t.byQueue.get(queue) ?? emptyTotals()));
 
@@ -60,8 +63,7 @@ export class HistoryReader {
    * there is no queue: `queue` is not read.
    */
   async agentTotalsOf(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<Pick<SplitTotals, 'byAgent' | 'byAgentKey'>> {
-    const wholeDays = localDayStart(q.from, q.timeZone) === q.from && localDayStart(q.to, q.timeZone) === q.to;
-    const parts = await this.readSplits({ ...q, step: wholeDays ? '1d' : '15m' }, true);
+    const parts = await this.readSplits({ ...q, step: isWholeDays(q.from, q.to, q.timeZone) ? '1d' : '15m' }, true);
     return parts.length === 1 ? parts[0]!.split : sumCounters([]);
   }
 
@@ -90,7 +92,7 @@ export class HistoryReader {
    * Local days from their roll-ups (issue 17: one hash a day, kept for years), a day without one
    * (before roll-ups existed, or not backfilled) from its 15-minute buckets while they are kept.
    */
-  private async readDays(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<Record<string, string>[][]> {
+  private async readDays(q: Omit<HistoryQuery, 'step'>, plan: ReturnType<typeof planIntervals>): Promise<Record<string, string>[][]> {
     const dayKeys: string[] = [];
     for (const p of plan) for (const site of q.sites) dayKeys.push(this.keys.daily(site, localDateOf(p.start, q.timeZone)));
     const days = await this.hgetallMany(dayKeys);
@@ -111,6 +113,16 @@ export class HistoryReader {
     return plan.map((_p, i) => perDay.slice(i * q.sites.length, (i + 1) * q.sites.length).flat());
   }
 
+  /**
+   * Whole local days' counters of the sites summed, with their breakdowns by key and operator (the
+   * appeals report's `channel:clientType`), from the days' roll-ups — the only place the report's
+   * `rollupOnly` counters are kept (a day without a roll-up from its buckets, which lack them).
+   */
+  async splitOf(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<SplitTotals> {
+    if (!isWholeDays(q.from, q.to, q.timeZone)) throw new Error('splitOf reads whole local days');
+    return sumCounters((await this.readDays(q, planIntervals(q.from, q.to, '1d', q.timeZone))).flat());
+  }
+
   /** one range's totals of each queue (the metrics' last 15 minutes: one read for all queues of a site) */
   async queueTotals(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<Map<string, Totals>> {
     const keys: string[] = [];
@@ -121,8 +133,7 @@ export class HistoryReader {
   /** one range's totals, summed bucket by bucket (the comparisons of a report) */
   async totalsOf(q: Omit<HistoryQuery, 'step'>): Promise<Totals> {
     // whole local days read their roll-ups; any other range its 15-minute buckets
-    const wholeDays = localDayStart(q.from, q.timeZone) === q.from && localDayStart(q.to, q.timeZone) === q.to;
-    return sumTotals((await this.readTotals({ ...q, step: wholeDays ? '1d' : '15m' })).map((p) => p.totals));
+    return sumTotals((await this.readTotals({ ...q, step: isWholeDays(q.from, q.to, q.timeZone) ? '1d' : '15m' })).map((p) => p.totals));
   }
 
   private async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '../../shared/buckets.js';
-import { agentCounterField, appealCounterField, COUNTERS, conflictCounterField, HISTORY_COUNTERS, queueCounterField, readArrivalMinuteField, readCounterField, TOTALS_FIELDS, type CounterName } from '../../shared/counters.js';
+import { agentCounterField, appealCounterField, COUNTERS, conflictCounterField, HISTORY_COUNTERS, isRollupOnlyField, queueCounterField, readArrivalMinuteField, readCounterField, TOTALS_FIELDS, type CounterName } from '../../shared/counters.js';
 import { emptyTotals } from '../../shared/day-totals.js';
 import type { ObzorEvent } from '../../shared/events.js';
 import { HistoryInterval } from '../../shared/kpi.js';
@@ -111,7 +111,15 @@ describe('the counter table', () => {
     expect(t.byAgent.ringsPast3).toEqual({ 'op-1': 4 });
     expect(t.byAgent.answered).toEqual({ 'op-1': 5 });
     expect(t.byAgent.ringsMissed).toEqual({ 'op-2': 1 });
-    expect(t.byKey).toEqual({ appealsRejected: { abusive: 1 }, appealsByChannel: { 'answering_machine:individual': 1, 'mail:legal': 1, 'phone:individual': 1 } });
+    expect(t.byKey).toEqual({
+      appealsRejected: { abusive: 1 },
+      appealsByChannel: { 'answering_machine:individual': 1, 'mail:legal': 1, 'phone:individual': 1 },
+      // the appeals report: each registration's fate, by its channel (a3 was answered past its explicit deadline)
+      appealsAnsweredByChannel: { 'answering_machine:individual': 1, 'phone:individual': 1 },
+      appealsLateByChannel: { 'phone:individual': 1 },
+      appealsAnswerMsByChannel: { 'answering_machine:individual': 3000, 'phone:individual': 5000 },
+      appealsRejectedByChannel: { 'mail:legal:abusive': 1 },
+    });
     // issue 17: the operator report's counters
     expect(t.byAgent.ringsOffered).toEqual({ 'op-1': 5, 'op-2': 1 });
     expect(t.byAgent.talkN).toEqual({ 'op-1': 5 });
@@ -132,6 +140,12 @@ describe('the counter table', () => {
     expect(readCounterField(conflictCounterField('conflictsRaised'))).toEqual({ name: 'conflictsRaised' });
     // a counter read in the wrong place, or no counter at all, is nothing
     for (const field of ['q|hotline|appealsRegistered', 'ap|offered', 'ag|op-1|offered', 'q|hotline|__proto__', 'ap|constructor', 'zz|x', 'nobar']) expect(readCounterField(field), field).toBeUndefined();
+  });
+
+  it('tells the fields kept in the daily roll-ups only (the appeals report’s) from the others', () => {
+    expect(isRollupOnlyField(appealCounterField('appealsLateByChannel', 'phone:legal'))).toBe(true);
+    expect(isRollupOnlyField(appealCounterField('appealsRejectedByChannel', 'mail:legal:abusive'))).toBe(true);
+    for (const field of [appealCounterField('appealsByChannel', 'phone:legal'), appealCounterField('appealsRegistered'), queueCounterField('appealsLateByChannel', 'offered'), 'qm|hotline|3']) expect(isRollupOnlyField(field), field).toBe(false);
   });
 
   it('makes the DayTotals and history schemas and emptyTotals of its fields', () => {
@@ -165,7 +179,7 @@ describe('counters written under their legacy names', () => {
     expect(t.site).toMatchObject({ answeredInServiceLevel: 7, hotlineWhileClosed: 1, directWhileClosed: 1, redirected: 1, refusedIdentification: 1, terminatedAbuse: 1 });
     expect(t.site).toMatchObject({ appealsRegistered: 3, appealsAnswered: 2, appealsAnsweredLate: 1, appealsRejected: 2, conflictsRaised: 4 });
     expect(t.byQueue.get('hotline')?.answeredInServiceLevel).toBe(7);
-    expect(t.byKey).toEqual({ appealsRejected: { abusive: 2 }, appealsByChannel: { 'phone:individual': 3 } });
+    expect(t.byKey).toMatchObject({ appealsRejected: { abusive: 2 }, appealsByChannel: { 'phone:individual': 3 } });
   });
 
   it('move to the new names when their entity is folded again, the day’s totals unchanged', () => {

@@ -144,6 +144,8 @@ export const fetchComplianceReport = (query: Record<string, string>) => request<
 
 /** issue 17: the operator report of GET /api/v1/reports/operators (managers, admins) */
 export const fetchOperatorReport = (query: Record<string, string>) => request<ApiResponses['reportOperators']>(apiPath('reportOperators'), { query });
+/** issue 17: the appeals report of GET /api/v1/reports/appeals */
+export const fetchAppealsReport = (query: Record<string, string>) => request<ApiResponses['reportAppeals']>(apiPath('reportAppeals'), { query });
 
 /** issue 16: a manager opens, notes or ends an incident; a retried click carries the same key */
 export const postIncidentOpen = (site: string, body: IncidentOpenRequest, idempotencyKey: string) =>

@@ -39,6 +39,11 @@ export function formatShortDateTime(ms: number, timeZone: string): string {
   return shortDateTime(timeZone, false).format(ms).replace(',', '');
 }
 
+/** `25.11.2025 14:03` — a moment of any year (a report's period), in a site's zone. */
+export function formatDateTimeWithYear(ms: number, timeZone: string): string {
+  return formatter(LOCALE, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms).replace(',', '');
+}
+
 /** `25.11 14:03:07` — a moment of the last days to the second, in a site's zone. */
 export function formatShortDateTimeSeconds(ms: number, timeZone: string): string {
   return shortDateTime(timeZone, true).format(ms).replace(',', '');

@@ -1,6 +1,7 @@
 /** English wall texts (`?lang=en`). Must have every key of ru.ts. */
 import { REPORT_WORDS } from '@shared/report-words.js';
 import { OPERATOR_REPORT_WORDS } from '@shared/operator-report-words.js';
+import { APPEALS_REPORT_WORDS } from '@shared/appeals-report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 import type { MessageSchema } from './ru.js';
 
@@ -39,8 +40,6 @@ const en: MessageSchema = {
   },
   operatorReport: {
     ...OPERATOR_REPORT_WORDS.en,
-    kindLabel: 'Report',
-    kinds: { compliance: 'Service standard', operators: 'Operators' },
     talkAvgShort: 'Average talk',
     acwAvgShort: 'Average after-call work',
     pausesShort: 'Pauses',
@@ -53,6 +52,8 @@ const en: MessageSchema = {
   },
   reports: {
     ...REPORT_WORDS.en,
+    kind: 'Report',
+    kinds: { compliance: 'Standard compliance', appeals: 'Appeals', operators: 'Operators' },
     nav: 'Reports',
     pageTitle: 'Reports',
     presetLabel: 'Period',
@@ -72,6 +73,7 @@ const en: MessageSchema = {
     noComparison: 'no data',
     intervalsTitle: 'By interval',
   },
+  appealsReport: APPEALS_REPORT_WORDS.en,
   incident: {
     surge: 'Surge of calls: {queue} {ratio} in {min} min',
     since: 'since {time}',

@@ -1,6 +1,7 @@
 /** Russian wall texts (the default language). Keys are shared with en.ts. */
 import { REPORT_WORDS } from '@shared/report-words.js';
 import { OPERATOR_REPORT_WORDS } from '@shared/operator-report-words.js';
+import { APPEALS_REPORT_WORDS } from '@shared/appeals-report-words.js';
 import { KPI_NAMES } from '@shared/kpi-names.js';
 const ru = {
   app: {
@@ -37,8 +38,6 @@ const ru = {
   },
   operatorReport: {
     ...OPERATOR_REPORT_WORDS.ru,
-    kindLabel: 'Отчёт',
-    kinds: { compliance: 'Соблюдение стандарта', operators: 'По операторам' },
     talkAvgShort: 'Средний разговор',
     acwAvgShort: 'Средняя постобработка',
     pausesShort: 'Паузы',
@@ -51,6 +50,8 @@ const ru = {
   },
   reports: {
     ...REPORT_WORDS.ru,
+    kind: 'Отчёт',
+    kinds: { compliance: 'Соблюдение стандарта', appeals: 'Обращения', operators: 'По операторам' },
     nav: 'Отчёты',
     pageTitle: 'Отчёты',
     presetLabel: 'Период',
@@ -70,6 +71,7 @@ const ru = {
     noComparison: 'нет данных',
     intervalsTitle: 'По интервалам',
   },
+  appealsReport: APPEALS_REPORT_WORDS.ru,
   incident: {
     surge: 'Всплеск обращений: {queue} {ratio} за {min} мин',
     since: 'с {time}',
