@@ -51,6 +51,10 @@ export function targetsOf(r: BenchResults): NonNullable<BenchResults['targets']>
     const fewer = Math.round((lean.fullStateBytesPerScreenPerSec / lean.bytesPerScreenPerSec) * 10) / 10;
     out.push({ name: `bytes per screen per second at 500 events/s: times fewer than whole states (${n(lean.bytesPerScreenPerSec)} vs ${n(lean.fullStateBytesPerScreenPerSec)} B/s)`, value: fewer, goal: '≥ 10', met: fewer >= 10 });
   }
+  if (r.siteDay?.siteYear) {
+    out.push({ name: 'Redis per site-year, the demo centre, archive on (MB)', value: r.siteDay.siteYear.redisMB, goal: '≤ 150', met: r.siteDay.siteYear.redisMB <= 150 });
+    out.push({ name: 'event log archive on disk (bytes per event)', value: r.siteDay.siteYear.archiveBytesPerEvent, goal: '≤ 60', met: r.siteDay.siteYear.archiveBytesPerEvent <= 60 });
+  }
   if (r.tvWall) {
     out.push({ name: `TV wall (CPU ×${r.tvWall.cpuThrottling}): script + render per update, p95 (ms)`, value: r.tvWall.perUpdateMs.p95, goal: '≤ 16', met: r.tvWall.perUpdateMs.p95 <= 16 });
     out.push({ name: `TV wall (CPU ×${r.tvWall.cpuThrottling}): longest task (ms)`, value: r.tvWall.longestTaskMs, goal: '≤ 50', met: r.tvWall.longestTaskMs <= 50 });
@@ -134,11 +138,13 @@ export function markdown(r: BenchResults): string {
           ['what', 'per day', 'kept', 'steady state per site'],
           [
             [`15-min counters (${d.counterKeys} hashes)`, kb(d.bytes.counters), `${d.retention.counterDays} days`, `${d.steadyStateMB.counters} MB`],
-            ['event log (stream)', kb(d.bytes.log), `${n(d.retention.logMaxLen)} entries ≈ ${n(d.retention.logDays)} days`, `${d.steadyStateMB.log} MB`],
+            ['event log (stream)', kb(d.bytes.log), d.retention.logKeepDays ? `${d.retention.logKeepDays} days (older: the archive on disk)` : `${n(d.retention.logMaxLen)} entries ≈ ${n(d.retention.logDays)} days`, `${d.steadyStateMB.log} MB`],
             ['entity records + seen markers', kb(d.bytes.entities + d.bytes.seen), `${d.retention.dedupeDays} days after close`, `${d.steadyStateMB.entitiesAndSeen} MB`],
             ['live tables', kb(d.bytes.live), 'current', '—'],
           ],
-        ),
+        ) +
+        `\n\n**Per site-year with the log's archive (issue 18):** ${d.siteYear.redisMB} MB of Redis — counters ${d.siteYear.parts.counters} MB (365 days), daily roll-ups ${d.siteYear.parts.rollups} MB (${kb(d.bytes.rollups)} a day), entities and markers ${d.siteYear.parts.entitiesAndSeen} MB, ${d.retention.logKeepDays} days of log ${d.siteYear.parts.log} MB, live tables ${d.siteYear.parts.live} MB; ` +
+        `the archive on disk ${d.siteYear.archiveBytesPerEvent} B per event (${d.siteYear.archiveMBPerYear} MB a year, gzip'd NDJSON). 5 years of daily roll-ups for 20 sites: ${d.rollups5y20SitesMB} MB.`,
     );
   }
   if (r.durability) {

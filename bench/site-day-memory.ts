@@ -17,18 +17,31 @@ import { connectRedis, createRedis } from '../server/store/redis-client.js';
 import type { ObzorEvent } from '../shared/events.js';
 import { deleteKeys, REDIS_URL, SITE, type BenchEnv } from './bench-env.js';
 import { chunk } from './traffic.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { LogArchiver } from '../server/archive/log-archiver.js';
 
 export interface SiteDayMemory {
   events: number;
   calls: number;
   /** bytes per kind of key for the one day */
-  bytes: { counters: number; log: number; entities: number; seen: number; live: number; other: number };
+  bytes: { counters: number; rollups: number; log: number; entities: number; seen: number; live: number; other: number };
   counterKeys: number;
   /** INFO used_memory growth (the Redis is shared: indicative only) */
   usedMemoryDelta: number;
   /** what one site holds once every retention is full: counters × counter days + log (until MAXLEN) + entities/markers × dedupe days */
   steadyStateMB: { counters: number; log: number; entitiesAndSeen: number; total: number };
-  retention: { counterDays: number; logMaxLen: number; logDays: number; dedupeDays: number };
+  retention: { counterDays: number; logMaxLen: number; logDays: number; dedupeDays: number; logKeepDays: number };
+  /**
+   * issue 18: what one site costs in Redis per year with the log's archive on — 365 days of counters
+   * and roll-ups, the entities' steady state, OBZOR_LOG_KEEP_DAYS of log, the live tables — and what
+   * its archive costs on disk
+   */
+  siteYear: { redisMB: number; parts: { counters: number; rollups: number; entitiesAndSeen: number; log: number; live: number }; archiveBytesPerEvent: number; archiveMBPerYear: number };
+  /** issue 17: 5 years of daily roll-ups for 20 sites */
+  rollups5y20SitesMB: number;
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
@@ -63,7 +76,7 @@ export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Pr
     for (const b of chunk(events, 1000)) await store.apply(b);
     const after = await usedMemory(plain);
 
-    const bytes = { counters: 0, log: 0, entities: 0, seen: 0, live: 0, other: 0 };
+    const bytes = { counters: 0, rollups: 0, log: 0, entities: 0, seen: 0, live: 0, other: 0 };
     let counterKeys = 0;
     let cursor = '0';
     do {
@@ -72,7 +85,7 @@ export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Pr
       const sizes = await Promise.all(keys.map((k) => plain.call('MEMORY', 'USAGE', k, 'SAMPLES', '0') as Promise<number | null>));
       keys.forEach((k, i) => {
         const rest = k.slice(k.indexOf('}:') + 2);
-        const kind = rest.startsWith('ctr:') ? 'counters' : rest === 'log' ? 'log' : rest.startsWith('ent:') ? 'entities' : rest.startsWith('seen:') ? 'seen' : rest.startsWith('live:') ? 'live' : 'other';
+        const kind = rest.startsWith('ctr:') ? 'counters' : rest.startsWith('day:') ? 'rollups' : rest === 'log' ? 'log' : rest.startsWith('ent:') ? 'entities' : rest.startsWith('seen:') ? 'seen' : rest.startsWith('live:') ? 'live' : 'other';
         if (kind === 'counters') counterKeys++;
         bytes[kind] += sizes[i] ?? 0;
       });
@@ -80,10 +93,28 @@ export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Pr
 
     const counterDays = config.counterTtlSec / 86_400;
     const dedupeDays = config.dedupeTtlSec / 86_400;
-    // the log has no TTL: it grows until OBZOR_LOG_MAXLEN entries
-    const logDays = config.logMaxLen / events.length;
+    // the log has no TTL: OBZOR_LOG_KEEP_DAYS of it stay in Redis (the rest is archived), or without the archive it grows until OBZOR_LOG_MAXLEN entries
+    const logDays = config.logKeepDays > 0 ? Math.min(config.logKeepDays, config.logMaxLen / events.length) : config.logMaxLen / events.length;
     const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
     const steady = { counters: mb(bytes.counters * counterDays), log: mb(bytes.log * logDays), entitiesAndSeen: mb((bytes.entities + bytes.seen) * dedupeDays) };
+
+    // the day's log to the archive (as it would go after OBZOR_LOG_KEEP_DAYS), its file measured
+    const archiveDir = mkdtempSync(join(tmpdir(), 'obzor-bench-archive-'));
+    let archiveBytes = 0;
+    try {
+      const archiver = new LogArchiver({ redis, keys: new Keys(sub), dir: archiveDir, keepDays: config.logKeepDays, sites: () => [SITE], clock: Date.now, log: pino({ level: 'silent' }) });
+      for (const d of await archiver.run(Date.now() + (config.logKeepDays + 2) * 86_400_000)) archiveBytes += d.bytes;
+    } finally {
+      rmSync(archiveDir, { recursive: true, force: true });
+    }
+    const yearDays = Math.min(365, counterDays);
+    const parts = {
+      counters: mb(bytes.counters * yearDays),
+      rollups: mb(bytes.rollups * 365),
+      entitiesAndSeen: steady.entitiesAndSeen,
+      log: mb(bytes.log * config.logKeepDays),
+      live: mb(bytes.live),
+    };
     return {
       events: events.length,
       calls,
@@ -91,7 +122,14 @@ export async function siteDayMemory(env: BenchEnv, log: (s: string) => void): Pr
       counterKeys,
       usedMemoryDelta: after - before,
       steadyStateMB: { ...steady, total: Math.round((steady.counters + steady.log + steady.entitiesAndSeen) * 10) / 10 },
-      retention: { counterDays, logMaxLen: config.logMaxLen, logDays: Math.round(logDays), dedupeDays },
+      retention: { counterDays, logMaxLen: config.logMaxLen, logDays: Math.round(logDays), dedupeDays, logKeepDays: config.logKeepDays },
+      siteYear: {
+        redisMB: Math.round(Object.values(parts).reduce((a, b) => a + b, 0) * 10) / 10,
+        parts,
+        archiveBytesPerEvent: Math.round((archiveBytes / events.length) * 10) / 10,
+        archiveMBPerYear: mb(archiveBytes * 365),
+      },
+      rollups5y20SitesMB: mb(bytes.rollups * 1826 * 20),
     };
   } finally {
     await deleteKeys(plain, sub);
