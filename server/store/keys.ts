@@ -11,6 +11,7 @@
  *   <p>{site}:day:<YYYY-MM-DD>  hash  the local day's counters (same fields as ctr, no qm|), EX OBZOR_ROLLUP_DAYS (issue 17)
  *   <p>{site}:surge-alarm       hash    queue → incident id the surge alarm opened (issue 16); cleared by a quiet minute
  *   <p>{site}:surge-lock        string, PX < 1 min: the node checking the site's surge alarm this minute
+ *   <p>{site}:archive-lock      string, PX 10 min: the node moving the site's old log days to OBZOR_ARCHIVE_DIR (issue 18)
  *
  * Keys that are not a site's carry the hash tag `{_}` (GLOBAL_TAG): `<p>` below stands for `<prefix>{_}:` there,
  * e.g. `obzor:{_}:auth:users` (issue 18; keys of the layout before are renamed at start-up: key-layout-migration.ts).
@@ -34,6 +35,7 @@
  *   <p>auth:audit                     stream  every change an admin made: at, actor, action, target, before, after (JSON; never a secret), ~10,000 kept
  *   <p>auth:provisioned               string epoch ms: configuration's credentials are in (missing: Redis came back empty)
  *   <p>auth:provisioning              string, PX 10 s: one node re-provisions at a time
+ *   <p>layout                         string '2': the keys of the layout before issue 18 were renamed under {_} (key-layout-migration.ts)
  *   <p>rl:<limiter>:<key>             rate-limiter-flexible counters (limiter: ingest, login)
  *   <p>auth:revoked                   pub/sub  display id revoked: every node drops its sockets
  *   <p>auth:display-changed           pub/sub  display id whose name, sites or layout changed: every node re-lays out its screens
