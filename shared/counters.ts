@@ -236,6 +236,9 @@ const ROLLUP_ONLY = new Set(
   }),
 );
 
+/** the `ap|<name>` prefixes of those fields (a backfill of roll-ups from buckets leaves them be) */
+export const ROLLUP_ONLY_PREFIXES: readonly string[] = [...ROLLUP_ONLY];
+
 /** a field the 15-minute buckets do not keep, only the day's roll-up (`rollupOnly` in the table) */
 export function isRollupOnlyField(field: string): boolean {
   const colon = field.indexOf(':');

@@ -9,10 +9,11 @@ import { didYouMean } from './closest-names.js';
 import { displayAdd } from './commands/display-add.js';
 import { importQueueLogCommand } from './commands/import-queue-log.js';
 import { rebuild } from './commands/rebuild.js';
+import { rollupsBackfill } from './commands/rollups-backfill.js';
 import { sourceAdd } from './commands/source-add.js';
 import { userAdd } from './commands/user-add.js';
 
-export const COMMANDS: readonly CliCommand[] = [userAdd, sourceAdd, displayAdd, rebuild, importQueueLogCommand];
+export const COMMANDS: readonly CliCommand[] = [userAdd, sourceAdd, displayAdd, rebuild, importQueueLogCommand, rollupsBackfill];
 
 export interface ObzorIo extends CliIo {
   /** prints one line on stderr */

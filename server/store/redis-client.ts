@@ -4,10 +4,13 @@ import type { RedisTopology } from './redis-topology.js';
 
 const APPLY_ENTITY = readFileSync(new URL('./lua/apply-entity.lua', import.meta.url), 'utf8');
 const UPDATE_USER = readFileSync(new URL('./lua/update-user.lua', import.meta.url), 'utf8');
+const BACKFILL_ROLLUP = readFileSync(new URL('./lua/backfill-rollup.lua', import.meta.url), 'utf8');
 
 interface ScriptCommands {
   applyEntity(...args: (string | number)[]): Promise<'ok' | 'conflict'>;
   updateUser(userKey: string, role: string, sitesJson: string): Promise<0 | 1>;
+  /** numkeys, the day's roll-up, its buckets, then the TTL and the roll-up-only prefixes (lua/backfill-rollup.lua) */
+  backfillRollup(...args: (string | number)[]): Promise<[number, number] | [-1]>;
 }
 
 /** one Redis, a master found through Sentinel (both `Redis`), or a Cluster: every store takes any of them */
@@ -57,6 +60,7 @@ export function createRedis(target: RedisTarget, name = 'obzor'): ObzorRedis {
   });
   redis.defineCommand('applyEntity', { lua: APPLY_ENTITY });
   redis.defineCommand('updateUser', { lua: UPDATE_USER, numberOfKeys: 1 });
+  redis.defineCommand('backfillRollup', { lua: BACKFILL_ROLLUP });
   return redis as ObzorRedis;
 }
 

@@ -25,6 +25,7 @@ const SCRIPT_FIRST_KEY: Readonly<Record<string, (args: Arg[]) => Arg | undefined
   // numkeys first (defined without numberOfKeys), then the keys
   applyEntity: (args) => (Number(args[0]) > 0 ? args[1] : undefined),
   updateUser: (args) => args[0],
+  backfillRollup: (args) => (Number(args[0]) > 0 ? args[1] : undefined),
 };
 
 function slotOf(name: string, args: Arg[]): number | undefined {

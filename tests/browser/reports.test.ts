@@ -83,4 +83,15 @@ describe('/reports', () => {
     expect(pdf.length).toBeGreaterThan(10_000);
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('opens from another view, the sites already known: it shows the report at once, without a page error', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const problems = watchPageProblems(page);
+    await signIn(page, app.url, 'duty', '/duty');
+    // the duty view has had its snapshot: the dashboard knows the sites before /reports mounts
+    await page.waitForSelector('[data-testid="conn-status"][data-status="live"]');
+    await page.click('a[href="/reports"]');
+    await page.waitForSelector('[data-testid="report-totals"]');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
