@@ -41,14 +41,23 @@ async function twoNodes(env: Record<string, string>): Promise<[TestApp, TestApp]
   return [a, b];
 }
 
-/** the failover run: kill `victim()` once a third of the calls are in, then let the sender finish */
+/** the failover run: a third of the batches in, the sender waits while `victim()` is killed, then it sends the rest through the failover */
 async function sendThroughFailover(nodes: [TestApp, TestApp], tag: string, victim: () => Promise<RedisProcess>, afterKill?: (killed: RedisProcess) => Promise<void>): Promise<Ledger> {
   const ledger: Ledger = { accepted: 0, duplicate: 0, retries: 0, failures: 0 };
+  const batches = traffic(tag);
   let turn = 0;
-  const sending = sendWithRetries(() => nodes[turn++ % 2]!.url, INGEST_KEY, traffic(tag), ledger, Date.now() + 90_000, 20);
-  await untilAccepted(ledger, (CALLS * 5) / 3);
+  let sent = 0;
+  let killedNow: () => void = () => undefined;
+  const kill = new Promise<void>((resolve) => (killedNow = resolve));
+  // the sender holds before batch n/3 until the master is dead: the rest must go through the failover
+  const hold = async () => {
+    if (sent++ === Math.floor(batches.length / 3)) await kill;
+  };
+  const sending = sendWithRetries(() => nodes[turn++ % 2]!.url, INGEST_KEY, batches, ledger, Date.now() + 90_000, 20, hold);
+  await untilAccepted(ledger, Math.floor(batches.length / 3) * PER_BATCH * 5);
   const killed = await victim();
   await killed.kill9();
+  killedNow();
   if (afterKill) await afterKill(killed);
   await sending;
   return ledger;
