@@ -16,9 +16,18 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 
 const clock = (timeZone: string, seconds: boolean) => formatter(LOCALE, { timeZone, hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' as const } : {}), hourCycle: 'h23' });
 
+/** the last `HH:MM:SS` made per zone: the wall asks for the same second many times (every update, the clock) */
+const lastSecond = new Map<string, { second: number; text: string }>();
+
 /** `HH:MM:SS` */
 export function formatTimeOfDay(ms: number, timeZone: string): string {
-  return clock(timeZone, true).format(ms);
+  // a zone's offset is whole seconds, so one second of time is one text
+  const second = Math.floor(ms / 1000);
+  const last = lastSecond.get(timeZone);
+  if (last?.second === second) return last.text;
+  const text = clock(timeZone, true).format(ms);
+  lastSecond.set(timeZone, { second, text });
+  return text;
 }
 
 /** `HH:MM` */
