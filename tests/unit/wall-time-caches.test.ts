@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatTimeOfDay } from '../../client/src/format/clock.js';
+import { formatDate, formatTimeOfDay } from '../../client/src/format/clock.js';
 import { endOfLocalDay } from '../../client/src/domain/local-day.js';
 
 const ZONES = ['Asia/Sakhalin', 'Europe/Moscow', 'America/New_York', 'Asia/Kolkata'];
@@ -24,6 +24,19 @@ describe('time texts remembered for the wall', () => {
           for (const at of [ms, ms + later]) {
             const fresh = new Intl.DateTimeFormat('ru-RU', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
             expect(formatTimeOfDay(at, zone)).toBe(fresh);
+          }
+        }
+      }),
+    );
+  });
+
+  it('the date is the fresh Intl text, asked in any order and language', () => {
+    fc.assert(
+      fc.property(asks, fc.constantFrom('ru-RU', 'en-GB'), (list, locale) => {
+        for (const [ms, zone, later] of list) {
+          for (const at of [ms, ms + later * 1000]) {
+            const fresh = new Intl.DateTimeFormat(locale, { timeZone: zone, day: 'numeric', month: 'long', weekday: 'long' }).format(at);
+            expect(formatDate(at, zone, locale)).toBe(fresh);
           }
         }
       }),

@@ -35,9 +35,17 @@ export function formatHourMinute(ms: number, timeZone: string): string {
   return clock(timeZone, false).format(ms);
 }
 
-/** `25 ноября, среда` style date for the header. */
+const lastDate = new Map<string, { minute: number; text: string }>();
+
+/** `25 ноября, среда` style date for the header (asked every second with the clock: the same text a minute long, zones being whole minutes off UTC). */
 export function formatDate(ms: number, timeZone: string, locale: string): string {
-  return formatter(locale, { timeZone, day: 'numeric', month: 'long', weekday: 'long' }).format(ms);
+  const key = `${locale}|${timeZone}`;
+  const minute = Math.floor(ms / 60_000);
+  const last = lastDate.get(key);
+  if (last?.minute === minute) return last.text;
+  const text = formatter(locale, { timeZone, day: 'numeric', month: 'long', weekday: 'long' }).format(ms);
+  lastDate.set(key, { minute, text });
+  return text;
 }
 
 const shortDateTime = (timeZone: string, seconds: boolean) =>
