@@ -28,6 +28,15 @@ async function main(env: BenchEnv): Promise<void> {
     await page.waitForSelector('[data-testid="conn-status"][data-status="live"]', { timeout: 30_000 });
     await generateLoad({ url: server.url, headers: authHeaders(env), site: 'yuzhno-sakhalinsk', tag: 'prb-', eventsPerSec: 100, durationMs: 2500 });
     await new Promise((r) => setTimeout(r, 1500));
+    // TV_PROBE_PROFILE=path: the idle wall's CPU profile over 10 s (what the ticking clock costs), then the probe
+    if (process.env.TV_PROBE_PROFILE) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+      await new Promise((r) => setTimeout(r, 10_000));
+      const { profile } = await cdp.send('Profiler.stop');
+      (await import('node:fs')).writeFileSync(process.env.TV_PROBE_PROFILE, JSON.stringify(profile));
+    }
     const variants: Record<string, string> = { base: '', ...(JSON.parse(process.env.TV_PROBE_CSS ?? '{}') as Record<string, string>) };
     const n = Number(process.env.TV_PROBE_N ?? 200);
     const rounds = Number(process.env.TV_PROBE_ROUNDS ?? 3);
