@@ -39,7 +39,8 @@ export interface TvWallResult {
   domNodes: number;
 }
 
-const THROTTLE = 6;
+/** TV_THROTTLE=1: the same run unthrottled, where the trace's thread times are the page's own CPU (a loaded machine inflates them under throttling) */
+const THROTTLE = Number(process.env.TV_THROTTLE ?? 6);
 const QUEUE_COUNT = 12;
 const OPERATORS = 150;
 
@@ -77,7 +78,7 @@ function instrument(): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-function setupEvents(now: number): unknown[] {
+export function setupEvents(now: number): unknown[] {
   const at = (ms: number) => new Date(ms).toISOString();
   const events: unknown[] = [];
   const queues = Array.from({ length: QUEUE_COUNT }, (_, i) => (i < 3 ? ['hotline', 'billing', 'outages'][i]! : `queue-${i + 1}`));
@@ -127,6 +128,31 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
       await cdp.send('Profiler.start');
     }
     opts.log(`tv wall: ${opts.eventsPerSec} events/s for ${opts.durationMs / 1000} s`);
+    // TV_MUTATIONS=1: which elements' DOM changes during the window (a text node replaced, a row moved, a text changed), printed by count
+    if (process.env.TV_MUTATIONS) {
+      // a string, not a function: the bundler's helpers (__name) do not exist in the page
+      await page.evaluate(`(() => {
+        const name = (n) => {
+          const parts = [];
+          for (let e = n instanceof Element ? n : (n && n.parentElement), k = 0; e && k < 3; e = e.parentElement, k++) parts.push(e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ')[0] : '') + (e.getAttribute('data-testid') ? '[' + e.getAttribute('data-testid') + ']' : ''));
+          return parts.join(' < ');
+        };
+        const counts = new Map();
+        window.__mut = counts;
+        const add = (k) => counts.set(k, (counts.get(k) || 0) + 1);
+        const kind = (n) => (n.nodeType === 3 ? '#text' : n.nodeType === 8 ? '#comment' : name(n));
+        new MutationObserver((list) => {
+          for (const m of list) {
+            if (m.type === 'characterData') add('text changed in ' + name(m.target));
+            else if (m.type === 'attributes') add('attribute ' + m.attributeName + ' of ' + name(m.target));
+            else {
+              for (const n of m.addedNodes) add('added ' + kind(n) + ' to ' + name(m.target));
+              for (const n of m.removedNodes) add('removed ' + (n.nodeType === 1 ? n.tagName : kind(n)) + ' from ' + name(m.target));
+            }
+          }
+        }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      })()`);
+    }
     if (process.env.TV_TRACE) await browser.startTracing(page, { path: process.env.TV_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.invalidationTracking'] });
     await load('tvm-', opts.durationMs);
     await sleep(1000);
@@ -163,6 +189,10 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
         callers.set(chain, (callers.get(chain) ?? 0) + (dt[i] ?? 0) / 1000);
       });
       console.error([...callers.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  CALLER ${k}`).join('\n'));
+    }
+    if (process.env.TV_MUTATIONS) {
+      const mut = await page.evaluate<[string, number][]>('[...window.__mut.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)');
+      console.error(mut.map(([k, v]) => `${String(v).padStart(6)}  ${k}`).join('\n'));
     }
     const tv = await page.evaluate(() => (window as unknown as { __tv: { script: number[]; render: number[]; longTasks: number[] } }).__tv);
     const hist = (xs: number[]) => {

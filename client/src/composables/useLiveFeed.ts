@@ -113,9 +113,12 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   }
 
   function checkUpdates(now = Date.now()): void {
-    if (stopped || !socket.connected || !liveSinceConnect) return conn.markStalled([], null);
+    // four times a second: nothing stalled before or now is the common case, and it calls no store action (a TV stick feels each)
+    const nothingStalled = conn.stalledSites.length === 0;
+    if (stopped || !socket.connected || !liveSinceConnect) return nothingStalled ? undefined : conn.markStalled([], null);
     const shown = new Set([...dashboard.siteOrder, ...unavailable]);
     const stalled = [...shown].filter((s) => unavailable.has(s) || now - (lastData.get(s)?.receivedAt ?? now) > updateSilenceMs);
+    if (stalled.length === 0 && nothingStalled) return;
     const since = stalled.map((s) => lastData.get(s)?.serverTime).filter((t): t is number => t !== undefined);
     conn.markStalled(stalled, since.length ? Math.min(...since) : null);
   }

@@ -26,7 +26,8 @@ export function isSameLocalDay(a: number, b: number, timeZone: string): boolean 
   return localDateKey(a, timeZone) === localDateKey(b, timeZone);
 }
 
-const dayEnds = new Map<string, { day: string; end: number }>();
+/** per zone: its day's last millisecond, and an instant known to be on that day (every instant between is too) */
+const dayEnds = new Map<string, { day: string; end: number; since: number }>();
 /** a local day is at most 25 h long (a clock change), so this far on is surely a later day */
 const BEYOND_A_DAY_MS = 26 * 3_600_000;
 
@@ -36,9 +37,14 @@ const BEYOND_A_DAY_MS = 26 * 3_600_000;
  * case; remembered per zone until the day changes.
  */
 export function endOfLocalDay(ms: number, timeZone: string): number {
-  const day = localDateKey(ms, timeZone);
   const known = dayEnds.get(timeZone);
-  if (known?.day === day && known.end >= ms) return known.end;
+  // between an instant of the day and the day's end: the same day, no Intl call (the wall asks on every update)
+  if (known && ms >= known.since && ms <= known.end) return known.end;
+  const day = localDateKey(ms, timeZone);
+  if (known?.day === day && known.end >= ms) {
+    known.since = Math.min(known.since, ms);
+    return known.end;
+  }
   let lo = ms;
   let hi = ms + BEYOND_A_DAY_MS;
   while (hi - lo > 1) {
@@ -46,6 +52,6 @@ export function endOfLocalDay(ms: number, timeZone: string): number {
     if (localDateKey(mid, timeZone) === day) lo = mid;
     else hi = mid;
   }
-  dayEnds.set(timeZone, { day, end: lo });
+  dayEnds.set(timeZone, { day, end: lo, since: ms });
   return lo;
 }

@@ -16,9 +16,18 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 
 const clock = (timeZone: string, seconds: boolean) => formatter(LOCALE, { timeZone, hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' as const } : {}), hourCycle: 'h23' });
 
+/** the last `HH:MM:SS` made per zone: the wall asks for the same second many times (every update, the clock) */
+const lastSecond = new Map<string, { second: number; text: string }>();
+
 /** `HH:MM:SS` */
 export function formatTimeOfDay(ms: number, timeZone: string): string {
-  return clock(timeZone, true).format(ms);
+  // a zone's offset is whole seconds, so one second of time is one text
+  const second = Math.floor(ms / 1000);
+  const last = lastSecond.get(timeZone);
+  if (last?.second === second) return last.text;
+  const text = clock(timeZone, true).format(ms);
+  lastSecond.set(timeZone, { second, text });
+  return text;
 }
 
 /** `HH:MM` */
@@ -26,9 +35,17 @@ export function formatHourMinute(ms: number, timeZone: string): string {
   return clock(timeZone, false).format(ms);
 }
 
-/** `25 ноября, среда` style date for the header. */
+const lastDate = new Map<string, { minute: number; text: string }>();
+
+/** `25 ноября, среда` style date for the header (asked every second with the clock: the same text a minute long, zones being whole minutes off UTC). */
 export function formatDate(ms: number, timeZone: string, locale: string): string {
-  return formatter(locale, { timeZone, day: 'numeric', month: 'long', weekday: 'long' }).format(ms);
+  const key = `${locale}|${timeZone}`;
+  const minute = Math.floor(ms / 60_000);
+  const last = lastDate.get(key);
+  if (last?.minute === minute) return last.text;
+  const text = formatter(locale, { timeZone, day: 'numeric', month: 'long', weekday: 'long' }).format(ms);
+  lastDate.set(key, { minute, text });
+  return text;
 }
 
 const shortDateTime = (timeZone: string, seconds: boolean) =>
