@@ -114,6 +114,9 @@ export interface SocketContext {
 
 type Handlers = { [E in keyof ClientToServerEvents]: (ctx: SocketContext) => ClientToServerEvents[E] };
 
+/** how long a stop waits for in-flight HTTP requests before it closes their connections */
+const CLOSE_GRACE_MS = 10_000;
+
 export class SocketServer {
   readonly io: ObzorIo;
   private readonly quota: SocketQuota;
@@ -359,7 +362,14 @@ export class SocketServer {
     for (const t of this.timers) clearInterval(t);
     this.io.local.emit('shutdown', { reconnectAfterMs });
     await new Promise<void>((resolve) => {
-      void this.io.close(() => resolve());
+      // in-flight requests get a grace; then connections still held (a client that keeps its
+      // keep-alive connection busy, a stalled one) are closed, so a stop never hangs on a client
+      const force = setTimeout(() => this.deps.httpServer.closeAllConnections(), CLOSE_GRACE_MS);
+      force.unref();
+      void this.io.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
     });
   }
 }

@@ -100,7 +100,7 @@ describe('runObzor (no Redis needed)', () => {
 
   it('a missing or unknown command is one line and exit 2, with the nearest name', async () => {
     const cases: [string[], RegExp][] = [
-      [[], /^obzor: which command\? user:add, source:add, display:add, rebuild, import:queue-log, help; see npm run obzor -- --help$/],
+      [[], /^obzor: which command\? user:add, source:add, display:add, rebuild, import:queue-log, rollups:backfill, help; see npm run obzor -- --help$/],
       [['useradd'], /^obzor: unknown command "useradd" \(did you mean user:add\?\); the commands: .*; see npm run obzor -- --help$/],
       [['--foo'], /^obzor: unknown option --foo: the command comes first; see npm run obzor -- --help$/],
       [['help', 'nope'], /^obzor: unknown command "nope"; /],
