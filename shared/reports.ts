@@ -20,8 +20,16 @@ export const REPORT_KPIS = [
 export type ReportKpi = (typeof REPORT_KPIS)[number]['kpi'];
 export type ReportField = (typeof REPORT_KPIS)[number]['field'];
 
-export const REPORT_STEPS = ['15m', '1h', '1d'] as const;
+/** 15 minutes, local hours and days, and local weeks (Monday–Sunday) and calendar months read from the daily roll-ups */
+export const REPORT_STEPS = ['15m', '1h', '1d', '1w', '1mo'] as const;
 export type ReportStep = (typeof REPORT_STEPS)[number];
+
+/** a step of whole local days: read from the daily roll-ups (kept for years), not the 15-minute counters */
+export const readsRollups = (step: ReportStep): boolean => step === '1d' || step === '1w' || step === '1mo';
+
+/** a report's figures besides the whole: one block per site (judged by its own norms) or per queue (its own view) */
+export const REPORT_GROUPS = ['site', 'queue'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 export interface ReportPeriod {
   from: number;
@@ -58,6 +66,19 @@ export interface ComplianceInterval {
   answered: number;
   abandoned: number;
   values: Record<ReportKpi, number | null>;
+  /** each value judged by the limits of the block it is in (the client draws these, never judges) */
+  statuses: Record<ReportKpi, ReportStatus>;
+}
+
+export type ReportStatus = ComplianceRow['status'];
+
+/** one site's figures (judged by that site's norms and limits) or one queue's (its own view), beside the whole */
+export interface ComplianceGroup {
+  /** the site's or the queue's id */
+  id: string;
+  totals: ComplianceReport['totals'];
+  rows: ComplianceRow[];
+  intervals: ComplianceInterval[];
 }
 
 export interface ComplianceReport {
@@ -72,6 +93,9 @@ export interface ComplianceReport {
   totals: { offered: number; answered: number; abandoned: number };
   rows: ComplianceRow[];
   intervals: ComplianceInterval[];
+  /** `group=site|queue`: how the report is grouped, and a block per site or queue (sites in the asked order, queues by id) */
+  group?: ReportGroup;
+  groups?: ComplianceGroup[];
   /** when a feed of these sites was away in the period: its figures are missing, not zero */
   feedGaps?: { source: string; from: number; to: number }[];
 }

@@ -35,7 +35,7 @@ export interface HttpDeps {
   store: Pick<EventStore, 'entity'>;
   ingest: IngestService;
   reader: StateReader;
-  history: Pick<HistoryReader, 'read' | 'readTotals' | 'totalsOf' | 'agentTotalsOf' | 'splitOf'>;
+  history: Pick<HistoryReader, 'read' | 'readTotals' | 'totalsOf' | 'agentTotalsOf' | 'splitOf' | 'readByQueue' | 'queuesOf'>;
   /** today's expected calls from the same weekday's history, per site (read once a day) */
   baseline: Pick<WeekdayBaseline, 'expectedDay'>;
   /** the times a feed of the sites was away within [from, to) (server/store/feed-info.ts) */

@@ -4,7 +4,8 @@
  * chunks, so a year of one site is a few dozen round trips.
  */
 import { HISTORY_COUNTERS, type HistoryCounter } from '../../shared/counters.js';
-import type { HistoryInterval, HistoryStep } from '../../shared/kpi.js';
+import type { HistoryInterval } from '../../shared/kpi.js';
+import { readsRollups, type ReportStep } from '../../shared/reports.js';
 import { emptyTotals, sumCounters, type SplitTotals, type Totals } from '../domain/day-totals.js';
 import { sumTotals } from '../../shared/day-totals.js';
 import { planIntervals } from '../domain/kpi/history-intervals.js';
@@ -21,8 +22,8 @@ export interface HistoryQuery {
   sites: readonly string[];
   from: number;
   to: number;
-  step: HistoryStep;
-  /** zone of the local hours/days of `1h` and `1d` steps */
+  step: ReportStep;
+  /** zone of the local hours/days/weeks/months of the steps but `15m` */
   timeZone: string;
   /** one queue only; default: every queue of the sites */
   queue?: string;
@@ -57,6 +58,17 @@ export class HistoryReader {
     return (await this.readSplits(q)).map((x) => ({ start: x.start, end: x.end, totals: scopeOf(x.split, q.queue) }));
   }
 
+  /** issue 17, a report by queue: each interval's totals of every queue (one read for all) */
+  async readByQueue(q: Omit<HistoryQuery, 'queue'>): Promise<{ start: number; end: number; byQueue: Map<string, Totals> }[]> {
+    return (await this.readSplits(q)).map((x) => ({ start: x.start, end: x.end, byQueue: x.split.byQueue }));
+  }
+
+  /** one range's totals of every queue — whole local days from their roll-ups, else the buckets (a report's comparisons by queue) */
+  async queuesOf(q: Omit<HistoryQuery, 'step' | 'queue'>): Promise<Map<string, Totals>> {
+    const parts = await this.readSplits({ ...q, step: isWholeDays(q.from, q.to, q.timeZone) ? '1d' : '15m' }, true);
+    return parts[0]?.split.byQueue ?? new Map<string, Totals>();
+  }
+
   /**
    * Issue 17, the operator report: one range's counters of each operator, summed — whole local days
    * from their roll-ups, any other range from its 15-minute buckets (as `totalsOf`). Per operator
@@ -70,7 +82,7 @@ export class HistoryReader {
   /** the intervals' counters, summed per interval; `whole`: one sum for the whole range */
   private async readSplits(q: HistoryQuery, whole = false): Promise<{ start: number; end: number; split: SplitTotals }[]> {
     const plan = planIntervals(q.from, q.to, q.step, q.timeZone);
-    const perInterval = q.step === '1d' ? await this.readDays(q, plan) : await this.readBuckets(q, plan);
+    const perInterval = readsRollups(q.step) ? await this.readWeeksOrDays(q, plan) : await this.readBuckets(q, plan);
     if (whole) return plan.length ? [{ start: plan[0]!.start, end: plan.at(-1)!.end, split: sumCounters(perInterval.flat()) }] : [];
     return plan.map((p, i) => ({ start: p.start, end: p.end, split: sumCounters(perInterval[i]!) }));
   }
@@ -86,6 +98,14 @@ export class HistoryReader {
       i += n;
       return hashes.slice(i - n, i);
     });
+  }
+
+  /** days as they are; a week's or month's hashes are its days' (one roll-up a day) */
+  private async readWeeksOrDays(q: HistoryQuery, plan: ReturnType<typeof planIntervals>): Promise<Record<string, string>[][]> {
+    if (q.step === '1d') return this.readDays(q, plan);
+    const days = planIntervals(q.from, q.to, '1d', q.timeZone);
+    const perDay = await this.readDays(q, days);
+    return plan.map((p) => perDay.filter((_d, i) => days[i]!.start >= p.start && days[i]!.start < p.end).flat());
   }
 
   /**

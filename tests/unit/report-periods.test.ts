@@ -20,9 +20,12 @@ describe('report periods', () => {
     expect(presetRange('lastMonth', '2028-03-10')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
     for (const p of PERIOD_PRESETS) expect(presetRange(p, today).from <= presetRange(p, today).to).toBe(true);
   });
-  it('suggest hours up to a week and days beyond', () => {
+  it('suggest hours up to a week, days up to a quarter, weeks up to half a year and months beyond', () => {
     expect(defaultStep({ from: '2026-01-14', to: '2026-01-14' })).toBe('1h');
     expect(defaultStep({ from: '2026-01-05', to: '2026-01-11' })).toBe('1h');
     expect(defaultStep({ from: '2026-01-01', to: '2026-01-31' })).toBe('1d');
+    expect(defaultStep({ from: '2025-10-01', to: '2025-12-31' })).toBe('1d');
+    expect(defaultStep({ from: '2025-07-01', to: '2025-12-31' })).toBe('1w');
+    expect(defaultStep({ from: '2025-01-01', to: '2025-12-31' })).toBe('1mo');
   });
 });

@@ -45,8 +45,8 @@ export function presetRange(preset: PeriodPreset, today: string): DateRange {
   }
 }
 
-/** the step that keeps a period readable: 15 minutes for a day, hours up to a week, days beyond */
-export function defaultStep(r: DateRange): '15m' | '1h' | '1d' {
+/** the step that keeps a period readable: hours up to a week, days up to a quarter, weeks up to half a year, months beyond */
+export function defaultStep(r: DateRange): '1h' | '1d' | '1w' | '1mo' {
   const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 + 1;
-  return days <= 1 ? '1h' : days <= 7 ? '1h' : '1d';
+  return days <= 7 ? '1h' : days <= 92 ? '1d' : days <= 186 ? '1w' : '1mo';
 }

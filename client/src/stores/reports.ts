@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { apiPath } from '@shared/api.js';
-import type { ComplianceReport, ReportStep } from '@shared/reports.js';
+import type { ComplianceReport, ReportGroup, ReportStep } from '@shared/reports.js';
 import { fetchComplianceReport } from '../api/obzor-api.js';
 
 export interface ReportQuery {
@@ -14,10 +14,12 @@ export interface ReportQuery {
   from: string;
   to: string;
   step: ReportStep;
+  /** '' none, or a block per site or queue */
+  group: ReportGroup | '';
 }
 
 export function reportQueryParams(q: ReportQuery): Record<string, string> {
-  return { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, ...(q.queue ? { queue: q.queue } : {}) };
+  return { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, ...(q.queue ? { queue: q.queue } : {}), ...(q.group ? { group: q.group } : {}) };
 }
 
 /** the export's address: the report's query with a format (and the CSV's separator, the language) */

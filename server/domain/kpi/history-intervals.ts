@@ -1,9 +1,10 @@
 /**
- * The intervals of a history request: 15-min buckets as stored, or local hours / local days
- * of a site's zone, each listing the counter buckets it sums. Pure.
+ * The intervals of a history request: 15-min buckets as stored, or local hours / days / weeks
+ * (Monday–Sunday) / calendar months of a site's zone, each listing the counter buckets it sums.
+ * Weeks and months are clipped to the period's local days. Pure.
  */
 import { DateTime } from 'luxon';
-import type { HistoryStep } from '../../../shared/kpi.js';
+import type { ReportStep } from '../../../shared/reports.js';
 import { BUCKET_MS } from '../../../shared/buckets.js';
 
 export interface IntervalPlan {
@@ -31,12 +32,14 @@ export function parseInstant(text: string, timeZone: string, endOfDate = false):
 }
 
 /** How many intervals [from, to) makes at `step` (without building them). */
-export function intervalCount(from: number, to: number, step: HistoryStep): number {
-  const width = step === '15m' ? BUCKET_MS : step === '1h' ? 4 * BUCKET_MS : 96 * BUCKET_MS;
+export function intervalCount(from: number, to: number, step: ReportStep): number {
+  const width = step === '15m' ? BUCKET_MS : step === '1h' ? 4 * BUCKET_MS : step === '1d' ? 96 * BUCKET_MS : step === '1w' ? 7 * 96 * BUCKET_MS : 28 * 96 * BUCKET_MS;
   return Math.ceil((to - from) / width) + 1;
 }
 
-export function planIntervals(from: number, to: number, step: HistoryStep, timeZone: string): IntervalPlan[] {
+const UNITS = { '1h': ['hour', { hours: 1 }], '1d': ['day', { days: 1 }], '1w': ['week', { weeks: 1 }], '1mo': ['month', { months: 1 }] } as const;
+
+export function planIntervals(from: number, to: number, step: ReportStep, timeZone: string): IntervalPlan[] {
   const out: IntervalPlan[] = [];
   const push = (start: number, end: number) => {
     const buckets: number[] = [];
@@ -47,10 +50,15 @@ export function planIntervals(from: number, to: number, step: HistoryStep, timeZ
     for (let s = Math.floor(from / BUCKET_MS) * BUCKET_MS; s < to; s += BUCKET_MS) push(s, s + BUCKET_MS);
     return out;
   }
-  const unit = step === '1h' ? 'hour' : 'day';
+  const [unit, width] = UNITS[step];
+  // weeks and months are clipped to the period's days: its first local midnight, and the midnight after its last moment
+  const first = DateTime.fromMillis(from, { zone: timeZone }).startOf('day').toMillis();
+  const last = DateTime.fromMillis(to - 1, { zone: timeZone }).startOf('day').plus({ days: 1 }).toMillis();
+  const clip = unit === 'week' || unit === 'month';
+  // luxon's week is the ISO week: Monday to Sunday
   for (let s = DateTime.fromMillis(from, { zone: timeZone }).startOf(unit); s.toMillis() < to; ) {
-    const next = s.plus(step === '1h' ? { hours: 1 } : { days: 1 });
-    push(s.toMillis(), next.toMillis());
+    const next = s.plus(width);
+    push(clip ? Math.max(s.toMillis(), first) : s.toMillis(), clip ? Math.min(next.toMillis(), last) : next.toMillis());
     s = next;
   }
   return out;

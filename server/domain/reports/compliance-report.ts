@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { KPI_META, kpiStatus } from '../../../shared/kpi-rules.js';
-import { REPORT_KPIS, type ComplianceInterval, type ComplianceReport, type ComplianceRow, type ReportKpi, type ReportPeriod, type ReportStep } from '../../../shared/reports.js';
+import { REPORT_KPIS, type ComplianceGroup, type ComplianceInterval, type ComplianceReport, type ComplianceRow, type ReportGroup, type ReportKpi, type ReportPeriod, type ReportStatus, type ReportStep } from '../../../shared/reports.js';
 import type { Totals } from '../day-totals.js';
 import { sumTotals } from '../../../shared/day-totals.js';
 import { callRates } from '../kpi/kpi-formulas.js';
@@ -18,20 +18,26 @@ export interface TotalsInterval {
   totals: Totals;
 }
 
-export interface ComplianceInput {
+/** the counters of a block of the report (the whole, or one site or queue) and the norms it is judged by */
+export interface ComplianceFigures {
+  intervals: readonly TotalsInterval[];
+  /** the whole previous period's and year-before period's totals; null when not kept */
+  previous: Totals | null;
+  yearBefore: Totals | null;
+  /** each KPI's target and limits (the whole: the first site's, the norms a multi-site report is judged by; a site's block: its own) */
+  setting: (kpi: ReportKpi) => KpiSetting;
+}
+
+export interface ComplianceInput extends ComplianceFigures {
   sites: string[];
   queue?: string;
   timeZone: string;
   step: ReportStep;
   period: ReportPeriod;
   generatedAt: number;
-  intervals: readonly TotalsInterval[];
-  /** the whole previous period's and year-before period's totals; null when not kept */
-  previous: Totals | null;
-  yearBefore: Totals | null;
-  /** each KPI's target and limits (the first site's: the norms a multi-site report is judged by) */
-  setting: (kpi: ReportKpi) => KpiSetting;
   feedGaps?: ComplianceReport['feedGaps'];
+  /** `group=site|queue`: a block per site or queue, each of the same intervals */
+  groups?: { by: ReportGroup; blocks: (ComplianceFigures & { id: string })[] };
 }
 
 /** The period just before, of the same length; and the same local dates a year earlier. */
@@ -55,18 +61,13 @@ function badness(v: number, s: KpiSetting): number {
   return below ? -v : above ? v : 0;
 }
 
-export function complianceReport(i: ComplianceInput): ComplianceReport {
-  const { previous, yearBefore } = comparisonPeriods(i.period, i.timeZone);
+/** one block's figures: its intervals' values judged, and a row per norm over the period */
+export function complianceFigures(i: ComplianceFigures): Pick<ComplianceGroup, 'totals' | 'rows' | 'intervals'> {
   const intervals: ComplianceInterval[] = i.intervals.map((x) => {
     const r = callRates(x.totals);
-    return {
-      start: x.start,
-      end: x.end,
-      offered: x.totals.offered,
-      answered: x.totals.answered,
-      abandoned: x.totals.abandoned,
-      values: Object.fromEntries(REPORT_KPIS.map(({ kpi, field }) => [kpi, r[field]])) as Record<ReportKpi, number | null>,
-    };
+    const values = Object.fromEntries(REPORT_KPIS.map(({ kpi, field }) => [kpi, r[field]])) as Record<ReportKpi, number | null>;
+    const statuses = Object.fromEntries(REPORT_KPIS.map(({ kpi }) => [kpi, values[kpi] === null ? 'none' : kpiStatus(values[kpi], i.setting(kpi).thresholds)])) as Record<ReportKpi, ReportStatus>;
+    return { start: x.start, end: x.end, offered: x.totals.offered, answered: x.totals.answered, abandoned: x.totals.abandoned, values, statuses };
   });
   const total = i.intervals.length ? sumTotals(i.intervals.map((x) => x.totals)) : null;
   const rates = total ? callRates(total) : null;
@@ -75,7 +76,7 @@ export function complianceReport(i: ComplianceInput): ComplianceReport {
   const rows: ComplianceRow[] = REPORT_KPIS.map(({ kpi, field }) => {
     const s = i.setting(kpi);
     const value = rates?.[field] ?? null;
-    const judged = intervals.filter((x) => x.values[kpi] !== null).map((x) => ({ x, v: x.values[kpi]!, status: kpiStatus(x.values[kpi], s.thresholds) }));
+    const judged = intervals.filter((x) => x.values[kpi] !== null).map((x) => ({ x, v: x.values[kpi]!, status: x.statuses[kpi] as Exclude<ReportStatus, 'none'> }));
     const withinNorm = judged.filter((j) => j.status === 'ok').length;
     const worst = judged
       .filter((j) => j.status !== 'ok')
@@ -99,6 +100,12 @@ export function complianceReport(i: ComplianceInput): ComplianceReport {
       yearBefore: yearRates?.[field] ?? null,
     };
   });
+  return { totals: { offered: total?.offered ?? 0, answered: total?.answered ?? 0, abandoned: total?.abandoned ?? 0 }, rows, intervals };
+}
+
+export function complianceReport(i: ComplianceInput): ComplianceReport {
+  const { previous, yearBefore } = comparisonPeriods(i.period, i.timeZone);
+  const whole = complianceFigures(i);
   return {
     sites: i.sites,
     ...(i.queue !== undefined ? { queue: i.queue } : {}),
@@ -108,9 +115,8 @@ export function complianceReport(i: ComplianceInput): ComplianceReport {
     previousPeriod: previous,
     yearBeforePeriod: yearBefore,
     generatedAt: i.generatedAt,
-    totals: { offered: total?.offered ?? 0, answered: total?.answered ?? 0, abandoned: total?.abandoned ?? 0 },
-    rows,
-    intervals,
+    ...whole,
+    ...(i.groups ? { group: i.groups.by, groups: i.groups.blocks.map((b) => ({ id: b.id, ...complianceFigures(b) })) } : {}),
     ...(i.feedGaps?.length ? { feedGaps: i.feedGaps } : {}),
   };
 }
