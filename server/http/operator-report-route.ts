@@ -8,46 +8,29 @@
 import { OperatorReportQuery } from '../../shared/operator-report.js';
 import { OPERATOR_REPORT_WORDS } from '../../shared/operator-report-words.js';
 import { formatIssues } from '../../shared/validation-error.js';
-import { parseInstant } from '../domain/kpi/history-intervals.js';
-import { localDayStart } from '../domain/local-day.js';
 import { operatorReport } from '../domain/reports/operator-report.js';
 import { operatorSheets } from '../domain/reports/operator-table.js';
 import { reportTime } from '../domain/reports/report-table.js';
-import { principalOf } from '../auth/http-auth.js';
-import { principalSites } from '../auth/principal.js';
 import { sheetsToCsv } from '../reports/report-csv.js';
 import { sheetsToXlsx } from '../reports/report-xlsx.js';
 import { ApiRouter } from './api-router.js';
 import type { RouteModule } from './http-deps.js';
-import { forbidden, invalid } from './problems.js';
+import { invalid } from './problems.js';
+import { reportScope } from './report-scope.js';
+import { isWholeDays } from '../store/history-reader.js';
 
 export const operatorReportRoutes: RouteModule<'history' | 'reader' | 'sites' | 'retentionDays' | 'rollupDays' | 'clock' | 'guards'> = (deps) => {
   const r = new ApiRouter('/api/v1/reports/operators', deps.guards);
-  const siteIds = deps.sites.all().map((s) => s.id);
-
   r.serve('reportOperators', async (req, res) => {
     const parsed = OperatorReportQuery.safeParse(req.query);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, req.query));
     const q = parsed.data;
     if (q.queue !== undefined) throw invalid(`queue: expected none (operators' figures are kept per operator across queues, not per queue), got "${q.queue}"`);
-    const visible = principalSites(principalOf(res)!, siteIds);
-    const asked = q.site ? [...new Set(q.site.split(',').filter(Boolean))] : visible;
-    const unknown = asked.filter((s) => !deps.sites.get(s));
-    if (unknown.length) throw invalid(`site: expected one of ${siteIds.join(', ')}, got ${unknown.join(', ')}`);
-    const hidden = asked.filter((s) => !visible.includes(s));
-    if (hidden.length) throw forbidden(`site: not allowed: ${hidden.join(', ')}`);
-    if (!asked.length) throw invalid('site: no site to report on');
     // several sites are read in the first one's zone, as the compliance report
-    const first = deps.sites.get(asked[0]!)!;
+    const { sites: asked, first, from, to, now } = reportScope(q, res, deps);
     const tz = first.timeZone;
-    const now = deps.clock();
-    const from = q.from === undefined ? localDayStart(now, tz) : parseInstant(q.from, tz);
-    if (from === undefined) throw invalid(`from: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.from}"`);
-    const to = q.to === undefined ? now : parseInstant(q.to, tz, true);
-    if (to === undefined) throw invalid(`to: expected an RFC 3339 time with Z or offset, or a date YYYY-MM-DD, got "${q.to}"`);
-    if (to <= from) throw invalid('to: expected a time after from');
     // whole local days read the roll-ups, kept for years; any other range the 15-minute counters
-    const wholeDays = localDayStart(from, tz) === from && localDayStart(to, tz) === to;
+    const wholeDays = isWholeDays(from, to, tz);
     const maxDays = Math.floor(wholeDays ? deps.rollupDays : deps.retentionDays);
     if (to - from > maxDays * 86_400_000) throw invalid(`to: at most ${maxDays} days from "from"${wholeDays ? '' : ' unless both are the start of a local day'}, got ${Math.ceil((to - from) / 86_400_000)}`);
 

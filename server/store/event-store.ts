@@ -116,7 +116,7 @@ export class EventStore {
       pending = await this.applyOnce(pending, status);
     }
     // also when every event was a duplicate: the retry of a batch whose first WAIT fell short confirms it now
-    await confirmOnReplicas(this.redis, [...new Set([...groups.values()].map((g) => this.keys.seq(g.site.id)))], this.ack);
+    if (this.ack) await confirmOnReplicas(this.redis, [...new Set([...groups.values()].map((g) => this.keys.seq(g.site.id)))], this.ack);
     return status;
   }
 

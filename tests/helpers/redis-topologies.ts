@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort } from './processes.js';
+import { waitUntil } from './wait-until.js';
 
 const run = promisify(execFile);
 
@@ -29,14 +30,8 @@ export interface RedisProcess {
   restart(): Promise<void>;
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms`);
-}
+/** the project's wait for a condition (tests/helpers/wait-until.ts): polls, never sleeps and hopes */
+const until = (check: () => Promise<boolean>, what: string, timeoutMs = 30_000) => waitUntil(check, what, timeoutMs, 100);
 
 async function ask<T>(port: number, f: (r: Redis) => Promise<T>): Promise<T> {
   const r = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });

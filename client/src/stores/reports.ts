@@ -3,10 +3,10 @@
  * links (CSV, XLSX), so a file holds exactly what the screen shows.
  */
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
 import { apiPath } from '@shared/api.js';
-import type { ComplianceReport, ReportGroup, ReportStep } from '@shared/reports.js';
+import type { ReportGroup, ReportStep } from '@shared/reports.js';
 import { fetchComplianceReport } from '../api/obzor-api.js';
+import { latestReport, reportExportHref } from './latest-report.js';
 
 export interface ReportQuery {
   sites: string[];
@@ -22,30 +22,8 @@ export function reportQueryParams(q: ReportQuery): Record<string, string> {
   return { site: q.sites.join(','), from: q.from, to: q.to, step: q.step, ...(q.queue ? { queue: q.queue } : {}), ...(q.group ? { group: q.group } : {}) };
 }
 
-/** the export's address: the report's query with a format (and the CSV's separator, the language) */
 export function exportHref(q: ReportQuery, format: 'csv' | 'xlsx', extra: Record<string, string> = {}): string {
-  return `${apiPath('reportCompliance')}?${new URLSearchParams({ ...reportQueryParams(q), format, ...extra }).toString()}`;
+  return reportExportHref(apiPath('reportCompliance'), reportQueryParams(q), format, extra);
 }
 
-export const useReportsStore = defineStore('reports', () => {
-  const report = shallowRef<ComplianceReport | null>(null);
-  const error = ref<string | null>(null);
-  const loading = ref(false);
-  let asked = 0;
-
-  async function load(q: ReportQuery): Promise<void> {
-    const mine = ++asked;
-    loading.value = true;
-    error.value = null;
-    try {
-      const r = await fetchComplianceReport(reportQueryParams(q));
-      if (mine === asked) report.value = r;
-    } catch (e) {
-      if (mine === asked) error.value = (e as Error).message;
-    } finally {
-      if (mine === asked) loading.value = false;
-    }
-  }
-
-  return { report, error, loading, load };
-});
+export const useReportsStore = defineStore('reports', () => latestReport((q: ReportQuery) => fetchComplianceReport(reportQueryParams(q))));

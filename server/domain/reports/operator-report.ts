@@ -24,28 +24,35 @@ const WORK = ['ringsOffered', 'answered', 'ringsMissed', 'ringsPast3', 'talkN', 
 
 const avgSec = (sumMs: number, n: number) => (n > 0 ? sumMs / n / 1000 : null);
 
+const byLongest = (x: PauseFigure, y: PauseFigure) => y.seconds - x.seconds || (x.reason < y.reason ? -1 : 1);
+
+/** one operator's or everyone's figures from their counts: averages of the sums, never an average of averages */
+function figuresOf(count: (name: keyof SplitTotals['byAgent']) => number, pausesByReason: PauseFigure[]): OperatorFigures {
+  return {
+    offered: count('ringsOffered'),
+    answered: count('answered'),
+    missed: count('ringsMissed'),
+    ringsPast3: count('ringsPast3'),
+    talks: count('talkN'),
+    talkAvgSec: avgSec(count('talkSumMs'), count('talkN')),
+    acw: count('acwN'),
+    acwAvgSec: avgSec(count('acwSumMs'), count('acwN')),
+    pauses: pausesByReason.reduce((s, p) => s + p.count, 0),
+    pauseSec: pausesByReason.reduce((s, p) => s + p.seconds, 0),
+    pausesByReason,
+    callbacks: count('lostCallBacks'),
+    callbacksReached: count('lostCallBacksReached'),
+  };
+}
+
 function figures(c: OperatorReportInput['counts'], id: string): OperatorFigures {
   const a = (name: keyof SplitTotals['byAgent']) => c.byAgent[name][id] ?? 0;
   const pauseMs = c.byAgentKey.pauseMs[id] ?? {};
   const pauseN = c.byAgentKey.pauseN[id] ?? {};
   const pausesByReason: PauseFigure[] = [...new Set([...Object.keys(pauseMs), ...Object.keys(pauseN)])]
     .map((reason) => ({ reason, count: pauseN[reason] ?? 0, seconds: (pauseMs[reason] ?? 0) / 1000 }))
-    .sort((x, y) => y.seconds - x.seconds || (x.reason < y.reason ? -1 : 1));
-  return {
-    offered: a('ringsOffered'),
-    answered: a('answered'),
-    missed: a('ringsMissed'),
-    ringsPast3: a('ringsPast3'),
-    talks: a('talkN'),
-    talkAvgSec: avgSec(a('talkSumMs'), a('talkN')),
-    acw: a('acwN'),
-    acwAvgSec: avgSec(a('acwSumMs'), a('acwN')),
-    pauses: pausesByReason.reduce((s, p) => s + p.count, 0),
-    pauseSec: pausesByReason.reduce((s, p) => s + p.seconds, 0),
-    pausesByReason,
-    callbacks: a('lostCallBacks'),
-    callbacksReached: a('lostCallBacksReached'),
-  };
+    .sort(byLongest);
+  return figuresOf(a, pausesByReason);
 }
 
 /** everyone's figures: counts added, averages of the sums (never an average of averages) */
@@ -58,22 +65,8 @@ function totalsOf(c: OperatorReportInput['counts'], ids: readonly string[]): Ope
       reasons.set(p.reason, { reason: p.reason, count: r.count + p.count, seconds: r.seconds + p.seconds });
     }
   }
-  const pausesByReason = [...reasons.values()].sort((x, y) => y.seconds - x.seconds || (x.reason < y.reason ? -1 : 1));
-  return {
-    offered: sum('ringsOffered'),
-    answered: sum('answered'),
-    missed: sum('ringsMissed'),
-    ringsPast3: sum('ringsPast3'),
-    talks: sum('talkN'),
-    talkAvgSec: avgSec(sum('talkSumMs'), sum('talkN')),
-    acw: sum('acwN'),
-    acwAvgSec: avgSec(sum('acwSumMs'), sum('acwN')),
-    pauses: pausesByReason.reduce((s, p) => s + p.count, 0),
-    pauseSec: pausesByReason.reduce((s, p) => s + p.seconds, 0),
-    pausesByReason,
-    callbacks: sum('lostCallBacks'),
-    callbacksReached: sum('lostCallBacksReached'),
-  };
+  const pausesByReason = [...reasons.values()].sort(byLongest);
+  return figuresOf(sum, pausesByReason);
 }
 
 export function operatorReport(input: OperatorReportInput): OperatorReport {
