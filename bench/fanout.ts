@@ -1,7 +1,7 @@
 /**
  * Steps 3 and 4 — fan-out. For each number of clients: a fresh server process, the clients spread
- * over CLIENTS_PER_PROCESS-sized child processes (bench/fanout-clients.ts: each decodes and applies
- * what a wall would), then paced traffic at each rate for a short step.
+ * over CLIENTS_PER_PROCESS-sized child processes (bench/fanout-clients.ts: each screen decodes and
+ * applies what a wall would; screens of a process holding the same state share that work: wall-clients.ts), then paced traffic at each rate for a short step.
  * Per step: event→screen latency, CPU of the server / clients / Redis, update size; per
  * group: server memory per connected client (RSS and heap after a GC, before vs after connect).
  */
@@ -38,6 +38,8 @@ export interface FanoutStep {
   clientProcesses: number;
   serverCpu: number;
   clientsCpu: number;
+  /** one screen's own work per update (inflate, patch, probe scan; µs): what each wall's CPU does, shared by no other screen */
+  screenUsPerUpdate: number;
   redisCpu: number;
   /** cores busy on the whole machine (bench + anything else running) */
   machineBusyCores: number;
@@ -160,6 +162,7 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
             clientProcesses: processes,
             serverCpu: r2(serverCpu),
             clientsCpu: st.cpu,
+            screenUsPerUpdate: st.screenUsPerUpdate,
             redisCpu: r2(redisCpu),
             machineBusyCores: machineBusy,
             otherCores: r2(Math.max(0, machineBusy - serverCpu - st.cpu - redisCpu - (b.user + b.system) / 1e6 / seconds)),

@@ -92,9 +92,9 @@ export function markdown(r: BenchResults): string {
   }
   if (r.fanout) {
     parts.push(
-      '### Fan-out: event → screen (clients spread over processes of ≤ 500, each applying patches as a wall does; canary = one client in the idle bench process)\n\n' +
+      '### Fan-out: event → screen (clients spread over processes of ≤ 500; each screen holds its own state, patched as a wall does, screens of a process with the same state sharing that work; one screen\'s own work per update beside; canary = one client in the idle bench process)\n\n' +
         table(
-          ['clients', 'events/s', 'ingest lag s', 'p50 ms', 'p95 ms', 'p99 ms', 'canary p99 ms', 'coverage', 'updates/client/s', 'largest update KB', 'KB/s per screen', 'as whole states KB/s', 'patches', 'client processes', 'server CPU', 'server CPU ms/update', 'server push round ms', 'server loop delay p99 ms', 'clients CPU', 'Redis CPU', 'other load (cores)', 'server RSS MB'],
+          ['clients', 'events/s', 'ingest lag s', 'p50 ms', 'p95 ms', 'p99 ms', 'canary p99 ms', 'coverage', 'updates/client/s', 'largest update KB', 'KB/s per screen', 'as whole states KB/s', 'patches', 'client processes', 'server CPU', 'server CPU ms/update', 'server push round ms', 'server loop delay p99 ms', 'clients CPU', 'one screen µs/update', 'Redis CPU', 'other load (cores)', 'server RSS MB'],
           r.fanout.flatMap((g) =>
             g.steps.map((s) => [
               n(s.clients),
@@ -116,6 +116,7 @@ export function markdown(r: BenchResults): string {
               s.serverPushRoundMs,
               s.serverLoopDelayP99Ms,
               s.clientsCpu,
+              s.screenUsPerUpdate ?? '—',
               s.redisCpu,
               s.otherCores,
               s.serverRssMB,
