@@ -57,7 +57,8 @@ export function targetsOf(r: BenchResults): NonNullable<BenchResults['targets']>
   }
   if (r.tvWall) {
     const t = r.tvWall;
-    out.push({ name: `TV wall (CPU ×${t.cpuThrottling}): script + render per update, p95 (ms)`, value: t.perUpdateMs.p95, goal: '≤ 16', met: t.perUpdateMs.p95 <= 16, detail: `p50 ${t.perUpdateMs.p50} ms; script p95 ${t.scriptMs.p95}, render p95 ${t.renderMs.p95}; ${t.updates} updates; main thread ${t.mainThreadMsPerUpdate} ms per update` });
+    const w = t.work;
+    out.push({ name: `TV wall (CPU ×${t.cpuThrottling}): script + render per update, p95 (ms)`, value: w.perUpdateMs.p95, goal: '≤ 16', met: w.perUpdateMs.p95 <= 16, detail: `p50 ${w.perUpdateMs.p50} ms; script p95 ${w.scriptMs.p95}, render p95 ${w.renderMs.p95}; ${w.updates} updates (Chromium's trace); until painted, timed in the page: p50 ${t.perUpdateMs.p50}, p95 ${t.perUpdateMs.p95}` });
     out.push({ name: `TV wall (CPU ×${r.tvWall.cpuThrottling}): longest task (ms)`, value: r.tvWall.longestTaskMs, goal: '≤ 50', met: r.tvWall.longestTaskMs <= 50 });
   }
   return out;
@@ -163,13 +164,16 @@ export function markdown(r: BenchResults): string {
   if (r.tvWall) {
     const t = r.tvWall;
     parts.push(
-      `### The TV's side: the wall in Chromium with CPU throttling ×${t.cpuThrottling} (a cheap TV stick), ${t.queues} queues, ${t.operators} operators, ${t.eventsPerSec} events/s, ${t.updates} updates measured\n\n` +
+      `### The TV's side: the wall in Chromium with CPU throttling ×${t.cpuThrottling} (a cheap TV stick), ${t.queues} queues, ${t.operators} operators, ${t.eventsPerSec} events/s, ${t.updates} updates (work from Chromium's trace of ${t.work.updates})\n\n` +
         table(
           ['per update (ms)', 'p50', 'p95', 'p99', 'max'],
           [
-            ['script (apply + re-render)', t.scriptMs.p50, t.scriptMs.p95, t.scriptMs.p99, t.scriptMs.max],
-            ['render (style, layout, paint of the next frame)', t.renderMs.p50, t.renderMs.p95, t.renderMs.p99, t.renderMs.max],
-            ['both', t.perUpdateMs.p50, t.perUpdateMs.p95, t.perUpdateMs.p99, t.perUpdateMs.max],
+            ['work: the task applying it (socket frame, inflate, patch, re-render)', t.work.scriptMs.p50, t.work.scriptMs.p95, t.work.scriptMs.p99, t.work.scriptMs.max],
+            ['work: the next frame (style, layout, paint)', t.work.renderMs.p50, t.work.renderMs.p95, t.work.renderMs.p99, t.work.renderMs.max],
+            ['**work: both** (the goal)', t.work.perUpdateMs.p50, t.work.perUpdateMs.p95, t.work.perUpdateMs.p99, t.work.perUpdateMs.max],
+            ['in the page: parse → end of its task (waits included)', t.scriptMs.p50, t.scriptMs.p95, t.scriptMs.p99, t.scriptMs.max],
+            ['in the page: the next frame → the task after it', t.renderMs.p50, t.renderMs.p95, t.renderMs.p99, t.renderMs.max],
+            ['in the page: both (latency until painted)', t.perUpdateMs.p50, t.perUpdateMs.p95, t.perUpdateMs.p99, t.perUpdateMs.max],
           ],
         ) +
         `\n\nLong tasks (> 50 ms): ${t.longTasks}, the longest ${t.longestTaskMs} ms; main-thread busy time per update (Chromium's TaskDuration, all work incl. the ticking clocks) ${t.mainThreadMsPerUpdate} ms, of it script ${t.scriptMsPerUpdate} ms, style ${t.styleMsPerUpdate} ms, layout ${t.layoutMsPerUpdate} ms (${t.layoutsPerUpdate} layouts); ${n(t.domNodes)} DOM nodes.`,

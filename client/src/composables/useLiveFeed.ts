@@ -25,7 +25,7 @@ import { fetchSnapshot } from '../api/obzor-api.js';
 import { updateSilenceMs as silenceAfter } from '@shared/push-timing.js';
 import { refusalOf } from '../domain/socket-refusal.js';
 import { isPacked, PACKED_AUTH_FIELD, unpacked } from '@shared/packed-update.js';
-import { canInflate, inflateText } from '../api/inflate.js';
+import { inflateText } from '../api/inflate.js';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -79,8 +79,8 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
 
   const socket: WallSocket = io({
     transports: ['websocket', 'polling'],
-    // a browser that can inflate gets updates deflated once per broadcast (shared/packed-update.ts)
-    auth: { ...screenIdentity(), ...(opts.auth ? { token: opts.auth.token } : {}), ...(canInflate ? { [PACKED_AUTH_FIELD]: true } : {}) },
+    // updates deflated once per broadcast for every screen (shared/packed-update.ts; inflated by api/inflate.ts)
+    auth: { ...screenIdentity(), ...(opts.auth ? { token: opts.auth.token } : {}), [PACKED_AUTH_FIELD]: true },
     ...(sites.length ? { query: { sites: sites.join(',') } } : {}),
   });
 
@@ -248,8 +248,8 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   });
 
   socket.on('update', (got) => {
-    void inTurn(async () => {
-      const update = isPacked(got) ? unpacked(got, await inflateText(got.packed)) : got;
+    void inTurn(() => {
+      const update = isPacked(got) ? unpacked(got, inflateText(got.packed)) : got;
       applyArrived(update);
     });
   });
