@@ -72,8 +72,17 @@ interface Decoded {
 /** bodies remembered per process (an update reaches every screen within a few ms of the others) */
 const DECODED_KEPT = 64;
 
+/**
+ * snapshots' states remembered per process by site and seq: a site's state at a seq is one state,
+ * so screens that connect one after another share theirs (and so every patch after it) from the
+ * start, not only after the next whole state (≤ 30 s later: the first figures at 2,000 screens
+ * were each screen patching its own copy)
+ */
+const SNAPSHOTS_KEPT = 64;
+
 export class WallClients {
   private decoded = new Map<string, Decoded>();
+  private snapshots = new Map<string, SiteState>();
   private screenUs = 0;
   private screenUpdates = 0;
   private sockets: WallSocket[] = [];
@@ -153,13 +162,24 @@ export class WallClients {
     this.fullBytes0 += JSON.stringify({ site: u.site, seq: u.seq, serverTime: u.serverTime, state: done.state }).length;
   }
 
+  /** screen 0 keeps its own snapshot; the others the process's state of that site and seq */
+  private sharedSnapshot(i: number, state: SiteState | undefined): SiteState | undefined {
+    if (!state || i === 0) return state;
+    const key = `${state.site}:${state.seq}`;
+    const known = this.snapshots.get(key);
+    if (known) return known;
+    this.snapshots.set(key, state);
+    if (this.snapshots.size > SNAPSHOTS_KEPT) this.snapshots.delete(this.snapshots.keys().next().value!);
+    return state;
+  }
+
   private open(i: number, a: ConnectArgs): Promise<WallSocket> {
     return new Promise((resolve, reject) => {
       const s: WallSocket = io(a.url, { transports: ['websocket'], auth: { token: a.token, [PACKED_AUTH_FIELD]: true }, query: { sites: a.site }, forceNew: true, reconnection: false, timeout: 60_000 });
       const timer = setTimeout(() => reject(new Error(`client ${i}: no snapshot in 60 s`)), 60_000);
       s.once('snapshot', (snap) => {
         clearTimeout(timer);
-        this.states[i] = snap.sites[0];
+        this.states[i] = this.sharedSnapshot(i, snap.sites[0]);
         this.lastSeq[i] = snap.sites[0]?.seq ?? 0;
         resolve(s);
       });
