@@ -31,7 +31,7 @@ export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_ti
 
 /** what the main thread runs at top level: tasks, and microtask checkpoints outside a task (a promise settled by a stream) */
 const UNIT_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
-/** what a unit of an update's own script holds: its socket frame, its inflate, its parse (the mark) */
+/** what a unit of an update's own script holds: its socket frame, its inflate (a wall before fflate inflated in stream tasks of their own), its parse (the mark) */
 const UPDATE_PARTS = new Set(['WebSocketReceive', 'DecompressionStream Inflate', UPDATE_MARK]);
 const RENDER_NAMES = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
 

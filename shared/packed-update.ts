@@ -1,6 +1,6 @@
 /**
- * Lean push on thin links (issue 19): a screen that can inflate (a browser with DecompressionStream,
- * `auth.packed: true` on its socket) gets each update's body deflated once per broadcast for all
+ * Lean push on thin links (issue 19): a screen that asks (`auth.packed: true` on its socket; every
+ * wall does, and inflates with fflate: client/src/api/inflate.ts) gets each update's body deflated once per broadcast for all
  * such screens — a patch of ~6 KB of JSON travels as ~1 KB — instead of per-socket WebSocket
  * compression, whose CPU and memory grow with every screen (docs/performance.md, "Compression").
  * Small bodies are not worth it and go as they are. No I/O, no zlib here: each side brings its own.
