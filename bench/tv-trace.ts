@@ -15,7 +15,6 @@ export interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: Record<string, unknown> & { name?: string };
 }
 
 export interface UpdateCost {
@@ -36,10 +35,14 @@ const UPDATE_PARTS = new Set(['WebSocketReceive', 'DecompressionStream Inflate',
 const RENDER_NAMES = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
 
 interface Unit {
-  ts: number;
   end: number;
   ms: number;
-  holds: Set<string>;
+  /** it parsed an update (holds the mark) */
+  marked: boolean;
+  /** it received, inflated or parsed an update */
+  updating: boolean;
+  /** it rendered a frame */
+  rendering: boolean;
 }
 
 /** The cost of each marked update, in the order of the marks. */
@@ -54,27 +57,23 @@ export function updateCosts(events: readonly TraceEvent[]): UpdateCost[] {
     const last = units[units.length - 1];
     if (last && e.ts < last.end) {
       // inside the unit before: what it holds
-      if (UPDATE_PARTS.has(e.name) || RENDER_NAMES.has(e.name)) last.holds.add(e.name);
+      last.marked ||= e.name === UPDATE_MARK;
+      last.updating ||= UPDATE_PARTS.has(e.name);
+      last.rendering ||= RENDER_NAMES.has(e.name);
     } else if (e.ph === 'X' && e.dur !== undefined && UNIT_NAMES.has(e.name)) {
-      units.push({ ts: e.ts, end: e.ts + e.dur, ms: e.dur / 1000, holds: new Set() });
+      units.push({ end: e.ts + e.dur, ms: e.dur / 1000, marked: false, updating: false, rendering: false });
     }
   }
   const out: UpdateCost[] = [];
   let from = 0;
   units.forEach((u, i) => {
-    if (!u.holds.has(UPDATE_MARK)) return;
+    if (!u.marked) return;
     // the units since the update before that received, inflated or parsed this one
-    let scriptMs = 0;
-    for (let k = from; k <= i; k++) if ([...units[k]!.holds].some((h) => UPDATE_PARTS.has(h))) scriptMs += units[k]!.ms;
+    const scriptMs = units.slice(from, i + 1).reduce((sum, x) => sum + (x.updating ? x.ms : 0), 0);
     from = i + 1;
     // the first rendering after it, before the next update
-    let renderMs = 0;
-    for (let k = i + 1; k < units.length && !units[k]!.holds.has(UPDATE_MARK); k++) {
-      if ([...units[k]!.holds].some((h) => RENDER_NAMES.has(h))) {
-        renderMs = units[k]!.ms;
-        break;
-      }
-    }
+    const next = units.slice(i + 1).find((x) => x.marked || x.rendering);
+    const renderMs = next && !next.marked ? next.ms : 0;
     out.push({ scriptMs, renderMs });
   });
   return out;

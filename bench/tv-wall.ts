@@ -211,7 +211,6 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
       const mut = await page.evaluate<[string, number][]>('[...window.__mut.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)');
       console.error(mut.map(([k, v]) => `${String(v).padStart(6)}  ${k}`).join('\n'));
     }
-    if (process.env.TV_UPD) console.error(JSON.stringify(await page.evaluate('window.__upd')));
     const tv = await page.evaluate(() => (window as unknown as { __tv: { script: number[]; render: number[]; longTasks: number[] } }).__tv);
     const hist = (xs: number[]) => {
       const h = new Histogram(0.1, 10_000);

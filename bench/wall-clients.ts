@@ -80,6 +80,12 @@ const DECODED_KEPT = 64;
  */
 const SNAPSHOTS_KEPT = 64;
 
+/** set, and forget the oldest beyond `kept` (a Map keeps insertion order) */
+function remember<V>(map: Map<string, V>, key: string, value: V, kept: number): void {
+  map.set(key, value);
+  if (map.size > kept) map.delete(map.keys().next().value!);
+}
+
 export class WallClients {
   private decoded = new Map<string, Decoded>();
   private snapshots = new Map<string, SiteState>();
@@ -113,8 +119,7 @@ export class WallClients {
     let d = this.decoded.get(key);
     if (!d || d.packed !== u.packed) {
       d = { packed: u.packed, update: inflate(), applied: [] };
-      this.decoded.set(key, d);
-      if (this.decoded.size > DECODED_KEPT) this.decoded.delete(this.decoded.keys().next().value!);
+      remember(this.decoded, key, d, DECODED_KEPT);
     }
     return { update: d.update, shared: d };
   }
@@ -168,8 +173,7 @@ export class WallClients {
     const key = `${state.site}:${state.seq}`;
     const known = this.snapshots.get(key);
     if (known) return known;
-    this.snapshots.set(key, state);
-    if (this.snapshots.size > SNAPSHOTS_KEPT) this.snapshots.delete(this.snapshots.keys().next().value!);
+    remember(this.snapshots, key, state, SNAPSHOTS_KEPT);
     return state;
   }
 

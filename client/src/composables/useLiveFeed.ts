@@ -86,13 +86,16 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
 
   let resyncing: Promise<void> | null = null;
   /**
-   * Snapshots and updates are applied in the order they arrived, though a packed update takes a
-   * moment to inflate: each waits for the one before it.
+   * Snapshots and updates are applied as they arrive, in the task that received them (a packed one
+   * is inflated synchronously: api/inflate.ts), so they stay in Socket.IO's order; one that cannot
+   * be applied is said in the console and the next gap re-syncs.
    */
-  let lastInTurn: Promise<void> = Promise.resolve();
-  function inTurn(apply: () => void | Promise<void>): Promise<void> {
-    lastInTurn = lastInTurn.then(apply).catch((e: Error) => console.warn('[obzor] an update could not be applied:', e.message));
-    return lastInTurn;
+  function applySafely(apply: () => void): void {
+    try {
+      apply();
+    } catch (e) {
+      console.warn('[obzor] an update could not be applied:', (e as Error).message);
+    }
   }
   let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   let healthTimer: ReturnType<typeof setTimeout> | undefined;
@@ -194,10 +197,7 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
     resyncing = (async () => {
       try {
         const snapshot = await requestSnapshot();
-        // after what arrived before it (a packed update may still be inflating)
-        await inTurn(() => {
-          if (!stopped) acceptSnapshot(snapshot, true, Date.now());
-        });
+        if (!stopped) acceptSnapshot(snapshot, true, Date.now());
       } catch (e) {
         console.warn('[obzor] re-sync failed:', (e as Error).message);
       } finally {
@@ -244,11 +244,11 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
       return;
     }
     const receivedAt = Date.now();
-    void inTurn(() => acceptSnapshot(snapshot, false, receivedAt));
+    applySafely(() => acceptSnapshot(snapshot, false, receivedAt));
   });
 
   socket.on('update', (got) => {
-    void inTurn(() => {
+    applySafely(() => {
       const update = isPacked(got) ? unpacked(got, inflateText(got.packed)) : got;
       applyArrived(update);
     });
