@@ -6,6 +6,10 @@ import { AmiFramer, type AmiMessage } from '../../server/adapters/asterisk/ami-f
 import { AmiMapper } from '../../server/adapters/asterisk/ami-mapper.js';
 import { MemberDirectory } from '../../server/adapters/asterisk/member-directory.js';
 import { amiMessage, liveRunAmi } from '../helpers/asterisk-replay.js';
+import { deriveCall } from '../../server/domain/call-fold.js';
+import { sumCounters } from '../../server/domain/day-totals.js';
+import { SiteNorms } from '../../server/domain/sites.js';
+import type { CallEvent } from '../../shared/events.js';
 
 const SITE = 'yuzhno-sakhalinsk';
 const SESSION = readFileSync(fileURLToPath(new URL('../fixtures/asterisk/ami-session.txt', import.meta.url)), 'utf8');
@@ -143,6 +147,36 @@ describe('AMI events of the real Asterisk 22.10.1 run', () => {
     const empty = RUN.find((e) => e.Event === 'VarSet' && e.Variable === 'QUEUESTATUS' && e.Value === 'LEAVEEMPTY')!;
     // transferred from hotline into billing, then billing's members all paused: out of billing
     expect(byId(String(empty.Uniqueid))).toEqual([expect.objectContaining({ type: 'call.ended', outcome: 'redirected' }), expect.objectContaining({ type: 'call.abandoned', reason: 'exit_empty' })]);
+  });
+
+  it("a blind transfer's AgentComplete told after the caller joined the next queue still ends the first visit, not the second", () => {
+    // 1796115663.49: answered in hotline, transferred into billing, answered there. Asterisk raises the
+    // hotline's AgentComplete and billing's QueueCallerJoin on two threads 1 ms apart; a CI run saw them swapped
+    const recs = of(['1796115663.49']);
+    const complete = recs.findIndex((e) => e.Event === 'AgentComplete' && e.Queue === 'hotline');
+    const join = recs.findIndex((e) => e.Event === 'QueueCallerJoin' && e.Queue === 'billing');
+    expect(complete).toBeLessThan(join);
+    const swapped = [...recs.slice(0, complete), ...recs.slice(complete + 1, join + 1), recs[complete]!, ...recs.slice(join + 1)];
+    const norms = SiteNorms.parse({});
+    const figures = (events: readonly ObzorEvent[]) => {
+      const calls = events.filter((e): e is CallEvent => e.type.startsWith('call.'));
+      const byBucket = new Map<number, Record<string, string>>();
+      for (const [k, v] of Object.entries(deriveCall(calls, norms).counters)) {
+        const cut = k.indexOf('|');
+        byBucket.set(Number(k.slice(0, cut)), { ...byBucket.get(Number(k.slice(0, cut))), [k.slice(cut + 1)]: String(v) });
+      }
+      const t = sumCounters([...byBucket.values()]);
+      return { site: t.site, hotline: t.byQueue.get('hotline'), billing: t.byQueue.get('billing') };
+    };
+    const inOrder = replay(new AmiMapper({ site: SITE }), recs);
+    const late = replay(new AmiMapper({ site: SITE }), swapped);
+    const ends = (events: readonly ObzorEvent[]) => events.filter((e) => e.type === 'call.ended').map((e) => e.type === 'call.ended' && e.outcome);
+    expect(ends(inOrder)).toEqual(['redirected', 'resolved']);
+    expect(ends(late)).toEqual(['redirected', 'resolved']);
+    expect(figures(late)).toEqual(figures(inOrder));
+    expect(figures(late).billing).toMatchObject({ ended: 1 });
+    // the member who transferred is free again, whichever came first
+    expect(late.filter((e) => e.type === 'agent.state' && e.agentId === '1001').at(-1)).toMatchObject({ state: 'available' });
   });
 
   it('names a member by its interface and learns its member name', () => {

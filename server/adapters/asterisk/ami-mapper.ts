@@ -72,6 +72,12 @@ interface CallMemory {
   /** a digit the caller pressed while waiting */
   digit?: string;
   bridgeLeftAtMs?: number;
+  /**
+   * the visit before this one, still in conversation when the caller entered this visit's
+   * queue: Asterisk publishes a blind transfer's AgentComplete and the caller's next
+   * QueueCallerJoin on different threads, a millisecond apart and in either order
+   */
+  talked?: { queue: string; agentId?: string; memberUid?: string };
 }
 
 /** what outlives an Obzor restart of a call in progress (server/feeds keeps it in Redis) */
@@ -242,6 +248,16 @@ export class AmiMapper {
         const id = callId ?? (f.destuniqueid ? this.byMemberUid.get(f.destuniqueid) : undefined) ?? (agentId ? this.byAgent.get(agentId) : undefined);
         if (!id) return { events: [], error: `${f.event} without Uniqueid, and no call connected to ${f.interface || f.membername || 'its member'}` };
         const c = this.calls.get(id);
+        const earlier = c?.talked && (queueRaw ? queueIdOf(queueRaw, o.queueMap) === c.talked.queue : !c.answered) ? c.talked : undefined;
+        if (earlier && c) {
+          // the end of the visit the caller was transferred out of, told after the caller entered the next queue
+          c.talked = undefined;
+          const was = agentId ?? earlier.agentId;
+          add('e', { type: 'call.ended', callId: id, outcome: (f.reason ?? '').toLowerCase() === 'transfer' ? 'redirected' : 'resolved' });
+          this.release(id, was, earlier.memberUid ?? f.destuniqueid);
+          if (callStates && was) this.agentState(add, was, this.agents.baseState(was));
+          break;
+        }
         const by = agentId ?? c?.agentId;
         if (c && !c.over) {
           c.over = true;
@@ -521,7 +537,8 @@ export class AmiMapper {
     const c = this.call(callId);
     if (c.queue !== undefined && (c.over || c.answered || c.queue !== queue)) {
       this.release(callId, c.agentId, c.memberUid);
-      Object.assign(c, { answered: false, over: false, agentId: undefined, memberUid: undefined, left: undefined, abandon: undefined, digit: undefined, bridgeLeftAtMs: undefined });
+      const talked = c.answered && !c.over ? { queue: c.queue, ...(c.agentId ? { agentId: c.agentId } : {}), ...(c.memberUid ? { memberUid: c.memberUid } : {}) } : undefined;
+      Object.assign(c, { talked, answered: false, over: false, agentId: undefined, memberUid: undefined, left: undefined, abandon: undefined, digit: undefined, bridgeLeftAtMs: undefined });
     }
     c.queue = queue;
     this.changedCalls.add(callId);
