@@ -12,6 +12,7 @@ import { Histogram, type LatencySummary } from './histogram.js';
 import { generateLoad } from './load-generator.js';
 import { startServer } from './server-handle.js';
 import { TRACE_CATEGORIES, UPDATE_MARK, updateCosts, type TraceEvent } from './tv-trace.js';
+import { frozenDom, tvFloor, type TvFloorResult } from './tv-floor.js';
 import { Redis } from 'ioredis';
 // @ts-expect-error plain .mjs script without types
 import { ensureClientBuild } from '../scripts/ensure-client-build.mjs';
@@ -44,6 +45,8 @@ export interface TvWallResult {
   styleMsPerUpdate: number;
   scriptMsPerUpdate: number;
   domNodes: number;
+  /** what the same throttled Chromium costs per update with no Obzor script (tv-floor.ts); absent with TV_FLOOR=0 */
+  floor?: TvFloorResult;
 }
 
 /** TV_THROTTLE=1: the same run unthrottled, where the trace's thread times are the page's own CPU (a loaded machine inflates them under throttling) */
@@ -167,8 +170,9 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
         }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       })()`);
     }
-    // TV_TRACE=path: the trace kept; TV_INVALIDATIONS=1: with Chromium's invalidation tracking (what made each layout; it slows the page)
-    await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, ...(process.env.TV_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])] });
+    // TV_TRACE=path: the trace kept; TV_INVALIDATIONS=1: with Chromium's invalidation tracking (what made each layout; it slows the page);
+    // TV_TRACE_CATEGORIES=a,b: more categories (e.g. v8,blink: what an update's task is made of)
+    await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, ...(process.env.TV_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []), ...(process.env.TV_TRACE_CATEGORIES ?? '').split(',').filter(Boolean)] });
     await load('tvm-', opts.durationMs);
     await sleep(1000);
     const trace = await browser.stopTracing();
@@ -212,6 +216,15 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
       console.error(mut.map(([k, v]) => `${String(v).padStart(6)}  ${k}`).join('\n'));
     }
     const tv = await page.evaluate(() => (window as unknown as { __tv: { script: number[]; render: number[]; longTasks: number[] } }).__tv);
+    // the floor, at this run's update rate, on this wall's DOM as it is now (TV_FLOOR=0: skipped)
+    let floor: TvFloorResult | undefined;
+    if (process.env.TV_FLOOR !== '0') {
+      const wallHtml = await frozenDom(page);
+      // the wall's page would go on ticking beside the floor's: closed first
+      await page.context().close();
+      opts.log('tv wall: the floor (a bare page, then the wall frozen, fed by a plain WebSocket)');
+      floor = await tvFloor(browser, wallHtml, { throttle: THROTTLE, updatesPerSec: costs.length / (opts.durationMs / 1000), durationMs: opts.durationMs });
+    }
     const hist = (xs: number[]) => {
       const h = new Histogram(0.1, 10_000);
       for (const x of xs) h.record(x);
@@ -236,6 +249,7 @@ export async function tvWall(env: BenchEnv, opts: { durationMs: number; eventsPe
       styleMsPerUpdate: Math.round(((delta('RecalcStyleDuration') * 1000) / Math.max(1, n)) * 10) / 10,
       scriptMsPerUpdate: Math.round(((delta('ScriptDuration') * 1000) / Math.max(1, n)) * 10) / 10,
       domNodes: c1.Nodes ?? 0,
+      ...(floor ? { floor } : {}),
     };
   } finally {
     await browser.close();
