@@ -192,9 +192,9 @@ export class SocketServer {
         this.io.to(packedRoom).emit('update', update);
         continue;
       }
-      const packed = deflateRawSync(body, { level: 6 });
-      const text = packed.toString('base64');
-      this.io.to(packedRoom).emit('update', { site: update.site, seq, serverTime, packed: text });
+      const raw = Buffer.from(body);
+      const text = deflateRawSync(raw, { level: 6 }).toString('base64');
+      this.io.to(packedRoom).emit('update', { site: update.site, seq, serverTime, packed: text, bytes: raw.length });
       this.deps.onUpdateSent?.(`${kind}-packed`, text.length);
     }
   }

@@ -249,7 +249,7 @@ export function useLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
 
   socket.on('update', (got) => {
     applySafely(() => {
-      const update = isPacked(got) ? unpacked(got, inflateText(got.packed)) : got;
+      const update = isPacked(got) ? unpacked(got, inflateText(got.packed, got.bytes)) : got;
       applyArrived(update);
     });
   });

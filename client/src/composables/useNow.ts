@@ -34,5 +34,8 @@ export function useNow(): ComputedRef<number> {
       timer = undefined;
     }
   });
-  return computed(() => tick.value + conn.clockOffsetMs);
+  // to the whole second: the offset is re-estimated from every update's stamp and moves by a few
+  // ms; a `now` that moved with it would recompute every age and wait on the wall with every update
+  // (the tick lands 5 ms after the second, so the rounding keeps its second for any offset drift under ½ s)
+  return computed(() => Math.round((tick.value + conn.clockOffsetMs) / 1000) * 1000);
 }
