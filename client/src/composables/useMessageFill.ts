@@ -9,9 +9,9 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 
-/** a value's place in the worked-out message: characters no message holds */
-const mark = (i: number) => `\u0000${i}\u0000`;
-const MARKS = /\u0000(\d+)\u0000/;
+/** a value's place in the worked-out message: private-use characters, which no message holds */
+const mark = (i: number) => `\uE000${i}\uE001`;
+const MARKS = /\uE000(\d+)\uE001/;
 
 /** The message `key` as `t` gives it, cut at its values: text, value index, text, … */
 export function messageParts(t: (key: string, named: Record<string, string>) => string, key: string, names: readonly string[]): string[] {
