@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Kpi } from '../../shared/kpi.js';
 import type { QueueState } from '../../shared/snapshot.js';
 import { fitRows, queueRows, type QueueRow } from '../../client/src/domain/queue-rows.js';
+import { levelOf } from '../../client/src/domain/kpi-display.js';
+import { formatDuration } from '../../client/src/format/duration.js';
+import { evaluate, type KpiInput } from '../../server/domain/kpi/kpi-formulas.js';
+import { SiteNorms } from '../../server/domain/sites.js';
+import fc from 'fast-check';
 
 const NOW = 1_000_000_000;
 const wait = (warnAbove: number, alertAbove: number): Kpi => ({ id: 'longestWait', norm: 'N2', unit: 'seconds', value: 0, target: null, status: 'ok', thresholds: { warnAbove, alertAbove } });
@@ -55,4 +60,24 @@ describe('queue rows', () => {
     expect(fitted.rows.map((r) => r.queue)).toEqual(['a']);
     expect(fitted).toMatchObject({ pages: 1, quiet: 1, hidden: 3, hiddenWaiting: 7 });
   });
+
+  it("judges a wait as the server's longest-wait KPI does, in the whole seconds the row shows, at any instant", () => {
+    const norms = SiteNorms.parse({});
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400_000 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 1, max: 120 }), (waitedMs, sinceMs, warnAbove) => {
+        const overrides = { longestWait: { warnAbove, alertAbove: warnAbove * 3 } };
+        const input = (now: number): KpiInput => ({ now, norms, totals: {} as KpiInput['totals'], calls: [{ since: NOW - waitedMs } as KpiInput['calls'][number]], callbacks: [], appeals: [] });
+        // the screen has the KPI of a push `sinceMs` ago and ticks it on to now
+        const pushed = evaluate('longestWait', input(NOW - sinceMs), overrides);
+        const server = evaluate('longestWait', input(NOW), overrides);
+        const [row] = queueRows([{ site: 's', queues: [{ ...queue('q', 1, undefined, pushed), oldestSince: NOW - waitedMs }] }], NOW);
+        expect(Number.isInteger(server.value)).toBe(true);
+        expect(row!.level).toBe(levelOf(server.status));
+        // amber or red only once the row shows more than the limit
+        const shown = formatDuration(row!.longestWaitMs!).split(':').reduce((a, b) => a * 60 + Number(b), 0);
+        expect(row!.level === 'ok').toBe(shown <= warnAbove);
+      }),
+    );
+  });
 });
+
