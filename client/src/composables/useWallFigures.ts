@@ -15,6 +15,7 @@ import { useDashboardStore } from '../stores/dashboard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useNow } from './useNow.js';
 import { stableComputed } from './stableComputed.js';
+import { sitesBy } from './sitesBy.js';
 import { lateRings } from '../domain/ring-status.js';
 import { addBuckets, bucketCallbacks, EMPTY_BUCKETS, type DeadlineBuckets } from '../domain/callback-buckets.js';
 import { bucketAppeals } from '../domain/appeal-buckets.js';
@@ -51,10 +52,10 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
   const at = computed(() => (conn.isStale && conn.asOf !== null ? Math.min(conn.asOf, now.value) : now.value));
 
   /** the KPI of the shown sites; `measure`: its value at `at`, for a KPI that moves with the clock */
-  const kpi = (id: KpiId, measure?: (s: SiteState) => number | null): Kpi | undefined =>
+  const kpi = (id: KpiId, measure?: (s: SiteState) => number | null, sites: readonly SiteState[] = shown.value): Kpi | undefined =>
     kpiOfSites(
       id,
-      shown.value.map((s) => {
+      sites.map((s) => {
         const k = s.kpis?.[id];
         return k && measure ? kpiAt(k, measure(s)) : k;
       }),
@@ -72,30 +73,37 @@ export function useWallFigures(focus?: Ref<string | null>, onlyQueues?: Ref<read
   const ringsLevel = computed(() => levelOf(kpi('ringingPast3Now', (s) => rings.value.filter((r) => r.site === s.site).length)?.status));
 
   /** a backlog at each shown site (its own zone), summed, with the KPIs' levels for it */
-  const backlog = (bucket: (s: SiteState) => DeadlineBuckets, overdue: KpiId, dueToday: KpiId): Backlog => {
-    const bySite = new Map(shown.value.map((s) => [s.site, bucket(s)]));
+  const backlog = (sites: readonly SiteState[], bucket: (s: SiteState) => DeadlineBuckets, overdue: KpiId, dueToday: KpiId): Backlog => {
+    const bySite = new Map(sites.map((s) => [s.site, bucket(s)]));
     const of = (s: SiteState) => bySite.get(s.site) ?? EMPTY_BUCKETS;
     return {
       buckets: [...bySite.values()].reduce(addBuckets, { ...EMPTY_BUCKETS }),
-      overdueLevel: levelOf(kpi(overdue, (s) => of(s).overdue)?.status),
-      dueTodayLevel: levelOf(kpi(dueToday, (s) => of(s).dueToday)?.status),
+      overdueLevel: levelOf(kpi(overdue, (s) => of(s).overdue, sites)?.status),
+      dueTodayLevel: levelOf(kpi(dueToday, (s) => of(s).dueToday, sites)?.status),
     };
   };
-  const callbacks = stableComputed(() => backlog((s) => bucketCallbacks(s.callbacks, at.value, s.timeZone), 'callbacksOverdue', 'callbacksDueToday'));
-  const appeals = stableComputed(() => backlog((s) => bucketAppeals(s.appeals, at.value, s.timeZone), 'appealsOverdue', 'appealsDueToday'));
+  const withCallbacks = sitesBy(() => shown.value, (s) => [s.site, s.timeZone, s.callbacks, s.kpis?.callbacksOverdue, s.kpis?.callbacksDueToday]);
+  const withAppeals = sitesBy(() => shown.value, (s) => [s.site, s.timeZone, s.appeals, s.kpis?.appealsOverdue, s.kpis?.appealsDueToday]);
+  const callbacks = stableComputed(() => backlog(withCallbacks.value, (s) => bucketCallbacks(s.callbacks, at.value, s.timeZone), 'callbacksOverdue', 'callbacksDueToday'));
+  const appeals = stableComputed(() => backlog(withAppeals.value, (s) => bucketAppeals(s.appeals, at.value, s.timeZone), 'appealsOverdue', 'appealsDueToday'));
 
   /** issue 16: lost callers to call back at the shown sites (their queues of the layout): count, oldest, status ticked on */
-  const lostCalls = stableComputed(() => lostCallFigure(shown.value, at.value, inLayout));
+  const withLostCalls = sitesBy(() => shown.value, (s) => [s.site, s.norms, s.lostCalls]);
+  const lostCalls = stableComputed(() => lostCallFigure(withLostCalls.value, at.value, inLayout));
 
   // the sites' own norms; the defaults only before the first snapshot, when there is no site yet
   /** the ring limit shown in the title: the norm of the sites (they normally agree) */
   const ringsToAnswer = computed(() => shown.value[0]?.norms.ringsToAnswer ?? NORM_DEFAULTS.ringsToAnswer);
   /** N11 callback window as configured, for the label */
   const callbackWindow = computed(() => shown.value[0]?.norms.callbackWindow ?? NORM_DEFAULTS.callbackWindow.hours);
-  const conflicts = stableComputed(() => summarizeConflicts(shown.value, at.value));
+  const conflictParts = (s: SiteState) => [s.site, s.norms, s.conflicts];
+  const withConflicts = sitesBy(() => shown.value, conflictParts);
+  const conflicts = stableComputed(() => summarizeConflicts(withConflicts.value, at.value));
   /** escalations of every site of the wall, shown or not: one nobody accepted takes the band */
-  const allConflicts = stableComputed(() => summarizeConflicts(dashboard.sites, at.value));
-  const agents = stableComputed(() => countAgentsByState(shown.value.flatMap((s) => s.agents)));
+  const allWithConflicts = sitesBy(() => dashboard.sites, conflictParts);
+  const allConflicts = stableComputed(() => summarizeConflicts(allWithConflicts.value, at.value));
+  const withAgents = sitesBy(() => shown.value, (s) => [s.agents]);
+  const agents = stableComputed(() => countAgentsByState(withAgents.value.flatMap((s) => s.agents)));
   const agentsLoggedIn = computed(() => loggedIn(agents.value));
   const today = stableComputed(() => {
     const t = sumDayTotals(shown.value.map((s) => s.today));

@@ -8,12 +8,23 @@ export function formatCount(n: number): string {
   return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : integer.format(n);
 }
 
+/** the share texts already made, by whole percent */
+const shares = new Map<number, string>();
+
 /**
  * 0…1 → `87 %`, rounded down so that 99.6 % never reads as a clean 100 %;
  * `—` when there is nothing to divide yet.
  */
 export function formatShare(share: number | null): string {
-  return share === null ? '—' : percent.format(Math.floor(share * 100 + 1e-9) / 100);
+  if (share === null) return '—';
+  const pct = Math.floor(share * 100 + 1e-9);
+  // whole percents are few: each worked out by Intl once (a call per update cost a TV stick more than the figure)
+  let text = shares.get(pct);
+  if (text === undefined) {
+    text = percent.format(pct / 100);
+    if (shares.size < 1000) shares.set(pct, text);
+  }
+  return text;
 }
 
 const ratio = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
