@@ -60,7 +60,7 @@ export async function tvFloor(browser: Browser, wallHtml: string, opts: { thrott
   const wss = new WebSocketServer({ server: http, path: '/ws' });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const port = (http.address() as AddressInfo).port;
-  // about the size of a patch the wall gets (a few hundred bytes to parse)
+  // a patch of ~1 KB to parse (the wall's are 1–5 KB: its parse is Obzor's, not the floor's)
   const body = JSON.stringify({ patch: Array.from({ length: 24 }, (_, i) => ({ op: 'replace', path: `/queues/${i}/waiting`, value: i })) });
   let n = 0;
   const timer = setInterval(() => {

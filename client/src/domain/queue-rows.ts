@@ -10,7 +10,7 @@ import { kpiAt } from '@shared/kpi-rules.js';
 import type { QueueState, SiteState } from '@shared/snapshot.js';
 import { LEVEL_RANK, levelOf, type Level } from './kpi-display.js';
 import { longestWaitMs } from './site-totals.js';
-import { waitSeconds } from '@shared/wait-seconds.js';
+import { wholeSeconds } from '@shared/whole-seconds.js';
 
 export interface QueueRow {
   site: string;
@@ -37,7 +37,7 @@ export function queueRows(sites: readonly Pick<SiteState, 'site' | 'queues'>[], 
   for (const s of sites) {
     for (const q of s.queues as readonly QueueState[]) {
       const ms = longestWaitMs(q, now);
-      const k = q.kpis.longestWait && kpiAt(q.kpis.longestWait, waitSeconds(ms ?? 0));
+      const k = q.kpis.longestWait && kpiAt(q.kpis.longestWait, wholeSeconds(ms ?? 0));
       const level = levelOf(k?.status);
       const breach = q.foresight?.n1BreachInMin;
       rows.push({ site: s.site, queue: q.queue, waiting: q.waiting, ringing: q.ringing, longestWaitMs: ms, level, past: pastLimit(k, level), ...(breach !== undefined ? { n1BreachInMin: breach } : {}) });

@@ -77,7 +77,7 @@ interface CallMemory {
    * queue: Asterisk publishes a blind transfer's AgentComplete and the caller's next
    * QueueCallerJoin on different threads, a millisecond apart and in either order
    */
-  talked?: { queue: string; agentId?: string; memberUid?: string };
+  talked?: { queue: string; agentId?: string };
 }
 
 /** what outlives an Obzor restart of a call in progress (server/feeds keeps it in Redis) */
@@ -248,13 +248,14 @@ export class AmiMapper {
         const id = callId ?? (f.destuniqueid ? this.byMemberUid.get(f.destuniqueid) : undefined) ?? (agentId ? this.byAgent.get(agentId) : undefined);
         if (!id) return { events: [], error: `${f.event} without Uniqueid, and no call connected to ${f.interface || f.membername || 'its member'}` };
         const c = this.calls.get(id);
+        const outcome = (f.reason ?? '').toLowerCase() === 'transfer' ? 'redirected' : 'resolved';
         const earlier = c?.talked && (queueRaw ? queueIdOf(queueRaw, o.queueMap) === c.talked.queue : !c.answered) ? c.talked : undefined;
         if (earlier && c) {
-          // the end of the visit the caller was transferred out of, told after the caller entered the next queue
+          // the end of the visit the caller was transferred out of, told after the caller entered the
+          // next queue (which already released that visit's member: visit())
           c.talked = undefined;
+          add('e', { type: 'call.ended', callId: id, outcome });
           const was = agentId ?? earlier.agentId;
-          add('e', { type: 'call.ended', callId: id, outcome: (f.reason ?? '').toLowerCase() === 'transfer' ? 'redirected' : 'resolved' });
-          this.release(id, was, earlier.memberUid ?? f.destuniqueid);
           if (callStates && was) this.agentState(add, was, this.agents.baseState(was));
           break;
         }
@@ -262,7 +263,7 @@ export class AmiMapper {
         if (c && !c.over) {
           c.over = true;
           this.changedCalls.add(id);
-          add('e', { type: 'call.ended', callId: id, outcome: (f.reason ?? '').toLowerCase() === 'transfer' ? 'redirected' : 'resolved' });
+          add('e', { type: 'call.ended', callId: id, outcome });
         }
         this.release(id, by, c?.memberUid ?? f.destuniqueid);
         if (callStates && by) this.agentState(add, by, this.agents.baseState(by));
@@ -537,7 +538,7 @@ export class AmiMapper {
     const c = this.call(callId);
     if (c.queue !== undefined && (c.over || c.answered || c.queue !== queue)) {
       this.release(callId, c.agentId, c.memberUid);
-      const talked = c.answered && !c.over ? { queue: c.queue, ...(c.agentId ? { agentId: c.agentId } : {}), ...(c.memberUid ? { memberUid: c.memberUid } : {}) } : undefined;
+      const talked = c.answered && !c.over ? { queue: c.queue, ...(c.agentId ? { agentId: c.agentId } : {}) } : undefined;
       Object.assign(c, { talked, answered: false, over: false, agentId: undefined, memberUid: undefined, left: undefined, abandon: undefined, digit: undefined, bridgeLeftAtMs: undefined });
     }
     c.queue = queue;

@@ -12,7 +12,7 @@ import type { Totals } from '../day-totals.js';
 import { SiteNorms, type SiteConfig } from '../sites.js';
 import { applyOverride, evaluateKpi, type KpiMeasure, type KpiOverrides, type KpiSetting } from './kpi-status.js';
 import { restingKpis } from './closed-lines.js';
-import { waitSeconds } from '../../../shared/wait-seconds.js';
+import { wholeSeconds } from '../../../shared/whole-seconds.js';
 
 /** Everything the formulas read, for one site (or one queue of it) at `now`. */
 export interface KpiInput {
@@ -117,9 +117,9 @@ export const KPI_FORMULAS: Readonly<Record<KpiId, KpiFormula>> = {
     measure: (i) => averageSeconds(i.totals.waitSumMs, i.totals.waitN),
     setting: (n) => ({ target: n.serviceLevelSeconds, thresholds: { warnAbove: n.serviceLevelSeconds, alertAbove: n.connectTargetSeconds } }),
   },
-  // N2: the longest current wait (waiting or ringing) at `now`, whole seconds (shared/wait-seconds.ts); 0 when nobody waits
+  // N2: the longest current wait (waiting or ringing) at `now`, whole seconds (shared/whole-seconds.ts); 0 when nobody waits
   longestWait: {
-    measure: (i) => ({ value: i.calls.reduce((m, c) => Math.max(m, waitSeconds(i.now - c.since)), 0) }),
+    measure: (i) => ({ value: i.calls.reduce((m, c) => Math.max(m, wholeSeconds(i.now - c.since)), 0) }),
     setting: (n) => ({ target: n.connectTargetSeconds, thresholds: { warnAbove: n.connectTargetSeconds, alertAbove: 2 * n.connectTargetSeconds } }),
   },
   // N3: average seconds answer → end, against the 5–10 min band
