@@ -78,6 +78,23 @@ describe('wall display', () => {
     expect(res.json.results.filter((r: { status: string }) => r.status !== 'accepted')).toEqual([]);
 
     await waitForValue(page, 'queue-waiting-hotline', 1);
+    // texts that tick change in their own text node (vTextInPlace): a TV stick would lay out a new one every second
+    const ticking = ['queue-longest-hotline', 'clock', 'queue-waiting-hotline'];
+    await page.evaluate((ids) => {
+      const w = window as unknown as { __kept: { node: ChildNode | null; was: string }[] };
+      w.__kept = ids.map((id) => {
+        const node = document.querySelector(`[data-testid="${id}"]`)!.firstChild;
+        return { node, was: node?.textContent ?? '' };
+      });
+    }, ticking);
+    // the wait and the clock tick on (whatever became of their nodes), then: the same nodes
+    await page.waitForFunction(
+      (ids) => (window as unknown as { __kept: { was: string }[] }).__kept.slice(0, 2).every((k, i) => document.querySelector(`[data-testid="${ids[i]}"]`)!.textContent !== k.was),
+      ticking,
+    );
+    expect(
+      await page.evaluate((ids) => (window as unknown as { __kept: { node: ChildNode | null }[] }).__kept.map((k, i) => k.node !== null && k.node.nodeType === 3 && k.node === document.querySelector(`[data-testid="${ids[i]}"]`)!.firstChild), ticking),
+    ).toEqual([true, true, true]);
     // the billing caller is ringing at an operator, no longer waiting in the queue
     await waitForValue(page, 'queue-total-waiting', 1);
     await waitForValue(page, 'rings-past-3', 1);
