@@ -122,6 +122,12 @@ export async function fanout(env: BenchEnv, plans: FanoutPlan[], opts: { stepMs:
         if (connected.clients !== plan.clients) throw new Error(`server counts ${connected.clients} clients, expected ${plan.clients}`);
         // joined last, so written to last in every broadcast
         await canary.connect({ url: server.url, token: env.displayToken, site: SITE, count: 1, parallel: 1 });
+        // a step's worth of the first rate, not measured: the screens' first traffic after connecting
+        // ran 10–40× slower than the same load a step later (2,000 screens on a 2-core VM: p99 11–12 s,
+        // then 0.3–0.5 s), and a centre's walls have been running long before anyone reads them
+        opts.log(`fan-out: ${plan.clients} clients, warming up at ${plan.rates[0]} events/s`);
+        await load(`w${stepNo}-`, plan.rates[0] ?? 100, opts.stepMs);
+        await sleep(opts.drainMs);
         const steps: FanoutStep[] = [];
         for (const eventsPerSec of plan.rates) {
           const tag = `b${++stepNo}-`;
