@@ -4,9 +4,6 @@
  */
 import { wholeSeconds } from '@shared/whole-seconds.js';
 
-/** whole seconds, for short spans such as a ringing phone ("23") */
-export { wholeSeconds };
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 export function formatDuration(ms: number, dayUnit = 'д'): string {
